@@ -1,0 +1,84 @@
+# civic: the two commands, and a few more.
+#
+#   make run    install what is missing, build, start civicd on ./var/
+#   make test   the same set-up, then every test suite, twice: once in a
+#               plain build, once under AddressSanitizer and UBSan
+#   make bench  benchmarks (speed goals live here, never in tests)
+#
+# The Makefile is thin on purpose: meson builds, meson test tests.
+
+# Every Debian 12 package a fresh machine needs to build, run and test.
+PACKAGES = gcc pkg-config meson ninja-build python3 \
+	libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
+	libcmocka-dev libsystemd-dev libinih-dev \
+	sqlite3 socat scdoc jq tzdata procps util-linux clang-format
+
+BUILD     = build
+TESTBUILD = build-test
+SANBUILD  = build-san
+VAR       = $(CURDIR)/var
+
+.PHONY: all deps run test test-plain test-san bench clean
+
+all: $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+# Installs missing packages as root; otherwise says exactly what to run.
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | \
+		    grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing:$$missing"; \
+			apt-get update && DEBIAN_FRONTEND=noninteractive \
+			    apt-get install -y --no-install-recommends $$missing; \
+		else \
+			echo "civic needs these Debian packages:$$missing"; \
+			echo "run:  sudo apt-get install$$missing"; \
+			exit 1; \
+		fi; \
+	fi
+
+$(BUILD)/build.ninja: | deps
+	meson setup $(BUILD)
+
+$(TESTBUILD)/build.ninja: | deps
+	meson setup $(TESTBUILD) -Dtest-clock=true
+
+$(SANBUILD)/build.ninja: | deps
+	meson setup $(SANBUILD) -Dtest-clock=true -Dbuildtype=debug \
+	    -Db_sanitize=address,undefined -Db_lundef=false \
+	    -Dc_args=-fno-sanitize-recover=all
+
+run: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+	@mkdir -p $(VAR)
+	@echo
+	@echo "civicd is starting on $(VAR)/civicd.sock with demo data; stop it with Ctrl-C."
+	@echo "In another terminal:"
+	@echo
+	@echo "    export CIVIC_SOCKET=$(VAR)/civicd.sock PATH=$(CURDIR)/$(BUILD)/client:\$$PATH"
+	@echo "    civic status"
+	@echo
+	exec $(BUILD)/daemon/civicd --socket $(VAR)/civicd.sock \
+	    --database $(VAR)/civic.db --demo --admin-group $$(id -g)
+
+test: deps test-plain test-san
+
+test-plain: $(TESTBUILD)/build.ninja
+	meson compile -C $(TESTBUILD)
+	meson test -C $(TESTBUILD) --print-errorlogs
+
+test-san: $(SANBUILD)/build.ninja
+	meson compile -C $(SANBUILD)
+	meson test -C $(SANBUILD) --print-errorlogs --timeout-multiplier 3
+
+bench: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+	meson test -C $(BUILD) --benchmark --verbose
+
+clean:
+	rm -rf $(BUILD) $(TESTBUILD) $(SANBUILD)

@@ -1,0 +1,87 @@
+/*
+ * civic.h - what the client's files share: the run's context, the exit
+ * statuses, the command table's shape, and the calls every command uses.
+ */
+#ifndef CIVIC_CIVIC_H
+#define CIVIC_CIVIC_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+/* Exit statuses, as civic(1) documents them. */
+#define EXIT_OK          0
+#define EXIT_REFUSED     1 /* the daemon refused (or the call failed) */
+#define EXIT_USAGE       2 /* the command line or a local file is wrong */
+#define EXIT_UNREACHABLE 3 /* the daemon cannot be reached */
+
+struct vl;
+
+struct civic {
+	const char *socket; /* -s, $CIVIC_SOCKET, or the default */
+	bool json;          /* --json: print replies as JSON */
+	struct vl *vl;      /* the connection, opened on first call */
+	bool use_token;     /* present the applicant token if there is one */
+	bool authed;        /* the token was presented on vl */
+};
+
+#define CMD_NO_TOKEN 0x1 /* the command never presents the token */
+
+struct cmd {
+	const char *name;    /* "applicant add" */
+	const char *args;    /* what follows the name in its usage */
+	const char *summary; /* one line for `civic help` */
+	const char *help; /* more lines for `civic help COMMAND`; may be NULL */
+	int (*fn)(struct civic *c, int argc, char **argv);
+	unsigned flags;
+};
+
+/* cmd.c */
+extern const struct cmd cmd_table[];
+const struct cmd *cmd_find(int argc, char **argv, int *used);
+/* The entry with exactly this name ("applicant add"); exits if none. */
+const struct cmd *cmd_named(const char *name);
+void cmd_usage(FILE *f, const struct cmd *cmd);
+int cmd_help_all(FILE *f);
+/* Parses a command's options (getopt_long), handling --help; returns the
+ * option, -1 at the end, or exits 2 on an unknown one. */
+int cmd_getopt(const struct cmd *cmd, int argc, char **argv,
+    const char *shortopts, const void *longopts);
+/* Prints "civic: usage: ..." for cmd and returns EXIT_USAGE. */
+int cmd_usage_error(const struct cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Parses a positive id argument; -1 if it is not one. */
+long long cmd_id(const char *s);
+
+/*
+ * Calls method with params (stolen; NULL for none) and stores the reply's
+ * parameters in *reply (caller decrefs). On failure prints why and
+ * returns EXIT_REFUSED or EXIT_UNREACHABLE.
+ */
+int civic_call(struct civic *c, const char *method, json_t *params,
+    json_t **reply);
+
+/*
+ * Like civic_call with "more": collects the array key from every reply
+ * into one reply of the same shape.
+ */
+int civic_call_list(struct civic *c, const char *method, json_t *params,
+    const char *key, json_t **reply);
+
+/* Calls method with "more" and prints each reply's parameters as JSON
+ * as it arrives. */
+int civic_call_stream(struct civic *c, const char *method, json_t *params);
+
+/* Sends method as a oneway call (no reply), then makes sure the daemon
+ * has taken it by asking a harmless question after it. */
+int civic_call_oneway(struct civic *c, const char *method, json_t *params);
+
+/* The token to present: $CIVIC_TOKEN, else the token file; NULL if none.
+ * Exits 2 if the token file is readable by others. */
+const char *civic_token(void);
+
+/* The token file's path (static storage); NULL if there is no home. */
+const char *civic_token_path(void);
+
+#endif

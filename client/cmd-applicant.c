@@ -1,0 +1,245 @@
+/*
+ * cmd-applicant.c - applicant add, list, show, revoke and rotate.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "output.h"
+
+/*
+ * show, revoke and rotate: reads the one ID argument of command name,
+ * calls method with it, and stores the reply in *r (caller decrefs).
+ */
+static int
+cmd_applicant_by_id(struct civic *c, const char *name, const char *method,
+    int argc, char **argv, long long *id, json_t **r)
+{
+	const struct cmd *self = cmd_named(name);
+
+	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || argc - optind != 1)
+		return cmd_usage_error(self, "give one applicant ID");
+	if ((*id = cmd_id(argv[optind])) < 0)
+		return cmd_usage_error(self,
+		    "'%s' is not an applicant ID (a number from civic applicant list)",
+		    argv[optind]);
+	return civic_call(c, method, json_pack("{s:I}", "id", (json_int_t)*id),
+	    r);
+}
+
+static void
+cmd_applicant_print(const json_t *a)
+{
+	char t[64];
+
+	out_kv("Applicant", "%lld",
+	    (long long)json_integer_value(json_object_get(a, "id")));
+	out_kv("Name", "%s", out_str(a, "name"));
+	out_kv("Kind", "%s", out_str(a, "kind"));
+	if (json_is_string(json_object_get(a, "cvr")))
+		out_kv("CVR", "%s", out_str(a, "cvr"));
+	out_kv("Contact person", "%s", out_str(a, "contact_person"));
+	out_kv("E-mail", "%s", out_str(a, "email"));
+	out_kv("Phone", "%s", out_str(a, "phone"));
+	if (json_is_string(json_object_get(a, "address"))) {
+		char addr[2048], *p;
+
+		snprintf(addr, sizeof addr, "%s", out_str(a, "address"));
+		for (p = addr; (p = strchr(p, '\n')) != NULL; p++)
+			*p = ',';
+		out_kv("Address", "%s", addr);
+	}
+	out_kv("Created", "%s", out_time(a, "created", t, sizeof t));
+	if (json_is_string(json_object_get(a, "disabled")))
+		out_kv("Disabled", "%s", out_time(a, "disabled", t, sizeof t));
+	out_kv("Active tokens", "%lld",
+	    (long long)json_integer_value(json_object_get(a, "active_tokens")));
+}
+
+int
+cmd_applicant_add(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "citizen", no_argument, NULL, 'C' },
+		{ "association", no_argument, NULL, 'A' },
+		{ "cvr", required_argument, NULL, 'v' },
+		{ "contact", required_argument, NULL, 'p' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "phone", required_argument, NULL, 't' },
+		{ "address", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("applicant add");
+	json_t *p = json_object(), *r;
+	const char *kind = "association";
+	int ch, rc;
+
+	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		const char *key = ch == 'v' ? "cvr"
+		    : ch == 'p'             ? "contact_person"
+		    : ch == 'e'             ? "email"
+		    : ch == 't'             ? "phone"
+		    : ch == 'a'             ? "address"
+					    : NULL;
+
+		if (ch == 'C')
+			kind = "citizen";
+		else if (ch == 'A')
+			kind = "association";
+		else if (json_object_set_new(p, key, json_string(optarg)) !=
+		    0) {
+			json_decref(p);
+			return cmd_usage_error(self, "--%s: not valid UTF-8",
+			    key);
+		}
+	}
+	if (argc - optind != 1) {
+		json_decref(p);
+		return cmd_usage_error(self,
+		    "give the applicant's NAME (quoted if it has spaces)");
+	}
+	json_object_set_new(p, "kind", json_string(kind));
+	if (json_object_set_new(p, "name", json_string(argv[optind])) != 0) {
+		json_decref(p);
+		return cmd_usage_error(self, "NAME: not valid UTF-8");
+	}
+	if ((rc = civic_call(c, "dk.civic.Applicants.Add", p, &r)) != EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else {
+		cmd_applicant_print(json_object_get(r, "applicant"));
+		printf("\nToken, shown only now; give it to the applicant, who "
+		       "runs civic login:\n\n    %s\n",
+		    out_str(r, "token"));
+	}
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_applicant_list(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const head[] = { "ID", "KIND", "NAME", "CVR",
+		"TOKENS", "STATUS", NULL };
+	const struct cmd *self = cmd_named("applicant list");
+	bool all = false;
+	struct table t;
+	json_t *r, *a;
+	char id[24], tokens[24];
+	size_t i;
+	int rc;
+
+	while (cmd_getopt(self, argc, argv, "", longopts) != -1)
+		all = true;
+	if (optind != argc)
+		return cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+	rc = civic_call_list(c, "dk.civic.Applicants.List",
+	    json_pack("{s:b}", "include_disabled", all), "applicants", &r);
+	if (rc != EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	table_init(&t, head);
+	json_array_foreach(json_object_get(r, "applicants"), i, a)
+	{
+		const char *row[6];
+
+		snprintf(id, sizeof id, "%lld",
+		    (long long)json_integer_value(json_object_get(a, "id")));
+		snprintf(tokens, sizeof tokens, "%lld",
+		    (long long)json_integer_value(json_object_get(a,
+			"active_tokens")));
+		row[0] = id;
+		row[1] = out_str(a, "kind");
+		row[2] = out_str(a, "name");
+		row[3] = out_str(a, "cvr");
+		row[4] = tokens;
+		row[5] = json_is_string(json_object_get(a, "disabled"))
+		    ? "disabled"
+		    : "active";
+		table_row(&t, row);
+	}
+	if (t.nrows == 0)
+		printf(
+		    "No applicants yet; add one with civic applicant add.\n");
+	else
+		table_print(&t, stdout);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_applicant_show(struct civic *c, int argc, char **argv)
+{
+	long long id;
+	json_t *r;
+	int rc;
+
+	rc = cmd_applicant_by_id(c, "applicant show",
+	    "dk.civic.Applicants.Show", argc, argv, &id, &r);
+	if (rc != EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else
+		cmd_applicant_print(json_object_get(r, "applicant"));
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_applicant_revoke(struct civic *c, int argc, char **argv)
+{
+	long long id, n;
+	json_t *r;
+	int rc;
+
+	rc = cmd_applicant_by_id(c, "applicant revoke",
+	    "dk.civic.Applicants.Revoke", argc, argv, &id, &r);
+	if (rc != EXIT_OK)
+		return rc;
+	n = json_integer_value(json_object_get(r, "revoked"));
+	if (c->json)
+		out_json(r);
+	else if (n == 0)
+		printf("Applicant %lld had no active token; nothing revoked.\n",
+		    id);
+	else
+		printf("Revoked %lld token%s of applicant %lld.\n", n,
+		    n == 1 ? "" : "s", id);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_applicant_rotate(struct civic *c, int argc, char **argv)
+{
+	long long id, n;
+	json_t *r;
+	int rc;
+
+	rc = cmd_applicant_by_id(c, "applicant rotate",
+	    "dk.civic.Applicants.Rotate", argc, argv, &id, &r);
+	if (rc != EXIT_OK)
+		return rc;
+	n = json_integer_value(json_object_get(r, "revoked"));
+	if (c->json)
+		out_json(r);
+	else
+		printf(
+		    "New token for applicant %lld (%lld old token%s revoked), "
+		    "shown only now:\n\n    %s\n",
+		    id, n, n == 1 ? "" : "s", out_str(r, "token"));
+	json_decref(r);
+	return EXIT_OK;
+}

@@ -1,0 +1,153 @@
+/*
+ * cmd-core.c - status, whoami, call and help.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "output.h"
+#include "varlink.h"
+
+/* Commands without options or arguments check that there are none. */
+static int
+cmd_no_args(const struct cmd *cmd, int argc, char **argv)
+{
+	if (cmd_getopt(cmd, argc, argv, "", NULL) != -1 || optind != argc)
+		return cmd_usage_error(cmd, "%s takes no arguments", cmd->name);
+	return EXIT_OK;
+}
+
+int
+cmd_status(struct civic *c, int argc, char **argv)
+{
+	char t[64], d[64];
+	json_t *r;
+	int rc;
+
+	if ((rc = cmd_no_args(cmd_named("status"), argc, argv)) != EXIT_OK)
+		return rc;
+	if ((rc = civic_call(c, "dk.civic.Core.Status", NULL, &r)) != EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else {
+		out_kv("Daemon", "civicd %s", out_str(r, "version"));
+		out_kv("Schema version", "%lld",
+		    (long long)json_integer_value(json_object_get(r,
+			"schema")));
+		out_kv("Up", "%s (since %s)",
+		    out_duration(json_integer_value(json_object_get(r,
+				     "uptime")),
+			d, sizeof d),
+		    out_time(r, "started", t, sizeof t));
+		out_kv("Connections", "%lld",
+		    (long long)json_integer_value(json_object_get(r,
+			"connections")));
+		out_kv("Socket", "%s", c->socket);
+	}
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_whoami(struct civic *c, int argc, char **argv)
+{
+	json_t *r, *roles, *appl, *v;
+	char buf[256];
+	size_t i, o = 0;
+	int rc;
+
+	if ((rc = cmd_no_args(cmd_named("whoami"), argc, argv)) != EXIT_OK)
+		return rc;
+	if ((rc = civic_call(c, "dk.civic.Core.Whoami", NULL, &r)) != EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	out_kv("User", "%s (uid %lld, gid %lld)", out_str(r, "user"),
+	    (long long)json_integer_value(json_object_get(r, "uid")),
+	    (long long)json_integer_value(json_object_get(r, "gid")));
+	roles = json_object_get(r, "roles");
+	buf[0] = '\0';
+	json_array_foreach(roles, i, v) o += (size_t)snprintf(buf + o,
+	    sizeof buf - o, "%s%s", i ? ", " : "", json_string_value(v));
+	out_kv("Roles", "%s",
+	    o > 0 ? buf : "none (you may list meetings and ask who you are)");
+	appl = json_object_get(r, "applicant");
+	if (json_is_object(appl))
+		out_kv("Applicant", "%s (id %lld)", out_str(appl, "name"),
+		    (long long)json_integer_value(json_object_get(appl, "id")));
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_call(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "more", no_argument, NULL, 'm' },
+		{ "oneway", no_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("call");
+	unsigned flags = 0;
+	json_error_t jerr;
+	json_t *params = NULL, *r;
+	int ch, rc;
+
+	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
+		flags |= ch == 'm' ? VL_MORE : VL_ONEWAY;
+	if (flags == (VL_MORE | VL_ONEWAY))
+		return cmd_usage_error(self,
+		    "--more and --oneway exclude each other");
+	if (optind >= argc || argc - optind > 2)
+		return cmd_usage_error(self,
+		    "give a METHOD and at most one JSON object");
+	if (argc - optind == 2) {
+		params = json_loads(argv[optind + 1], JSON_REJECT_DUPLICATES,
+		    &jerr);
+		if (!json_is_object(params)) {
+			json_decref(params);
+			return cmd_usage_error(self, "JSON: %s",
+			    params == NULL
+				? jerr.text
+				: "the parameters must be an object");
+		}
+	}
+	if (flags == VL_ONEWAY)
+		return civic_call_oneway(c, argv[optind], params);
+	if (flags == VL_MORE)
+		return civic_call_stream(c, argv[optind], params);
+	if ((rc = civic_call(c, argv[optind], params, &r)) != EXIT_OK)
+		return rc;
+	out_json(r);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_help(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *cmd;
+	int used;
+
+	(void)c;
+	if (argc <= 1)
+		return cmd_help_all(stdout);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return cmd_help_all(stdout);
+	if ((cmd = cmd_find(argc - 1, argv + 1, &used)) == NULL ||
+	    used != argc - 1) {
+		fprintf(stderr,
+		    "civic: no command '%s'; civic help lists them\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	cmd_usage(stdout, cmd);
+	printf("\n%s.\n", cmd->summary);
+	if (cmd->help != NULL)
+		printf("%s\n", cmd->help);
+	return EXIT_OK;
+}

@@ -1,0 +1,118 @@
+/*
+ * main.c - civic: global options, then one command from the table.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "civic.h"
+#include "config.h"
+#include "varlink.h"
+
+/* --json may come anywhere before "--"; take it out of argv. */
+static bool
+main_take_json(int *argc, char **argv)
+{
+	bool found = false;
+	int i, j;
+
+	for (i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			for (j = i; j < *argc - 1; j++)
+				argv[j] = argv[j + 1];
+			(*argc)--;
+			i--;
+			found = true;
+		}
+	}
+	return found;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct civic c = { 0 };
+	const struct cmd *cmd;
+	int ch, used, rc;
+
+	setlocale(LC_CTYPE, "");
+	/* People see times as they are at Ballerup Rådhus. */
+	setenv("TZ", "Europe/Copenhagen", 1);
+	tzset();
+	if (sodium_init() < 0) {
+		fprintf(stderr, "civic: libsodium cannot initialise\n");
+		return EXIT_REFUSED;
+	}
+	c.json = main_take_json(&argc, argv);
+	c.socket = getenv("CIVIC_SOCKET");
+	if (c.socket == NULL || c.socket[0] == '\0')
+		c.socket = CIVIC_DEFAULT_SOCKET;
+	while ((ch = getopt_long(argc, argv, "+s:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			c.socket = optarg;
+			break;
+		case 'h':
+			return cmd_help_all(stdout);
+		case 'V':
+			printf("civic %s\n", CIVIC_VERSION);
+			return EXIT_OK;
+		default:
+			cmd_help_all(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		cmd_help_all(stderr);
+		return EXIT_USAGE;
+	}
+	if ((cmd = cmd_find(argc, argv, &used)) == NULL) {
+		if (argc >= 1 && cmd_find(1, argv, &used) == NULL) {
+			size_t n = strlen(argv[0]);
+			const struct cmd *g;
+			bool group = false;
+
+			for (g = cmd_table; g->name != NULL; g++) {
+				if (strncmp(g->name, argv[0], n) == 0 &&
+				    g->name[n] == ' ') {
+					if (!group)
+						fprintf(stderr,
+						    "civic: %s needs a subcommand:\n",
+						    argv[0]);
+					group = true;
+					fprintf(stderr, "  civic %-18s %s\n",
+					    g->name, g->summary);
+				}
+			}
+			if (!group)
+				fprintf(stderr,
+				    "civic: no command '%s'; civic help lists them\n",
+				    argv[0]);
+		}
+		return EXIT_USAGE;
+	}
+	argc -= used - 1;
+	argv += used - 1;
+	optind = 0; /* each command parses its own options afresh */
+	c.use_token = !(cmd->flags & CMD_NO_TOKEN);
+	rc = cmd->fn(&c, argc, argv);
+	vl_close(c.vl);
+	if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		perror("civic: writing output");
+		rc = EXIT_REFUSED;
+	}
+	return rc;
+}

@@ -1,0 +1,63 @@
+/*
+ * output.h - how civic shows things to people: tables, key/value blocks,
+ * Danish amounts and Copenhagen times, JSON for --json, and a sentence for
+ * every error the daemon can send.
+ */
+#ifndef CIVIC_OUTPUT_H
+#define CIVIC_OUTPUT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#define OUT_MAXCOLS 12
+
+struct table {
+	size_t ncols;
+	const char *head[OUT_MAXCOLS];
+	size_t nrows;
+	size_t cap;
+	char **cells; /* nrows * ncols, owned */
+};
+
+/* Starts a table with the given column headings (NULL terminated). */
+void table_init(struct table *t, const char *const *head);
+/* Adds a row of ncols cells (copied; NULL prints as "-"). */
+void table_row(struct table *t, const char *const *cells);
+/* Prints the table, columns aligned by display width, and frees it. */
+void table_print(struct table *t, FILE *f);
+
+/* Prints "Label:   value" with labels aligned at width 18. */
+void out_kv(const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints v as indented JSON on stdout. */
+void out_json(const json_t *v);
+
+/* Writes a JSON string field, or "-" when it is null or absent. */
+const char *out_str(const json_t *obj, const char *key);
+
+/* "140.000,00 kr." from a wire amount field; "-" if absent. */
+const char *out_money(const json_t *obj, const char *key, char *buf,
+    size_t len);
+
+/* "02.05.2017 17:30" in Europe/Copenhagen from an RFC 3339 field. */
+const char *out_time(const json_t *obj, const char *key, char *buf, size_t len);
+
+/* "2 d 3 h", "4 min" for a number of seconds. */
+const char *out_duration(long long secs, char *buf, size_t len);
+
+/*
+ * Explains a daemon error on stderr in a sentence a person understands:
+ * "civic: <sentence> (<error name>)".
+ */
+void out_error(const char *error, const json_t *params);
+
+/* Prints "civic: <message>" on stderr. */
+void out_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void out_vfail(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * errors.c - varlink names of civic's error codes (see errors.h).
+ */
+#include <string.h>
+
+#include "errors.h"
+
+static const char *const errors_names[] = {
+#define CIVIC_ERR_NAME(code, name) [code] = name,
+	CIVIC_ERROR_LIST(CIVIC_ERR_NAME)
+#undef CIVIC_ERR_NAME
+};
+
+const char *
+civic_err_name(enum civic_err e)
+{
+	if ((unsigned)e >= CIVIC_E__COUNT)
+		return errors_names[CIVIC_E_INTERNAL];
+	return errors_names[e];
+}
+
+enum civic_err
+civic_err_from_name(const char *name)
+{
+	unsigned i;
+
+	for (i = 1; i < CIVIC_E__COUNT; i++) {
+		if (strcmp(errors_names[i], name) == 0)
+			return (enum civic_err)i;
+	}
+	return CIVIC_E__COUNT;
+}

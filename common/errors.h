@@ -1,0 +1,50 @@
+/*
+ * errors.h - the one list of civic's error codes.
+ *
+ * Every failure a caller can see is one of these. Each maps to exactly one
+ * varlink error name; the daemon sends the name, the client maps it back
+ * and explains it. Add a code here, in the IDL of the interface that can
+ * raise it, and in the client's explanations (client/output.c).
+ */
+#ifndef CIVIC_ERRORS_H
+#define CIVIC_ERRORS_H
+
+#define CIVIC_ERROR_LIST(X) \
+	X(CIVIC_OK, "") \
+	X(CIVIC_E_INTERFACE_NOT_FOUND, \
+	    "org.varlink.service.InterfaceNotFound") \
+	X(CIVIC_E_METHOD_NOT_FOUND, "org.varlink.service.MethodNotFound") \
+	X(CIVIC_E_METHOD_NOT_IMPLEMENTED, \
+	    "org.varlink.service.MethodNotImplemented") \
+	X(CIVIC_E_INVALID_PARAMETER, "org.varlink.service.InvalidParameter") \
+	X(CIVIC_E_EXPECTED_MORE, "org.varlink.service.ExpectedMore") \
+	X(CIVIC_E_PROTOCOL, "dk.civic.Core.ProtocolError") \
+	X(CIVIC_E_TOO_MANY_CONNECTIONS, "dk.civic.Core.TooManyConnections") \
+	X(CIVIC_E_SHUTTING_DOWN, "dk.civic.Core.ShuttingDown") \
+	X(CIVIC_E_PERMISSION_DENIED, "dk.civic.Core.PermissionDenied") \
+	X(CIVIC_E_AUTHENTICATION_FAILED, "dk.civic.Core.AuthenticationFailed") \
+	X(CIVIC_E_NOT_FOUND, "dk.civic.Core.NotFound") \
+	X(CIVIC_E_CONFLICT, "dk.civic.Core.Conflict") \
+	X(CIVIC_E_INVALID_STATE, "dk.civic.Core.InvalidState") \
+	X(CIVIC_E_INTERNAL, "dk.civic.Core.InternalError") \
+	X(CIVIC_E_BUDGET_EXCEEDED, "dk.civic.Fund.BudgetExceeded") \
+	X(CIVIC_E_CAP_EXCEEDED, "dk.civic.Fund.CapExceeded") \
+	X(CIVIC_E_MEETING_FULL, "dk.civic.Meetings.Full") \
+	X(CIVIC_E_TICKET_INVALID, "dk.civic.Meetings.TicketInvalid") \
+	X(CIVIC_E_ALREADY_CHECKED_IN, "dk.civic.Meetings.AlreadyCheckedIn") \
+	X(CIVIC_E_AUDIT_BROKEN, "dk.civic.Audit.ChainBroken")
+
+enum civic_err {
+#define CIVIC_ERR_ENUM(code, name) code,
+	CIVIC_ERROR_LIST(CIVIC_ERR_ENUM)
+#undef CIVIC_ERR_ENUM
+	    CIVIC_E__COUNT
+};
+
+/* The varlink error name of e; "" for CIVIC_OK. Never NULL. */
+const char *civic_err_name(enum civic_err e);
+
+/* The code whose varlink name is name, or CIVIC_E__COUNT if none is. */
+enum civic_err civic_err_from_name(const char *name);
+
+#endif

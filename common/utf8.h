@@ -1,0 +1,32 @@
+/*
+ * utf8.h - checks on UTF-8 text that crosses a trust boundary.
+ */
+#ifndef CIVIC_UTF8_H
+#define CIVIC_UTF8_H
+
+#include <stddef.h>
+
+#define UTF8_MULTILINE 0x1 /* allow newline and tab */
+
+enum utf8_result {
+	UTF8_OK = 0,
+	UTF8_BAD_ENCODING, /* not well-formed, overlong, surrogate, > U+10FFFF
+			    */
+	UTF8_CONTROL,      /* a control character the flags do not allow */
+};
+
+/*
+ * Checks s[0..len): well-formed UTF-8 with no NUL, no C0/C1 control
+ * character and no DEL, except newline and tab with UTF8_MULTILINE.
+ * On UTF8_OK stores the number of code points in *chars (may be NULL).
+ */
+enum utf8_result utf8_check(const char *s, size_t len, unsigned flags,
+    size_t *chars);
+
+/*
+ * The number of terminal columns s takes: one per code point, none for
+ * combining marks. s must be valid UTF-8 (e.g. checked by utf8_check).
+ */
+size_t utf8_width(const char *s);
+
+#endif

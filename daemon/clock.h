@@ -1,0 +1,19 @@
+/*
+ * clock.h - the daemon's idea of now.
+ *
+ * Every time civicd records or compares (created, decided, retention due)
+ * comes from clock_now(). In a build configured with -Dtest-clock=true the
+ * tests can move it: if CIVIC_TEST_CLOCK names a file holding a number of
+ * seconds since the epoch, that is now. Other builds ignore the variable.
+ */
+#ifndef CIVICD_CLOCK_H
+#define CIVICD_CLOCK_H
+
+#include <time.h>
+
+time_t clock_now(void);
+
+/* Seconds on a clock that only moves forward, for timeouts. */
+time_t clock_mono(void);
+
+#endif

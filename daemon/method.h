@@ -1,0 +1,116 @@
+/*
+ * method.h - the method table and the dispatcher.
+ *
+ * Every varlink method is one entry { name, roles, handler } in the one
+ * table in method.c. The dispatcher parses a frame into a call, finds the
+ * entry, checks the caller's roles against it, runs the handler, and
+ * writes the reply through the call's sink. Handlers validate every field
+ * into a typed struct before their one store call, and return a result;
+ * they never write to the connection themselves.
+ */
+#ifndef CIVICD_METHOD_H
+#define CIVICD_METHOD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "civicd.h"
+#include "errors.h"
+#include "identity.h"
+#include "jfield.h"
+
+struct call;
+
+/* Where replies go: peer.c writes them to the connection; tests collect. */
+struct reply_sink {
+	void (*send)(void *ctx, json_t *msg); /* steals msg */
+	void *ctx;
+};
+
+struct call {
+	struct civicd *d;
+	struct identity *who; /* the caller; Authenticate may change it */
+	const char *method;   /* "dk.civic.Applicants.Add" */
+	const json_t *params; /* always an object */
+	bool more;            /* the caller accepts several replies */
+	bool oneway;          /* the caller wants no reply */
+	struct reply_sink *sink;
+
+	/* Results, set by the handler through the call_* functions. */
+	json_t *reply; /* parameters of the final reply */
+	json_t *error; /* parameters of the error */
+	int streamed;  /* replies sent with "continues" */
+	size_t listed; /* items in the current list chunk */
+};
+
+typedef enum civic_err (*method_fn)(struct call *c);
+
+struct method {
+	const char *name; /* full name: interface and method */
+	unsigned roles;   /* ROLE_* bits allowed; ROLE_ANYONE for all */
+	method_fn fn;
+};
+
+/*
+ * Answers one frame (the JSON text of a message, NUL not included) from
+ * the caller who. Returns 0 if the connection may go on, -1 if it broke
+ * the protocol and must be closed once the error reply has been sent.
+ */
+int method_dispatch(struct civicd *d, struct identity *who, const char *msg,
+    size_t len, struct reply_sink *sink);
+
+/* Sends an error reply outside any call (limits, shutdown); steals params. */
+void method_send_error(struct reply_sink *sink, enum civic_err err,
+    json_t *params);
+
+/*
+ * Checks that the method table and the embedded IDL name the same methods.
+ * Returns 0, or -1 with a sentence in err naming the first difference.
+ */
+int method_check_table(char *err, size_t errlen);
+
+/* Looks a method up by its full name; NULL if there is none. */
+const struct method *method_find(const char *name);
+
+/* --- for handlers --- */
+
+/* Checks that the parameters have only the named fields (NULL ended). */
+enum civic_err call_fields(struct call *c, const char *const *allowed);
+
+/* Sets the final reply's parameters (steals p); returns CIVIC_OK. */
+enum civic_err call_reply(struct call *c, json_t *p);
+
+/* Items per reply when a listing is streamed with "more". */
+#define CALL_LIST_CHUNK 100
+
+/*
+ * Appends item (stolen) to the array key of the final reply. When the
+ * caller asked for "more", each CALL_LIST_CHUNK items are sent at once as
+ * a reply with "continues": true, and the final reply carries the rest:
+ * one shape for a listing, in one reply or in several.
+ */
+void call_list_add(struct call *c, const char *key, json_t *item);
+
+/* Fails the call with err and error parameters p (stolen, may be NULL). */
+enum civic_err call_fail(struct call *c, enum civic_err err, json_t *p);
+
+/* Fails with InvalidParameter naming the field and what is wrong. */
+enum civic_err call_invalid(struct call *c, const struct jerr *e);
+enum civic_err call_invalid_param(struct call *c, const char *parameter,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Fails with NotFound {what, id}. */
+enum civic_err call_not_found(struct call *c, const char *what, int64_t id);
+
+/* Fails with Conflict {reason}. */
+enum civic_err call_conflict(struct call *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Fails with InvalidState {what, status, reason}. */
+enum civic_err call_invalid_state(struct call *c, const char *what,
+    const char *status, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#endif

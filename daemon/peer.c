@@ -1,0 +1,485 @@
+/*
+ * peer.c - one client connection (see peer.h).
+ *
+ * A peer reads messages, hands each whole one to the dispatcher, and queues
+ * the replies. It enforces every per-connection limit:
+ *
+ *  - a message longer than max_message, or not finished within
+ *    message_timeout of its first byte, gets a ProtocolError and the
+ *    connection is closed;
+ *  - a connection that does nothing for idle_timeout is closed;
+ *  - while more than max_output bytes of replies wait to be read, the peer
+ *    is not read from (its calls wait in the kernel), and a peer that
+ *    reads nothing for idle_timeout is dropped.
+ *
+ * A peer that breaks the protocol is answered, closed, and forgotten; no
+ * other peer notices. Closing is always "after the replies are written".
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "clock.h"
+#include "frame.h"
+#include "log.h"
+#include "method.h"
+#include "peer.h"
+
+/* How long a closing peer gets to read its last replies. */
+#define PEER_FLUSH_GRACE 5
+
+/* How long a refused peer may take to send its first message. */
+#define PEER_REJECT_LINGER 1
+
+/* How much a peer's unread input shutdown still reads and answers. */
+#define PEER_DRAIN_MAX (4 * 1024 * 1024)
+
+struct peer {
+	struct civicd *d;
+	struct bufferevent *bev;
+	struct event *timer;
+	struct identity who;
+	struct framer framer;
+	struct reply_sink sink;
+	uint64_t id;
+	int64_t msg_started_ms; /* first byte of a partial message */
+	bool rejected;          /* never served; counts for no limit */
+	bool paused;            /* output over max_output */
+	bool eof;               /* the peer has sent all it will */
+	bool closing;           /* write what is queued, then go */
+	TAILQ_ENTRY(peer) entry;
+};
+
+#ifndef TAILQ_FOREACH_SAFE
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar) \
+	for ((var) = TAILQ_FIRST(head); \
+	     (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1); \
+	     (var) = (tvar))
+#endif
+
+static TAILQ_HEAD(, peer) peer_list = TAILQ_HEAD_INITIALIZER(peer_list);
+static unsigned peer_served;
+static uint64_t peer_next_id = 1;
+
+static void peer_process(struct peer *p);
+
+static int64_t
+peer_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+peer_free(struct peer *p)
+{
+	struct civicd *d = p->d;
+
+	log_debug("peer %llu (uid %u) closed", (unsigned long long)p->id,
+	    (unsigned)p->who.uid);
+	TAILQ_REMOVE(&peer_list, p, entry);
+	if (!p->rejected)
+		peer_served--;
+	if (p->timer != NULL)
+		event_free(p->timer);
+	if (p->bev != NULL)
+		bufferevent_free(p->bev);
+	explicit_bzero(&p->who, sizeof p->who);
+	free(p);
+	if (d->stopping && TAILQ_EMPTY(&peer_list))
+		event_base_loopexit(d->base, NULL);
+}
+
+/* Arms the peer's one timer for whichever deadline comes next. */
+static void
+peer_arm(struct peer *p)
+{
+	struct timeval tv = { 0, 0 };
+	int64_t left_ms;
+
+	if (p->closing)
+		tv.tv_sec = PEER_FLUSH_GRACE;
+	else if (p->msg_started_ms != 0) {
+		left_ms = p->msg_started_ms +
+		    (int64_t)p->d->limits.message_timeout * 1000 -
+		    peer_now_ms();
+		if (left_ms > 0) {
+			tv.tv_sec = left_ms / 1000;
+			tv.tv_usec = (left_ms % 1000) * 1000;
+		}
+	} else
+		tv.tv_sec = p->d->limits.idle_timeout;
+	evtimer_add(p->timer, &tv);
+}
+
+/*
+ * Stops reading and closes the peer once its queued replies are written.
+ * Frees it at once if nothing is queued; the caller must not touch p
+ * after this returns.
+ */
+static void
+peer_close(struct peer *p)
+{
+	p->closing = true;
+	bufferevent_disable(p->bev, EV_READ);
+	evbuffer_drain(bufferevent_get_input(p->bev),
+	    evbuffer_get_length(bufferevent_get_input(p->bev)));
+	if (evbuffer_get_length(bufferevent_get_output(p->bev)) == 0) {
+		peer_free(p);
+		return;
+	}
+	peer_arm(p);
+}
+
+/* The sink method.c writes replies through. */
+static void
+peer_send(void *ctx, json_t *msg)
+{
+	struct peer *p = ctx;
+	char *text;
+
+	text = json_dumps(msg, JSON_COMPACT);
+	if (text == NULL) {
+		log_err("peer %llu: cannot encode a reply",
+		    (unsigned long long)p->id);
+		goto out;
+	}
+	/* The NUL that ends the string ends the message. */
+	if (evbuffer_add(bufferevent_get_output(p->bev), text,
+		strlen(text) + 1) != 0)
+		log_err("peer %llu: cannot queue a reply: out of memory",
+		    (unsigned long long)p->id);
+	free(text);
+out:
+	json_decref(msg);
+}
+
+static void
+peer_protocol_error(struct peer *p, const char *reason)
+{
+	log_info("peer %llu (uid %u): %s; closing", (unsigned long long)p->id,
+	    (unsigned)p->who.uid, reason);
+	method_send_error(&p->sink, CIVIC_E_PROTOCOL,
+	    json_pack("{s:s}", "reason", reason));
+	peer_close(p);
+}
+
+/*
+ * Answers every whole message in the input, unless the replies pile up
+ * beyond max_output, in which case reading pauses until they are read.
+ * May free p.
+ */
+static void
+peer_process(struct peer *p)
+{
+	struct evbuffer *in = bufferevent_get_input(p->bev);
+	struct evbuffer *out = bufferevent_get_output(p->bev);
+	const struct limits *lim = &p->d->limits;
+	enum frame_status st;
+	char *msg, reason[128];
+	size_t len;
+	int rc;
+
+	while (!p->closing && !p->paused) {
+		st = frame_find(in, &p->framer, lim->max_message, &len);
+		if (st == FRAME_TOO_LARGE) {
+			snprintf(reason, sizeof reason,
+			    "message larger than %zu bytes", lim->max_message);
+			peer_protocol_error(p, reason);
+			return;
+		}
+		if (st == FRAME_INCOMPLETE)
+			break;
+		msg = frame_take(in, &p->framer, len);
+		p->msg_started_ms = 0;
+		if (msg == NULL) {
+			peer_protocol_error(p, "out of memory");
+			return;
+		}
+		rc = method_dispatch(p->d, &p->who, msg, len, &p->sink);
+		free(msg);
+		if (rc != 0) {
+			peer_close(p);
+			return;
+		}
+		if (evbuffer_get_length(out) > lim->max_output &&
+		    !p->d->stopping) {
+			/* Stop reading until the peer reads its replies. */
+			p->paused = true;
+			bufferevent_disable(p->bev, EV_READ);
+			log_debug(
+			    "peer %llu: %zu bytes of replies unread; pausing",
+			    (unsigned long long)p->id,
+			    evbuffer_get_length(out));
+		}
+	}
+	if (evbuffer_get_length(in) > 0) {
+		if (p->eof && p->d->stopping) {
+			method_send_error(&p->sink, CIVIC_E_SHUTTING_DOWN,
+			    NULL);
+			peer_close(p);
+			return;
+		}
+		if (p->eof) {
+			peer_protocol_error(p,
+			    "connection closed in the middle of a message");
+			return;
+		}
+		if (p->msg_started_ms == 0)
+			p->msg_started_ms = peer_now_ms();
+	} else if (p->eof && !p->paused) {
+		peer_close(p);
+		return;
+	}
+	peer_arm(p);
+}
+
+/*
+ * A refused peer is read from until its first message is complete (or
+ * it closes), and its input thrown away: closing earlier would make the
+ * peer's write fail before it could read why it was refused.
+ */
+static void
+peer_rejected_read(struct peer *p)
+{
+	struct evbuffer *in = bufferevent_get_input(p->bev);
+	struct evbuffer_ptr at = evbuffer_search(in, "", 1, NULL);
+
+	evbuffer_drain(in, evbuffer_get_length(in));
+	if (at.pos >= 0 || p->eof)
+		peer_close(p);
+}
+
+static void
+peer_read_cb(struct bufferevent *bev, void *arg)
+{
+	struct peer *p = arg;
+
+	(void)bev;
+	if (p->rejected)
+		peer_rejected_read(p);
+	else
+		peer_process(p);
+}
+
+/* Called when the output has been written out entirely. */
+static void
+peer_write_cb(struct bufferevent *bev, void *arg)
+{
+	struct peer *p = arg;
+
+	(void)bev;
+	if (p->closing) {
+		peer_free(p);
+		return;
+	}
+	if (p->paused) {
+		p->paused = false;
+		if (!p->eof && !p->d->stopping)
+			bufferevent_enable(p->bev, EV_READ);
+		peer_process(p);
+		return;
+	}
+	peer_arm(p);
+}
+
+static void
+peer_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	struct peer *p = arg;
+
+	(void)bev;
+	if (what & BEV_EVENT_EOF) {
+		/* The peer may have half-closed: answer what it sent. */
+		p->eof = true;
+		bufferevent_disable(p->bev, EV_READ);
+		if (p->rejected)
+			peer_rejected_read(p);
+		else if (!p->closing)
+			peer_process(p);
+		return;
+	}
+	if (what & BEV_EVENT_TIMEOUT)
+		log_info(
+		    "peer %llu (uid %u): replies unread for %u s; dropping",
+		    (unsigned long long)p->id, (unsigned)p->who.uid,
+		    p->d->limits.idle_timeout);
+	else if (what & BEV_EVENT_ERROR)
+		log_debug("peer %llu: %s", (unsigned long long)p->id,
+		    strerror(errno));
+	peer_free(p);
+}
+
+static void
+peer_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct peer *p = arg;
+	char reason[128];
+
+	(void)fd;
+	(void)what;
+	if (p->closing || p->rejected) {
+		log_debug("peer %llu: did not read its last replies",
+		    (unsigned long long)p->id);
+		peer_free(p);
+	} else if (p->msg_started_ms != 0) {
+		snprintf(reason, sizeof reason,
+		    "message not finished within %u s",
+		    p->d->limits.message_timeout);
+		peer_protocol_error(p, reason);
+	} else {
+		log_debug("peer %llu: idle for %u s; closing",
+		    (unsigned long long)p->id, p->d->limits.idle_timeout);
+		peer_free(p);
+	}
+}
+
+static struct peer *
+peer_alloc(struct civicd *d, int fd, const struct identity *who)
+{
+	struct timeval wtv = { (time_t)d->limits.idle_timeout, 0 };
+	struct peer *p;
+
+	if ((p = calloc(1, sizeof *p)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	p->d = d;
+	p->who = *who;
+	p->id = peer_next_id++;
+	p->sink.send = peer_send;
+	p->sink.ctx = p;
+	p->bev = bufferevent_socket_new(d->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	p->timer = evtimer_new(d->base, peer_timer_cb, p);
+	if (p->bev == NULL || p->timer == NULL) {
+		if (p->bev == NULL)
+			close(fd);
+		else
+			bufferevent_free(p->bev);
+		if (p->timer != NULL)
+			event_free(p->timer);
+		free(p);
+		return NULL;
+	}
+	bufferevent_setcb(p->bev, peer_read_cb, peer_write_cb, peer_event_cb,
+	    p);
+	/* Never hold more than one message (and its NUL) unread. */
+	bufferevent_setwatermark(p->bev, EV_READ, 0, d->limits.max_message + 1);
+	bufferevent_set_timeouts(p->bev, NULL, &wtv);
+	TAILQ_INSERT_TAIL(&peer_list, p, entry);
+	return p;
+}
+
+int
+peer_new(struct civicd *d, int fd, const struct identity *who)
+{
+	struct peer *p;
+
+	if ((p = peer_alloc(d, fd, who)) == NULL) {
+		log_err("cannot serve a connection: out of memory");
+		return -1;
+	}
+	peer_served++;
+	log_debug("peer %llu: uid %u gid %u pid %d connected",
+	    (unsigned long long)p->id, (unsigned)who->uid, (unsigned)who->gid,
+	    (int)who->pid);
+	bufferevent_enable(p->bev, EV_READ);
+	peer_arm(p);
+	return 0;
+}
+
+void
+peer_reject(struct civicd *d, int fd, enum civic_err err, json_t *params)
+{
+	struct timeval linger = { PEER_REJECT_LINGER, 0 };
+	struct identity nobody;
+	struct peer *p;
+
+	memset(&nobody, 0, sizeof nobody);
+	if ((p = peer_alloc(d, fd, &nobody)) == NULL) {
+		json_decref(params);
+		return;
+	}
+	p->rejected = true;
+	method_send_error(&p->sink, err, params);
+	bufferevent_setwatermark(p->bev, EV_READ, 0, 0);
+	bufferevent_enable(p->bev, EV_READ);
+	evtimer_add(p->timer, &linger);
+}
+
+unsigned
+peer_count(void)
+{
+	return peer_served;
+}
+
+unsigned
+peer_count_uid(uid_t uid)
+{
+	struct peer *p;
+	unsigned n = 0;
+
+	TAILQ_FOREACH(p, &peer_list, entry)
+	{
+		if (!p->rejected && p->who.known && p->who.uid == uid)
+			n++;
+	}
+	return n;
+}
+
+/* Reads what the kernel holds for p, up to PEER_DRAIN_MAX bytes. */
+static void
+peer_drain_socket(struct peer *p)
+{
+	struct evbuffer *in = bufferevent_get_input(p->bev);
+	evutil_socket_t fd = bufferevent_getfd(p->bev);
+	size_t got = 0;
+	int n;
+
+	while (got < PEER_DRAIN_MAX && (n = evbuffer_read(in, fd, 65536)) > 0)
+		got += (size_t)n;
+}
+
+void
+peer_shutdown_all(struct civicd *d)
+{
+	struct peer *p, *next;
+
+	if (TAILQ_EMPTY(&peer_list)) {
+		event_base_loopexit(d->base, NULL);
+		return;
+	}
+	TAILQ_FOREACH_SAFE(p, &peer_list, entry, next)
+	{
+		if (p->closing)
+			continue;
+		/*
+		 * Calls the peer sent before the signal are answered, even
+		 * those still in the kernel's buffer: read what is there
+		 * (bounded), then answer every whole message.
+		 */
+		bufferevent_disable(p->bev, EV_READ);
+		peer_drain_socket(p);
+		p->paused = false;
+		p->eof = true;
+		peer_process(p);
+	}
+}
+
+void
+peer_free_all(void)
+{
+	struct peer *p;
+
+	while ((p = TAILQ_FIRST(&peer_list)) != NULL)
+		peer_free(p);
+}

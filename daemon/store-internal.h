@@ -1,0 +1,64 @@
+/*
+ * store-internal.h - what the store-*.c files share: the connection, the
+ * statement cache and the transaction helpers. Nothing outside store*.c
+ * includes this (or sqlite3.h).
+ */
+#ifndef CIVICD_STORE_INTERNAL_H
+#define CIVICD_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store_slot {
+	const char *sql; /* the statement's text; its address is the key */
+	sqlite3_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int version;
+	struct store_slot *slots; /* open-addressed, power-of-two sized */
+	size_t nslots;
+	size_t nused;
+	int in_tx;
+};
+
+/*
+ * The prepared statement for sql, prepared on first use and kept for the
+ * life of the store. sql must be a string with static storage: its
+ * address is the cache key. Returns NULL (logged) if it cannot be
+ * prepared. Callers bind, step and then call store_done.
+ */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql);
+
+/* Resets st and clears its bindings so it is ready for the next use. */
+void store_done(sqlite3_stmt *st);
+
+/* Steps st to completion (a statement without rows) and resets it. */
+enum civic_err store_run(struct store *s, sqlite3_stmt *st);
+
+/* Logs a failed SQLite call and returns CIVIC_E_INTERNAL. */
+enum civic_err store_fail(struct store *s, int rc, const char *what);
+
+/* Opens the write transaction (BEGIN IMMEDIATE). */
+enum civic_err store_tx_begin(struct store *s);
+
+/* Commits it; on failure it is rolled back and CIVIC_E_INTERNAL returned. */
+enum civic_err store_tx_commit(struct store *s);
+
+/* Rolls it back; harmless if none is open. */
+void store_tx_rollback(struct store *s);
+
+/* Ends the transaction: commits if err is CIVIC_OK, else rolls back.
+ * Returns err, or the commit's failure. */
+enum civic_err store_tx_end(struct store *s, enum civic_err err);
+
+/* Copies column col of st into buf (size len) as text; "" for NULL. */
+void store_col_text(sqlite3_stmt *st, int col, char *buf, size_t len);
+
+/* Binds text, or NULL when s is NULL or empty. */
+int store_bind_text_or_null(sqlite3_stmt *st, int col, const char *s);
+
+#endif

@@ -1,0 +1,475 @@
+/*
+ * store.c - opening the database, migrations, the statement cache and
+ * transactions (see store.h and store-internal.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "schema.h"
+#include "store-internal.h"
+
+/* "CIVC": marks the file as civic's (PRAGMA application_id). */
+#define STORE_APPLICATION_ID 0x43495643
+
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+int
+store_schema_latest(void)
+{
+	return (int)schema_migrations_count;
+}
+
+int
+store_schema_version(const struct store *s)
+{
+	return s->version;
+}
+
+/* Runs a pragma or query that returns one integer. */
+static int
+store_int_query(sqlite3 *db, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Refuses paths SQLite would fail on with a vaguer message. */
+static int
+store_check_path(const char *path, char *err, size_t errlen)
+{
+	struct stat sb;
+	char *copy, *dir;
+	int ret = -1;
+
+	if ((copy = strdup(path)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	dir = dirname(copy);
+	if (stat(dir, &sb) != 0) {
+		snprintf(err, errlen, "%s: cannot use directory %s: %s", path,
+		    dir, strerror(errno));
+		goto out;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		snprintf(err, errlen, "%s: %s is not a directory", path, dir);
+		goto out;
+	}
+	if (access(dir, W_OK | X_OK) != 0) {
+		snprintf(err, errlen,
+		    "%s: directory %s is not writable (the database and its "
+		    "write-ahead log are created there): %s",
+		    path, dir, strerror(errno));
+		goto out;
+	}
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode)) {
+			snprintf(err, errlen, "%s: not a regular file", path);
+			goto out;
+		}
+		if (access(path, R_OK | W_OK) != 0) {
+			snprintf(err, errlen,
+			    "%s: cannot read and write the database: %s", path,
+			    strerror(errno));
+			goto out;
+		}
+	} else if (errno != ENOENT) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	free(copy);
+	return ret;
+}
+
+/*
+ * Decides, before anything is written, whether the file is a database we
+ * may use. Only reads: a refused file is left as it was.
+ */
+static int
+store_check_identity(struct store *s, char *err, size_t errlen)
+{
+	int64_t version = 0, app = 0, tables = 0;
+	int rc;
+
+	rc = store_int_query(s->db, "SELECT count(*) FROM sqlite_master",
+	    &tables);
+	if (rc == SQLITE_NOTADB) {
+		snprintf(err, errlen,
+		    "%s: not an SQLite database (is the path right?)", s->path);
+		return -1;
+	}
+	if (rc == SQLITE_OK)
+		rc = store_int_query(s->db, "PRAGMA user_version", &version);
+	if (rc == SQLITE_OK)
+		rc = store_int_query(s->db, "PRAGMA application_id", &app);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot read the database: %s",
+		    s->path, sqlite3_errstr(rc));
+		return -1;
+	}
+	if (app != 0 && app != STORE_APPLICATION_ID) {
+		snprintf(err, errlen,
+		    "%s: an SQLite database of another program "
+		    "(application_id %#llx), not civic's",
+		    s->path, (unsigned long long)app);
+		return -1;
+	}
+	if (app == 0 && (version != 0 || tables != 0)) {
+		snprintf(err, errlen,
+		    "%s: an SQLite database, but not civic's (it has %lld "
+		    "tables and no civic application id)",
+		    s->path, (long long)tables);
+		return -1;
+	}
+	if (version > store_schema_latest()) {
+		snprintf(err, errlen,
+		    "%s: schema version %lld is newer than this civicd "
+		    "knows (%d); run a newer civicd or restore a backup "
+		    "made by this version",
+		    s->path, (long long)version, store_schema_latest());
+		return -1;
+	}
+	if (version < 0) {
+		snprintf(err, errlen, "%s: impossible schema version %lld",
+		    s->path, (long long)version);
+		return -1;
+	}
+	s->version = (int)version;
+	return 0;
+}
+
+static int
+store_pragmas(struct store *s, char *err, size_t errlen)
+{
+	static const char *const pragmas[] = {
+		"PRAGMA synchronous = FULL",
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA trusted_schema = OFF",
+		"PRAGMA secure_delete = ON",
+	};
+	sqlite3_stmt *st;
+	const char *mode;
+	char *msg = NULL;
+	size_t i;
+	int rc;
+
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st,
+	    NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		mode = (const char *)sqlite3_column_text(st, 0);
+		if (mode == NULL || strcmp(mode, "wal") != 0)
+			rc = SQLITE_ERROR;
+	} else
+		rc = rc == SQLITE_OK ? sqlite3_errcode(s->db) : rc;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen,
+		    "%s: cannot switch to write-ahead logging: %s", s->path,
+		    sqlite3_errmsg(s->db));
+		return -1;
+	}
+	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
+		if (sqlite3_exec(s->db, pragmas[i], NULL, NULL, &msg) !=
+		    SQLITE_OK) {
+			snprintf(err, errlen, "%s: %s: %s", s->path, pragmas[i],
+			    msg != NULL ? msg : "failed");
+			sqlite3_free(msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Applies migrations version+1 .. latest, each in its own transaction. */
+static int
+store_migrate(struct store *s, char *err, size_t errlen)
+{
+	const struct schema_file *m;
+	char *msg = NULL, sql[96];
+	int v;
+
+	for (v = s->version; v < store_schema_latest(); v++) {
+		m = &schema_migrations[v];
+		snprintf(sql, sizeof sql,
+		    "PRAGMA user_version = %d; PRAGMA application_id = %d",
+		    v + 1, STORE_APPLICATION_ID);
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=
+			SQLITE_OK ||
+		    sqlite3_exec(s->db, m->text, NULL, NULL, &msg) !=
+			SQLITE_OK ||
+		    sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) !=
+			SQLITE_OK) {
+			snprintf(err, errlen, "%s: migration %s failed: %s",
+			    s->path, m->name, msg != NULL ? msg : "?");
+			sqlite3_free(msg);
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		log_info("%s: applied migration %s", s->path, m->name);
+		s->version = v + 1;
+	}
+	return 0;
+}
+
+struct store *
+store_open(const char *path, char *err, size_t errlen)
+{
+	struct store *s;
+	int rc;
+
+	if (store_check_path(path, err, errlen) != 0)
+		return NULL;
+	if ((s = calloc(1, sizeof *s)) == NULL ||
+	    (s->path = strdup(path)) == NULL) {
+		free(s);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return NULL;
+	}
+	rc = sqlite3_open_v2(path, &s->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+		SQLITE_OPEN_EXRESCODE,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		snprintf(err, errlen, "%s: the database is read-only", path);
+		goto fail;
+	}
+	if (store_check_identity(s, err, errlen) != 0 ||
+	    store_pragmas(s, err, errlen) != 0 ||
+	    store_migrate(s, err, errlen) != 0)
+		goto fail;
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nslots; i++)
+		sqlite3_finalize(s->slots[i].stmt);
+	free(s->slots);
+	if (s->db != NULL && sqlite3_close(s->db) != SQLITE_OK)
+		log_warn("%s: closing: %s", s->path, sqlite3_errmsg(s->db));
+	free(s->path);
+	free(s);
+}
+
+static size_t
+store_slot_index(const struct store *s, const char *sql)
+{
+	uintptr_t h = (uintptr_t)sql;
+
+	h ^= h >> 17;
+	h *= UINT64_C(0x9e3779b97f4a7c15);
+	return (size_t)(h >> 7) & (s->nslots - 1);
+}
+
+static int
+store_slots_grow(struct store *s)
+{
+	struct store_slot *old = s->slots;
+	size_t oldn = s->nslots, i, j;
+
+	s->nslots = oldn == 0 ? 64 : oldn * 2;
+	if ((s->slots = calloc(s->nslots, sizeof *s->slots)) == NULL) {
+		s->slots = old;
+		s->nslots = oldn;
+		return -1;
+	}
+	for (i = 0; i < oldn; i++) {
+		if (old[i].sql == NULL)
+			continue;
+		j = store_slot_index(s, old[i].sql);
+		while (s->slots[j].sql != NULL)
+			j = (j + 1) & (s->nslots - 1);
+		s->slots[j] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, const char *sql)
+{
+	struct store_slot *slot;
+	size_t i;
+	int rc;
+
+	if ((s->nused + 1) * 2 > s->nslots && store_slots_grow(s) != 0)
+		return NULL;
+	i = store_slot_index(s, sql);
+	while (s->slots[i].sql != NULL && s->slots[i].sql != sql)
+		i = (i + 1) & (s->nslots - 1);
+	slot = &s->slots[i];
+	if (slot->sql != NULL)
+		return slot->stmt;
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &slot->stmt, NULL);
+	if (rc != SQLITE_OK) {
+		log_err("preparing \"%s\": %s", sql, sqlite3_errmsg(s->db));
+		slot->stmt = NULL;
+		return NULL;
+	}
+	slot->sql = sql;
+	s->nused++;
+	return slot->stmt;
+}
+
+void
+store_done(sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+enum civic_err
+store_fail(struct store *s, int rc, const char *what)
+{
+	log_err("%s: %s: %s (%s)", s->path, what, sqlite3_errstr(rc),
+	    sqlite3_errmsg(s->db));
+	return CIVIC_E_INTERNAL;
+}
+
+enum civic_err
+store_run(struct store *s, sqlite3_stmt *st)
+{
+	int rc;
+
+	rc = sqlite3_step(st);
+	store_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(s, rc, sqlite3_sql(st));
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_tx_begin(struct store *s)
+{
+	static const char sql[] = "BEGIN IMMEDIATE";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (s->in_tx)
+		fatal("store: nested transaction");
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	rc = sqlite3_step(st);
+	store_done(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, "beginning a transaction");
+	s->in_tx = 1;
+	return CIVIC_OK;
+}
+
+void
+store_tx_rollback(struct store *s)
+{
+	static const char sql[] = "ROLLBACK";
+	sqlite3_stmt *st;
+
+	if (!s->in_tx)
+		return;
+	s->in_tx = 0;
+	if (sqlite3_get_autocommit(s->db))
+		return; /* SQLite already rolled back (e.g. after I/O error) */
+	if ((st = store_stmt(s, sql)) != NULL) {
+		if (sqlite3_step(st) != SQLITE_DONE)
+			log_err("%s: rollback: %s", s->path,
+			    sqlite3_errmsg(s->db));
+		store_done(st);
+	}
+}
+
+enum civic_err
+store_tx_commit(struct store *s)
+{
+	static const char sql[] = "COMMIT";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql)) == NULL) {
+		store_tx_rollback(s);
+		return CIVIC_E_INTERNAL;
+	}
+	rc = sqlite3_step(st);
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		store_fail(s, rc, "committing");
+		store_tx_rollback(s);
+		return CIVIC_E_INTERNAL;
+	}
+	s->in_tx = 0;
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_tx_end(struct store *s, enum civic_err err)
+{
+	if (err != CIVIC_OK) {
+		store_tx_rollback(s);
+		return err;
+	}
+	return store_tx_commit(s);
+}
+
+void
+store_col_text(sqlite3_stmt *st, int col, char *buf, size_t len)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	snprintf(buf, len, "%s", t != NULL ? (const char *)t : "");
+}
+
+int
+store_bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return sqlite3_bind_null(st, col);
+	return sqlite3_bind_text(st, col, s, -1, SQLITE_TRANSIENT);
+}
+
+bool
+store_is_empty(struct store *s)
+{
+	int64_t n = 0;
+
+	if (store_int_query(s->db, "SELECT count(*) FROM applicant", &n) !=
+	    SQLITE_OK)
+		return false;
+	return n == 0;
+}

@@ -1,0 +1,47 @@
+#!/bin/bash
+# The documentation tells the truth about the program: every command in
+# civic's table is in civic --help and in civic(1) with the same usage,
+# and every method in schema/'s IDL is named in civicd(8).
+. "$(dirname "$0")/lib.sh"
+
+: "${MAN_DIR:?set by meson: the source root}"
+man1=$MAN_DIR/client/civic.1.scd
+man8=$MAN_DIR/daemon/civicd.8.scd
+
+"$CIVIC" --help >"$T/help"
+# The command names are the first one or two words of each line whose
+# words are all lower case (the summary starts after two spaces).
+commands=$(sed -n '/^commands:/,/^$/p' "$T/help" | sed '1d;/^$/d' |
+    sed -E 's/^  ([a-z-]+( [a-z-]+)?) {2,}.*/\1/')
+n=$(printf '%s\n' "$commands" | wc -l)
+if [ "$n" -ge 10 ]; then ok "civic --help lists $n commands"
+else not_ok "civic --help lists commands"; diag "$(cat "$T/help")"; fi
+
+while IFS= read -r cmd; do
+	usage=$("$CIVIC" help $cmd | head -1 | sed 's/^usage: //')
+	args=${usage#civic $cmd}
+	args=${args# }
+	# In the man page: *civic NAME* and then the arguments, with scdoc's
+	# markup (*bold*, _underline_) taken off.
+	line=$(grep -E "^\*civic $cmd\*( |$)" "$man1" | head -1 |
+	    sed -E 's/\*//g; s/_//g')
+	if [ -n "$line" ]; then ok "civic(1) documents civic $cmd"
+	else not_ok "civic(1) documents civic $cmd"; continue; fi
+	if [ "$(printf '%s' "$line" | tr '[:upper:]' '[:lower:]')" = \
+	    "$(printf 'civic %s%s' "$cmd" "${args:+ $args}" | tr '[:upper:]' '[:lower:]')" ]; then
+		ok "civic(1) and civic help agree on civic $cmd's usage"
+	else
+		not_ok "civic(1) and civic help agree on civic $cmd's usage"
+		diag "man:  $line" "help: $usage"
+	fi
+done <<<"$commands"
+
+for f in "$SCHEMA_DIR"/dk.civic.*.varlink; do
+	iface=$(basename "$f" .varlink)
+	for m in $(sed -n 's/^method \([A-Za-z]*\)(.*/\1/p' "$f"); do
+		if grep -E "^\*$iface\*:" "$man8" | grep -q "\*$m\*"; then
+			ok "civicd(8) lists $iface.$m"
+		else not_ok "civicd(8) lists $iface.$m"; fi
+	done
+done
+done_testing

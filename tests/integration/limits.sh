@@ -1,0 +1,105 @@
+#!/bin/bash
+# Connection caps, a peer that does not read its replies, and running out
+# of file descriptors: each costs the offending peer, never the daemon or
+# the other peers.
+. "$(dirname "$0")/lib.sh"
+
+# hold N USER GROUPS: opens N idle connections as USER; their pids in HELD.
+HELD=()
+hold() {
+	local i
+	for i in $(seq 1 "$1"); do
+		sleep 30 | as "$2" "$3" socat - "UNIX-CONNECT:$SOCK" \
+		    >>"$T/held.out" 2>&1 &
+		HELD+=($!)
+	done
+}
+release() {
+	[ ${#HELD[@]} -gt 0 ] && kill "${HELD[@]}" 2>/dev/null
+	pkill -f "^sleep 30$" 2>/dev/null
+	wait "${HELD[@]}" 2>/dev/null
+	HELD=()
+}
+# connections: the daemon's own count, asked as root.
+connections() {
+	"$CIVIC" --json status | jq .connections
+}
+wait_connections() {
+	local i
+	for i in $(seq 1 100); do
+		[ "$(connections)" = "$1" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+start_daemon --max-per-uid 3 --max-connections 6 || exit 1
+
+hold 3 "$U_PLAIN" "$G_SOCKET"
+wait_connections 4 || diag "expected 3 held + 1 asking"
+r=$(raw_as "$U_PLAIN" "$G_SOCKET" '{"method":"dk.civic.Core.Whoami"}')
+expect_eq "a 4th connection for one uid is refused" \
+    "$(printf '%s' "$r" | jq -c .)" \
+    '{"error":"dk.civic.Core.TooManyConnections","parameters":{"limit":3,"scope":"uid"}}'
+expect_status "the civic client explains it" 1 \
+    as "$U_PLAIN" "$G_SOCKET" "$CIVIC" whoami
+expect_match "in words" "$(err)" "serves no more connections for your user \(limit 3\)"
+expect_status "another uid is still served" 0 "$CIVIC" status
+
+hold 2 "$U_COORD" "$G_SOCKET,$G_COORD"
+wait_connections 6 || diag "expected 5 held + 1 asking"
+hold 1 "$U_COORD" "$G_SOCKET,$G_COORD"
+# Six held now: the next one, from anyone, is one too many.
+for i in $(seq 1 40); do
+	r=$(raw_as "$U_ADMIN" "$G_SOCKET,$G_ADMIN" '{"method":"dk.civic.Core.Whoami"}')
+	printf '%s' "$r" | grep -q TooManyConnections && break
+	sleep 0.05
+done
+expect_eq "past the total cap a connection is refused" \
+    "$(printf '%s' "$r" | jq -c .)" \
+    '{"error":"dk.civic.Core.TooManyConnections","parameters":{"limit":6,"scope":"all"}}'
+release
+wait_connections 1
+expect_status "after the holders leave, the uid is served again" 0 \
+    as "$U_PLAIN" "$G_SOCKET" "$CIVIC" whoami
+stop_daemon
+
+# A peer that sends many calls and reads none of the replies.
+: >"$LOG"
+start_daemon --max-output 8192 --log-level debug || exit 1
+python3 "$(dirname "$0")/vl.py" "$SOCK" 400 \
+    org.varlink.service.GetInterfaceDescription '{"interface":"dk.civic.Core"}' \
+    --wait 2 >"$T/slow" 2>"$T/slow.err" &
+slow=$!
+sleep 1
+expect_status "while a peer leaves its replies unread, others are served" 0 \
+    "$CIVIC" status
+wait "$slow"
+expect_eq "the slow reader gets all 400 replies when it reads" \
+    "$(jq -r .parameters.description "$T/slow" | grep -c '^interface dk.civic.Core$')" 400
+expect_match "the daemon paused reading it meanwhile" "$(cat "$LOG")" \
+    'bytes of replies unread; pausing'
+stop_daemon
+
+# Out of file descriptors: accepting pauses instead of spinning.
+: >"$LOG"
+"$CIVICD" --socket "$SOCK" --database "$DB" --socket-group "$G_SOCKET" \
+    --max-connections 200 --max-per-uid 200 2>>"$LOG" &
+DAEMON_PID=$!
+for i in $(seq 1 50); do [ -S "$SOCK" ] && break; sleep 0.05; done
+prlimit --pid "$DAEMON_PID" --nofile=24:24
+hold 30 "$U_PLAIN" "$G_SOCKET"
+sleep 1
+cpu_before=$(awk '{print $14 + $15}' "/proc/$DAEMON_PID/stat")
+sleep 2
+cpu_after=$(awk '{print $14 + $15}' "/proc/$DAEMON_PID/stat")
+ticks=$((cpu_after - cpu_before))
+if [ "$ticks" -lt 50 ]; then ok "out of descriptors: the daemon does not spin ($ticks ticks in 2 s)"
+else not_ok "out of descriptors: the daemon does not spin ($ticks ticks in 2 s)"; fi
+expect_match "it says it pauses accepting" "$(cat "$LOG")" \
+    'accept: Too many open files; pausing new connections'
+release
+sleep 0.5
+expect_status "once descriptors are free, it serves again" 0 "$CIVIC" status
+stop_daemon
+done_testing

@@ -1,0 +1,38 @@
+#!/bin/bash
+# SIGTERM and SIGINT: stop accepting, answer every call already sent,
+# close the database cleanly, exit 0. Logs are in the form journald reads.
+. "$(dirname "$0")/lib.sh"
+
+start_daemon --demo || exit 1
+
+python3 "$(dirname "$0")/vl.py" "$SOCK" 300 dk.civic.Applicants.Show '{"id":1}' \
+    --signal "$DAEMON_PID:SIGTERM" >"$T/replies" 2>"$T/vl.err"
+wait "$DAEMON_PID"
+rc=$?
+DAEMON_PID=
+expect_eq "after SIGTERM civicd exits 0" "$rc" 0
+expect_eq "every call sent before the signal was answered" \
+    "$(jq -r .parameters.applicant.name "$T/replies" | grep -c 'Røde Kors Ballerup')" 300
+expect_match "the log says it stopped" "$(cat "$LOG")" '<5>stopped'
+expect_eq "the socket file is removed" "$(test -e "$SOCK" || echo gone)" gone
+expect_eq "the write-ahead log was checkpointed away" "$(test -e "$DB-wal" || echo gone)" gone
+expect_eq "the database is intact" "$(sqlite3 "$DB" 'PRAGMA integrity_check')" ok
+
+: >"$LOG"
+start_daemon || exit 1
+# A peer in the middle of a message when the daemon stops is told so.
+( printf '{"method":"dk.civic.Core.Wh'; sleep 3 ) | socat -t 4 - "UNIX-CONNECT:$SOCK" |
+    tr '\0' '\n' >"$T/partial" &
+reader=$!
+sleep 0.3
+kill -INT "$DAEMON_PID"
+wait "$DAEMON_PID"
+rc=$?
+DAEMON_PID=
+expect_eq "after SIGINT civicd exits 0" "$rc" 0
+wait "$reader"
+expect_eq "a half-sent message gets ShuttingDown" "$(jq -r .error "$T/partial")" \
+    "dk.civic.Core.ShuttingDown"
+expect_match "log lines carry journald priorities" "$(head -1 "$LOG")" '^<[0-7]>'
+expect_no_match "and never a bare line" "$(cat "$LOG")" '^[^<]'
+done_testing
