@@ -63,7 +63,7 @@ run: deps $(BUILD)/build.ninja
 	@echo "    export CIVIC_SOCKET=$(VAR)/civicd.sock PATH=$(CURDIR)/$(BUILD)/client:\$$PATH"
 	@echo "    civic status"
 	@echo
-	exec $(BUILD)/daemon/civicd --socket $(VAR)/civicd.sock \
+	@exec $(BUILD)/daemon/civicd --socket $(VAR)/civicd.sock \
 	    --database $(VAR)/civic.db --demo --admin-group $$(id -g)
 
 test: deps test-plain test-san
