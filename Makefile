@@ -11,7 +11,7 @@
 PACKAGES = gcc pkg-config meson ninja-build python3 \
 	libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
 	libcmocka-dev libsystemd-dev libinih-dev \
-	sqlite3 socat scdoc jq tzdata procps util-linux clang-format
+	sqlite3 socat scdoc jq tzdata procps util-linux bsdutils clang-format
 
 BUILD     = build
 TESTBUILD = build-test

@@ -207,3 +207,15 @@ civic_call_oneway(struct civic *c, const char *method, json_t *params)
 	return civic_call_flags(c, "dk.civic.Core.Whoami", NULL, 0, NULL, NULL,
 	    NULL);
 }
+
+int
+civic_print(struct civic *c, json_t *r, const char *key,
+    void (*human)(const json_t *))
+{
+	if (c->json)
+		out_json(r);
+	else
+		human(key != NULL ? json_object_get(r, key) : r);
+	json_decref(r);
+	return EXIT_OK;
+}

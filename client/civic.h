@@ -77,6 +77,13 @@ int civic_call_stream(struct civic *c, const char *method, json_t *params);
  * has taken it by asking a harmless question after it. */
 int civic_call_oneway(struct civic *c, const char *method, json_t *params);
 
+/*
+ * Prints a reply and frees it: as JSON with --json, else the part of it
+ * under key (the whole reply if key is NULL) with human. Returns EXIT_OK.
+ */
+int civic_print(struct civic *c, json_t *r, const char *key,
+    void (*human)(const json_t *));
+
 /* The token to present: $CIVIC_TOKEN, else the token file; NULL if none.
  * Exits 2 if the token file is readable by others. */
 const char *civic_token(void);

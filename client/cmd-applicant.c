@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "cmd.h"
 #include "output.h"
 
@@ -57,12 +58,19 @@ cmd_applicant_print(const json_t *a)
 	    (long long)json_integer_value(json_object_get(a, "active_tokens")));
 }
 
-int
-cmd_applicant_add(struct civic *c, int argc, char **argv)
+/*
+ * The detail options add, edit and me share, into p. An empty value
+ * (--email "") clears a detail when editing. kinds: whether --citizen
+ * and --association (and --name) are allowed.
+ */
+static int
+applicant_options(const struct cmd *self, int argc, char **argv, json_t *p,
+    bool kinds, bool editing)
 {
 	static const struct option longopts[] = {
 		{ "citizen", no_argument, NULL, 'C' },
 		{ "association", no_argument, NULL, 'A' },
+		{ "name", required_argument, NULL, 'N' },
 		{ "cvr", required_argument, NULL, 'v' },
 		{ "contact", required_argument, NULL, 'p' },
 		{ "email", required_argument, NULL, 'e' },
@@ -70,36 +78,57 @@ cmd_applicant_add(struct civic *c, int argc, char **argv)
 		{ "address", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("applicant add");
-	json_t *p = json_object(), *r;
-	const char *kind = "association";
-	int ch, rc;
+	int ch, rc = EXIT_OK;
 
-	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
 		const char *key = ch == 'v' ? "cvr"
 		    : ch == 'p'             ? "contact_person"
 		    : ch == 'e'             ? "email"
 		    : ch == 't'             ? "phone"
 		    : ch == 'a'             ? "address"
-					    : NULL;
+		    : ch == 'N'             ? "name"
+					    : "kind";
 
-		if (ch == 'C')
-			kind = "citizen";
-		else if (ch == 'A')
-			kind = "association";
-		else if (json_object_set_new(p, key, json_string(optarg)) !=
-		    0) {
-			json_decref(p);
-			return cmd_usage_error(self, "--%s: not valid UTF-8",
-			    key);
-		}
+		if (!kinds &&
+		    (ch == 'C' || ch == 'A' || ch == 'N' || ch == 'v'))
+			return cmd_usage_error(self,
+			    "only an administrator "
+			    "changes the name, kind "
+			    "or CVR number");
+		if (ch == 'N' && !editing)
+			return cmd_usage_error(self,
+			    "give the NAME as the "
+			    "argument");
+		if (ch == 'C' || ch == 'A')
+			json_object_set_new(p, key,
+			    json_string(ch == 'C' ? "citizen" : "association"));
+		else if (editing && optarg[0] == '\0')
+			json_object_set_new(p, key, json_null());
+		else
+			rc = arg_text(self, key, optarg, p, key);
+	}
+	return rc;
+}
+
+int
+cmd_applicant_add(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("applicant add");
+	json_t *p = json_pack("{s:s}", "kind", "association"), *r;
+	int rc;
+
+	if ((rc = applicant_options(self, argc, argv, p, true, false)) !=
+	    EXIT_OK) {
+		json_decref(p);
+		return rc;
 	}
 	if (argc - optind != 1) {
 		json_decref(p);
 		return cmd_usage_error(self,
-		    "give the applicant's NAME (quoted if it has spaces)");
+		    "give the applicant's NAME (quoted "
+		    "if it has spaces)");
 	}
-	json_object_set_new(p, "kind", json_string(kind));
 	if (json_object_set_new(p, "name", json_string(argv[optind])) != 0) {
 		json_decref(p);
 		return cmd_usage_error(self, "NAME: not valid UTF-8");
@@ -116,6 +145,57 @@ cmd_applicant_add(struct civic *c, int argc, char **argv)
 	}
 	json_decref(r);
 	return EXIT_OK;
+}
+
+int
+cmd_applicant_edit(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("applicant edit");
+	json_t *p = json_object(), *r;
+	long long id;
+	int rc;
+
+	if ((rc = applicant_options(self, argc, argv, p, true, true)) !=
+		EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, "applicant ID")) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((id = cmd_id(argv[optind])) < 0) {
+		json_decref(p);
+		return cmd_usage_error(self, "'%s' is not an applicant ID",
+		    argv[optind]);
+	}
+	json_object_set_new(p, "id", json_integer(id));
+	if ((rc = civic_call(c, "dk.civic.Applicants.Edit", p, &r)) != EXIT_OK)
+		return rc;
+	return civic_print(c, r, "applicant", cmd_applicant_print);
+}
+
+int
+cmd_applicant_me(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("applicant me");
+	json_t *p = json_object(), *r;
+	int rc;
+
+	if ((rc = applicant_options(self, argc, argv, p, false, true)) !=
+		EXIT_OK ||
+	    optind != argc) {
+		json_decref(p);
+		return rc != EXIT_OK
+		    ? rc
+		    : cmd_usage_error(self, "unexpected argument '%s'",
+			  argv[optind]);
+	}
+	if (json_object_size(p) == 0) {
+		json_decref(p);
+		rc = civic_call(c, "dk.civic.Applicants.Me", NULL, &r);
+	} else
+		rc = civic_call(c, "dk.civic.Applicants.EditMe", p, &r);
+	if (rc != EXIT_OK)
+		return rc;
+	return civic_print(c, r, "applicant", cmd_applicant_print);
 }
 
 int
@@ -189,12 +269,7 @@ cmd_applicant_show(struct civic *c, int argc, char **argv)
 	    "dk.civic.Applicants.Show", argc, argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
-	if (c->json)
-		out_json(r);
-	else
-		cmd_applicant_print(json_object_get(r, "applicant"));
-	json_decref(r);
-	return EXIT_OK;
+	return civic_print(c, r, "applicant", cmd_applicant_print);
 }
 
 int
@@ -240,6 +315,45 @@ cmd_applicant_rotate(struct civic *c, int argc, char **argv)
 		    "New token for applicant %lld (%lld old token%s revoked), "
 		    "shown only now:\n\n    %s\n",
 		    id, n, n == 1 ? "" : "s", out_str(r, "token"));
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_applicant_disable(struct civic *c, int argc, char **argv)
+{
+	long long id;
+	json_t *r;
+	int rc;
+
+	rc = cmd_applicant_by_id(c, "applicant disable",
+	    "dk.civic.Applicants.Disable", argc, argv, &id, &r);
+	if (rc != EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else
+		printf("Disabled applicant %lld: its tokens no longer work.\n",
+		    id);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_applicant_enable(struct civic *c, int argc, char **argv)
+{
+	long long id;
+	json_t *r;
+	int rc;
+
+	rc = cmd_applicant_by_id(c, "applicant enable",
+	    "dk.civic.Applicants.Enable", argc, argv, &id, &r);
+	if (rc != EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else
+		printf("Enabled applicant %lld again.\n", id);
 	json_decref(r);
 	return EXIT_OK;
 }

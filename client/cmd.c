@@ -42,6 +42,105 @@ const struct cmd cmd_table[] = {
 	{ "applicant rotate", "ID",
 	    "revoke an applicant's tokens and issue a new one (admin)", NULL,
 	    cmd_applicant_rotate, 0 },
+	{ "applicant edit",
+	    "[--citizen | --association] [--name NAME] [--cvr CVR] "
+	    "[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT] ID",
+	    "change an applicant's details (admin)",
+	    "Only the details given change; an empty value (--email \"\")\n"
+	    "clears one.",
+	    cmd_applicant_edit, 0 },
+	{ "applicant disable", "ID",
+	    "disable an applicant: its tokens stop working (admin)", NULL,
+	    cmd_applicant_disable, 0 },
+	{ "applicant enable", "ID", "enable a disabled applicant (admin)", NULL,
+	    cmd_applicant_enable, 0 },
+	{ "applicant me",
+	    "[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT]",
+	    "show, or change, your own contact details (applicant)",
+	    "Without options it shows them; an empty value clears one.",
+	    cmd_applicant_me, 0 },
+	{ "fund show", "[YEAR]",
+	    "budget, commitments, payments and what remains of a fund year",
+	    "Without YEAR, the current year.", cmd_fund_show, 0 },
+	{ "fund set",
+	    "[--budget AMOUNT] [--cap AMOUNT] [--carry-over yes|no] "
+	    "[--accounts-weeks N] YEAR",
+	    "open a fund year or change its budget and rules (admin)",
+	    "A change that would leave a year overspent is refused.",
+	    cmd_fund_set, 0 },
+	{ "apply",
+	    "[--file FILE] [--title TEXT] [--description TEXT] "
+	    "[--integration TEXT] [--target-group TEXT] [--participants N] "
+	    "[--start DATE] [--end DATE] [--line ITEM=AMOUNT]... "
+	    "[--amount AMOUNT] [--submit]",
+	    "write a draft application to the fund (applicant)",
+	    "On a terminal, civic asks for what is missing. The amount is what\n"
+	    "the budget lines add up to unless --amount says otherwise. A text\n"
+	    "given as @FILE is read from FILE. --file reads the fields from a\n"
+	    "JSON file. --submit submits the draft at once.",
+	    cmd_apply, 0 },
+	{ "application list",
+	    "[--year YEAR] [--status STATUS] [--applicant ID] [--overdue]",
+	    "list applications: yours, or all (admin)", NULL,
+	    cmd_application_list, 0 },
+	{ "application show", "APPLICATION",
+	    "an application with its budget, payments, accounts and history",
+	    "APPLICATION is an id or a reference such as 2017-0007.",
+	    cmd_application_show, 0 },
+	{ "application edit",
+	    "[--title TEXT] [--description TEXT] [--integration TEXT] "
+	    "[--target-group TEXT] [--participants N] [--start DATE] "
+	    "[--end DATE] [--line ITEM=AMOUNT]... [--amount AMOUNT] "
+	    "APPLICATION",
+	    "change a draft, or an application awaiting information "
+	    "(applicant)",
+	    "--line replaces all the budget lines.", cmd_application_edit, 0 },
+	{ "application submit", "[--message TEXT] APPLICATION",
+	    "submit a draft, or answer a request for information (applicant)",
+	    NULL, cmd_application_submit, 0 },
+	{ "application withdraw", "[--reason TEXT] APPLICATION",
+	    "withdraw a submitted application (applicant)", NULL,
+	    cmd_application_withdraw, 0 },
+	{ "application delete", "APPLICATION", "delete a draft (applicant)",
+	    NULL, cmd_application_delete, 0 },
+	{ "grant approve",
+	    "--amount AMOUNT --committee REF [--date DATE] APPLICATION",
+	    "grant an amount, as the committee decided (admin)",
+	    "No more than asked for, the cap per application, or what the\n"
+	    "year can still grant. The date defaults to today.",
+	    cmd_grant_approve, 0 },
+	{ "grant reject", "--reason TEXT [--date DATE] APPLICATION",
+	    "reject an application, saying why (admin)", NULL, cmd_grant_reject,
+	    0 },
+	{ "grant request-info", "--message TEXT APPLICATION",
+	    "ask the applicant for more information (admin)", NULL,
+	    cmd_grant_request_info, 0 },
+	{ "grant revoke", "--reason TEXT APPLICATION",
+	    "revoke a grant before anything is paid (admin)", NULL,
+	    cmd_grant_revoke, 0 },
+	{ "grant pay",
+	    "--amount AMOUNT --reference REF [--date DATE] APPLICATION",
+	    "record a payment of a grant (admin)",
+	    "Payments never add up to more than the grant.", cmd_grant_pay, 0 },
+	{ "grant conflict", "[--reason TEXT] APPLICATION",
+	    "declare your conflict of interest: you cannot act on it after "
+	    "(admin)",
+	    NULL, cmd_grant_conflict, 0 },
+	{ "accounts submit",
+	    "--line LINE=AMOUNT... --participants N --report TEXT APPLICATION",
+	    "the final accounts of a paid grant (applicant)",
+	    "One --line per budget line, with what was actually spent.",
+	    cmd_accounts_submit, 0 },
+	{ "accounts accept", "APPLICATION",
+	    "accept the final accounts and close the case (admin)",
+	    "What was granted and not spent goes back to the fund year.",
+	    cmd_accounts_accept, 0 },
+	{ "accounts return", "--reason TEXT APPLICATION",
+	    "send the final accounts back (admin)", NULL, cmd_accounts_return,
+	    0 },
+	{ "accounts overdue", "",
+	    "paid grants whose final accounts are late (admin)", NULL,
+	    cmd_accounts_overdue, 0 },
 	{ "call", "[--more] [--oneway] METHOD [JSON]",
 	    "call any varlink method and print the reply as JSON",
 	    "JSON is the call's parameters, an object; default {}.", cmd_call,
@@ -111,7 +210,7 @@ cmd_help_all(FILE *f)
 	    "\n"
 	    "commands:\n");
 	for (cmd = cmd_table; cmd->name != NULL; cmd++)
-		fprintf(f, "  %-18s %s\n", cmd->name, cmd->summary);
+		fprintf(f, "  %-20s  %s\n", cmd->name, cmd->summary);
 	fprintf(f,
 	    "\n"
 	    "`civic help COMMAND` explains one command; civic(1) explains them all.\n"
@@ -152,7 +251,7 @@ cmd_getopt(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
 			exit(EXIT_OK);
 		}
 	}
-	n = snprintf(opts, sizeof opts, "+:%s", shortopts);
+	n = snprintf(opts, sizeof opts, ":%s", shortopts);
 	(void)n;
 	ch = getopt_long(argc, argv, opts, lo, NULL);
 	if (ch == '?' || ch == ':') {

@@ -23,5 +23,34 @@ int cmd_applicant_list(struct civic *c, int argc, char **argv);
 int cmd_applicant_show(struct civic *c, int argc, char **argv);
 int cmd_applicant_revoke(struct civic *c, int argc, char **argv);
 int cmd_applicant_rotate(struct civic *c, int argc, char **argv);
+int cmd_applicant_edit(struct civic *c, int argc, char **argv);
+int cmd_applicant_disable(struct civic *c, int argc, char **argv);
+int cmd_applicant_enable(struct civic *c, int argc, char **argv);
+int cmd_applicant_me(struct civic *c, int argc, char **argv);
+
+/* cmd-fund.c */
+int cmd_fund_show(struct civic *c, int argc, char **argv);
+int cmd_fund_set(struct civic *c, int argc, char **argv);
+int cmd_accounts_submit(struct civic *c, int argc, char **argv);
+int cmd_accounts_overdue(struct civic *c, int argc, char **argv);
+
+/* cmd-application.c */
+int cmd_apply(struct civic *c, int argc, char **argv);
+int cmd_application_list(struct civic *c, int argc, char **argv);
+int cmd_application_show(struct civic *c, int argc, char **argv);
+int cmd_application_edit(struct civic *c, int argc, char **argv);
+int cmd_application_submit(struct civic *c, int argc, char **argv);
+int cmd_application_withdraw(struct civic *c, int argc, char **argv);
+int cmd_application_delete(struct civic *c, int argc, char **argv);
+
+/* cmd-grant.c */
+int cmd_grant_approve(struct civic *c, int argc, char **argv);
+int cmd_grant_reject(struct civic *c, int argc, char **argv);
+int cmd_grant_request_info(struct civic *c, int argc, char **argv);
+int cmd_grant_revoke(struct civic *c, int argc, char **argv);
+int cmd_grant_pay(struct civic *c, int argc, char **argv);
+int cmd_grant_conflict(struct civic *c, int argc, char **argv);
+int cmd_accounts_accept(struct civic *c, int argc, char **argv);
+int cmd_accounts_return(struct civic *c, int argc, char **argv);
 
 #endif

@@ -93,7 +93,8 @@ out_kv(const char *label, const char *fmt, ...)
 	va_list ap;
 	size_t w = utf8_width(label);
 
-	printf("%s:%*s", label, w < 18 ? (int)(18 - w) : 1, "");
+	printf("%s:%*s", label, w < OUT_KV_WIDTH ? (int)(OUT_KV_WIDTH - w) : 1,
+	    "");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -137,6 +138,18 @@ out_time(const json_t *obj, const char *key, char *buf, size_t len)
 		return "-";
 	localtime_r(&t, &tm);
 	strftime(buf, len, "%d.%m.%Y %H:%M", &tm);
+	return buf;
+}
+
+const char *
+out_date(const json_t *obj, const char *key, char *buf, size_t len)
+{
+	char tmp[TIMEFMT_BUFSZ];
+	int32_t d;
+
+	if (!date_parse(out_str(obj, key), &d))
+		return "-";
+	snprintf(buf, len, "%s", date_format_dk(d, tmp));
 	return buf;
 }
 
@@ -224,6 +237,25 @@ out_error(const char *error, const json_t *params)
 			: "",
 		    (long long)json_integer_value(json_object_get(params,
 			"limit")));
+	else if (strcmp(short_name, "BudgetExceeded") == 0)
+		out_fail("the fund year %lld can grant only %s more; %s is too "
+			 "much",
+		    (long long)json_integer_value(json_object_get(params,
+			"year")),
+		    out_money(params, "remaining", a, sizeof a),
+		    out_money(params, "amount", b, sizeof b));
+	else if (strcmp(short_name, "CapExceeded") == 0)
+		out_fail("%s is above the cap of %s per application in %lld",
+		    out_money(params, "amount", a, sizeof a),
+		    out_money(params, "cap", b, sizeof b),
+		    (long long)json_integer_value(json_object_get(params,
+			"year")));
+	else if (strcmp(short_name, "ConflictOfInterest") == 0)
+		out_fail("you have declared a conflict of interest in "
+			 "application %lld; another administrator must act on "
+			 "it",
+		    (long long)json_integer_value(json_object_get(params,
+			"id")));
 	else if (strcmp(short_name, "ShuttingDown") == 0)
 		out_fail("civicd is stopping; try again in a moment");
 	else if (json_is_string(json_object_get(params, "reason")))

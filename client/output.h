@@ -29,7 +29,9 @@ void table_row(struct table *t, const char *const *cells);
 /* Prints the table, columns aligned by display width, and frees it. */
 void table_print(struct table *t, FILE *f);
 
-/* Prints "Label:   value" with labels aligned at width 18. */
+#define OUT_KV_WIDTH 20
+
+/* Prints "Label:   value", values aligned after OUT_KV_WIDTH columns. */
 void out_kv(const char *label, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -45,6 +47,9 @@ const char *out_money(const json_t *obj, const char *key, char *buf,
 
 /* "02.05.2017 17:30" in Europe/Copenhagen from an RFC 3339 field. */
 const char *out_time(const json_t *obj, const char *key, char *buf, size_t len);
+
+/* "02.05.2017" from a "YYYY-MM-DD" field; "-" if absent. */
+const char *out_date(const json_t *obj, const char *key, char *buf, size_t len);
 
 /* "2 d 3 h", "4 min" for a number of seconds. */
 const char *out_duration(long long secs, char *buf, size_t len);

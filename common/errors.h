@@ -29,6 +29,7 @@
 	X(CIVIC_E_INTERNAL, "dk.civic.Core.InternalError") \
 	X(CIVIC_E_BUDGET_EXCEEDED, "dk.civic.Fund.BudgetExceeded") \
 	X(CIVIC_E_CAP_EXCEEDED, "dk.civic.Fund.CapExceeded") \
+	X(CIVIC_E_CONFLICT_OF_INTEREST, "dk.civic.Fund.ConflictOfInterest") \
 	X(CIVIC_E_MEETING_FULL, "dk.civic.Meetings.Full") \
 	X(CIVIC_E_TICKET_INVALID, "dk.civic.Meetings.TicketInvalid") \
 	X(CIVIC_E_ALREADY_CHECKED_IN, "dk.civic.Meetings.AlreadyCheckedIn") \

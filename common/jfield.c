@@ -9,6 +9,7 @@
 #include "money.h"
 #include "timefmt.h"
 #include "utf8.h"
+#include "validate.h"
 
 int
 jfield_fail(struct jerr *e, const char *key, const char *fmt, ...)
@@ -92,6 +93,10 @@ jfield_string(const json_t *obj, const char *key, unsigned flags,
 	if (chars > maxchars)
 		return jfield_fail(e, key, "must be at most %zu characters",
 		    maxchars);
+	if (!(flags & JF_RAW) && validate_has_cpr(s))
+		return jfield_fail(e, key,
+		    "looks like it holds a CPR number; "
+		    "civic must not store CPR numbers, so leave it out");
 	*out = s;
 	return 1;
 }

@@ -11,6 +11,10 @@
  * stored), and -1 when it is wrong (struct jerr says why). A JSON null
  * counts as absent. Strings returned point into the json_t and live as
  * long as it does.
+ *
+ * Strings are refused if they hold something shaped like a CPR number:
+ * civic must not store one, and free text is where one would slip in.
+ * JF_RAW turns that off for machine values (tokens, references).
  */
 #ifndef CIVIC_JFIELD_H
 #define CIVIC_JFIELD_H
@@ -24,6 +28,7 @@
 
 #define JF_OPTIONAL  0x1 /* absent (or null) is fine */
 #define JF_MULTILINE 0x2 /* strings: newline and tab are allowed */
+#define JF_RAW       0x4 /* strings: no CPR-number check (tokens, ids) */
 
 struct jerr {
 	const char

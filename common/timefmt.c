@@ -91,6 +91,32 @@ date_parse(const char *s, int32_t *days)
 	return date_from_ymd(y, m, d, days);
 }
 
+bool
+date_parse_human(const char *s, int32_t *days)
+{
+	int d = 0, m = 0, y = 0, n = 0;
+	char sep, sep2;
+
+	if (date_parse(s, days))
+		return true;
+	if (sscanf(s, "%2d%c%2d%c%4d%n", &d, &sep, &m, &sep2, &y, &n) != 5 ||
+	    s[n] != '\0' || sep != sep2 ||
+	    (sep != '.' && sep != '/' && sep != '-') || y < 1000 ||
+	    !isdigit((unsigned char)s[0]))
+		return false;
+	return date_from_ymd(y, m, d, days);
+}
+
+char *
+date_format_dk(int32_t days, char buf[TIMEFMT_BUFSZ])
+{
+	int y, m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(buf, TIMEFMT_BUFSZ, "%02d.%02d.%04d", d, m, y);
+	return buf;
+}
+
 char *
 date_format(int32_t days, char buf[TIMEFMT_BUFSZ])
 {

@@ -33,6 +33,13 @@ bool date_from_ymd(int y, int m, int d, int32_t *days);
 /* Parses "YYYY-MM-DD" into a day number; false if malformed or impossible. */
 bool date_parse(const char *s, int32_t *days);
 
+/* Parses what a person types: "2017-05-02", or the Danish "2.5.2017",
+ * "02.05.2017" or "2/5/2017" (day first). */
+bool date_parse_human(const char *s, int32_t *days);
+
+/* Writes a day number the Danish way, "02.05.2017"; returns buf. */
+char *date_format_dk(int32_t days, char buf[TIMEFMT_BUFSZ]);
+
 /* Writes a day number as "YYYY-MM-DD"; returns buf. */
 char *date_format(int32_t days, char buf[TIMEFMT_BUFSZ]);
 

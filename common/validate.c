@@ -82,3 +82,43 @@ validate_phone(const char *s, char norm[VALIDATE_PHONE_BUFSZ])
 		return false;
 	return true;
 }
+
+/* Whether d[0..5] is a date DDMMYY in some century. */
+static bool
+validate_cpr_date(const char *d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
+	int day = (d[0] - '0') * 10 + (d[1] - '0');
+	int month = (d[2] - '0') * 10 + (d[3] - '0');
+
+	return month >= 1 && month <= 12 && day >= 1 && day <= mdays[month - 1];
+}
+
+bool
+validate_has_cpr(const char *text)
+{
+	const char *p, *q;
+	char d[10];
+	int n;
+
+	for (p = text; *p != '\0'; p++) {
+		/* Only where a run of digits starts. */
+		if (!isdigit((unsigned char)*p) ||
+		    (p > text && isdigit((unsigned char)p[-1])))
+			continue;
+		q = p;
+		for (n = 0; n < 6 && isdigit((unsigned char)*q); n++)
+			d[n] = *q++;
+		if (n != 6)
+			continue;
+		if (*q == '-' || *q == ' ')
+			q++;
+		for (; n < 10 && isdigit((unsigned char)*q); n++)
+			d[n] = *q++;
+		if (n == 10 && !isdigit((unsigned char)*q) &&
+		    validate_cpr_date(d))
+			return true;
+	}
+	return false;
+}

@@ -27,4 +27,12 @@ bool validate_email(const char *s);
  */
 bool validate_phone(const char *s, char norm[VALIDATE_PHONE_BUFSZ]);
 
+/*
+ * True if text holds something shaped like a CPR number: six digits that
+ * are a real date (DDMMYY) and four more, with at most a hyphen or a space
+ * between, not inside a longer run of digits. civic stores no CPR numbers,
+ * so free text that holds one is refused.
+ */
+bool validate_has_cpr(const char *text);
+
 #endif

@@ -24,9 +24,10 @@ struct identity {
 	pid_t pid;
 	size_t ngroups;
 	gid_t groups[IDENTITY_MAXGROUPS];
-	char user[64];        /* login name, or "" if uid has none */
-	unsigned roles;       /* ROLE_ADMIN | ROLE_COORD | ROLE_APPLICANT */
-	int64_t applicant_id; /* with ROLE_APPLICANT */
+	char user[64];          /* login name, or "" if uid has none */
+	unsigned roles;         /* ROLE_ADMIN | ROLE_COORD | ROLE_APPLICANT */
+	int64_t applicant_id;   /* with ROLE_APPLICANT */
+	uint8_t token_hash[32]; /* with ROLE_APPLICANT: checked on each use */
 	char applicant_name[808];
 };
 

@@ -253,3 +253,147 @@ applicants_rotate(struct call *c)
 	explicit_bzero(token, sizeof token);
 	return call_reply(c, r);
 }
+
+/*
+ * The details of applicant cur with the fields of params laid over them
+ * (null clears one), checked by the same rules as a new applicant's.
+ */
+static enum civic_err
+applicant_merge(struct call *c, const struct applicant *cur,
+    const json_t *params, struct applicant *out)
+{
+	static const char *const fixed[] = { "id", "created", "disabled",
+		"active_tokens", NULL };
+	struct jerr e = { 0 };
+	json_t *merged = applicant_json(cur);
+	const char *key;
+	json_t *v;
+	size_t i;
+	int rc;
+
+	for (i = 0; fixed[i] != NULL; i++)
+		json_object_del(merged, fixed[i]);
+	json_object_foreach((json_t *)params, key, v)
+	{
+		if (strcmp(key, "id") != 0)
+			json_object_set(merged, key, v);
+	}
+	rc = applicant_parse(merged, out, &e);
+	json_decref(merged);
+	if (rc != 0)
+		return call_invalid(c, &e);
+	out->id = cur->id;
+	return CIVIC_OK;
+}
+
+/* Stores the merged details and replies with the applicant as it is. */
+static enum civic_err
+applicant_save(struct call *c, const struct applicant *a)
+{
+	struct applicant now;
+	enum civic_err err;
+	int64_t other;
+
+	err = store_applicant_update(c->d->store, c->who, a, &other);
+	if (err == CIVIC_E_CONFLICT)
+		return call_conflict(c,
+		    "CVR number %s already belongs to "
+		    "applicant %lld",
+		    a->cvr, (long long)other);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "applicant", a->id);
+	if (err != CIVIC_OK ||
+	    (err = store_applicant_get(c->d->store, a->id, &now)) != CIVIC_OK)
+		return err;
+	return call_reply(c,
+	    json_pack("{s:o}", "applicant", applicant_json(&now)));
+}
+
+enum civic_err
+applicants_edit(struct call *c)
+{
+	static const char *const fields[] = { "id", "kind", "name", "cvr",
+		"contact_person", "email", "phone", "address", NULL };
+	struct applicant cur, next;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t id;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "id", 0, 1, INT64_MAX, &id, &e) < 0)
+		return call_invalid(c, &e);
+	err = store_applicant_get(c->d->store, id, &cur);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "applicant", id);
+	if (err != CIVIC_OK ||
+	    (err = applicant_merge(c, &cur, c->params, &next)) != CIVIC_OK)
+		return err;
+	log_info("uid %u edited applicant %lld", (unsigned)c->who->uid,
+	    (long long)id);
+	return applicant_save(c, &next);
+}
+
+static enum civic_err
+applicants_set_disabled(struct call *c, bool disabled)
+{
+	struct applicant a;
+	enum civic_err err;
+	int64_t id;
+
+	if ((err = applicant_id_param(c, &id)) != CIVIC_OK)
+		return err;
+	err = store_applicant_disable(c->d->store, c->who, id, disabled);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "applicant", id);
+	if (err != CIVIC_OK ||
+	    (err = store_applicant_get(c->d->store, id, &a)) != CIVIC_OK)
+		return err;
+	log_info("uid %u %s applicant %lld", (unsigned)c->who->uid,
+	    disabled ? "disabled" : "enabled", (long long)id);
+	return call_reply(c,
+	    json_pack("{s:o}", "applicant", applicant_json(&a)));
+}
+
+enum civic_err
+applicants_disable(struct call *c)
+{
+	return applicants_set_disabled(c, true);
+}
+
+enum civic_err
+applicants_enable(struct call *c)
+{
+	return applicants_set_disabled(c, false);
+}
+
+enum civic_err
+applicants_me(struct call *c)
+{
+	static const char *const fields[] = { NULL };
+	struct applicant a;
+	enum civic_err err;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK ||
+	    (err = store_applicant_get(c->d->store, c->who->applicant_id,
+		 &a)) != CIVIC_OK)
+		return err;
+	return call_reply(c,
+	    json_pack("{s:o}", "applicant", applicant_json(&a)));
+}
+
+enum civic_err
+applicants_edit_me(struct call *c)
+{
+	static const char *const fields[] = { "contact_person", "email",
+		"phone", "address", NULL };
+	struct applicant cur, next;
+	enum civic_err err;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK ||
+	    (err = store_applicant_get(c->d->store, c->who->applicant_id,
+		 &cur)) != CIVIC_OK ||
+	    (err = applicant_merge(c, &cur, c->params, &next)) != CIVIC_OK)
+		return err;
+	return applicant_save(c, &next);
+}

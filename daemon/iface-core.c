@@ -75,7 +75,7 @@ core_authenticate(struct call *c)
 
 	if ((err = call_fields(c, fields)) != CIVIC_OK)
 		return err;
-	if (jfield_string(c->params, "token", 0, 1, 128, &token, &e) < 0)
+	if (jfield_string(c->params, "token", JF_RAW, 1, 128, &token, &e) < 0)
 		return call_invalid(c, &e);
 	if (!token_parse(token, raw)) {
 		log_notice("uid %u: malformed token refused",
@@ -100,6 +100,7 @@ core_authenticate(struct call *c)
 		return err;
 	c->who->roles |= ROLE_APPLICANT;
 	c->who->applicant_id = a.id;
+	memcpy(c->who->token_hash, hash, sizeof c->who->token_hash);
 	snprintf(c->who->applicant_name, sizeof c->who->applicant_name, "%s",
 	    a.name);
 	log_info("uid %u authenticated as applicant %lld",

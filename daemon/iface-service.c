@@ -53,7 +53,8 @@ service_get_interface_description(struct call *c)
 
 	if ((err = call_fields(c, fields)) != CIVIC_OK)
 		return err;
-	if (jfield_string(c->params, "interface", 0, 1, 255, &name, &e) < 0)
+	if (jfield_string(c->params, "interface", JF_RAW, 1, 255, &name, &e) <
+	    0)
 		return call_invalid(c, &e);
 	for (i = 0; i < schema_interfaces_count; i++) {
 		const char *f = schema_interfaces[i].name;

@@ -22,5 +22,30 @@ enum civic_err applicants_list(struct call *c);
 enum civic_err applicants_show(struct call *c);
 enum civic_err applicants_revoke(struct call *c);
 enum civic_err applicants_rotate(struct call *c);
+enum civic_err applicants_edit(struct call *c);
+enum civic_err applicants_disable(struct call *c);
+enum civic_err applicants_enable(struct call *c);
+enum civic_err applicants_me(struct call *c);
+enum civic_err applicants_edit_me(struct call *c);
+
+/* dk.civic.Fund (iface-fund.c, iface-application.c, iface-grant.c) */
+enum civic_err fund_show_year(struct call *c);
+enum civic_err fund_set_year(struct call *c);
+enum civic_err fund_create_application(struct call *c);
+enum civic_err fund_edit_application(struct call *c);
+enum civic_err fund_delete_application(struct call *c);
+enum civic_err fund_submit_application(struct call *c);
+enum civic_err fund_withdraw_application(struct call *c);
+enum civic_err fund_list_applications(struct call *c);
+enum civic_err fund_show_application(struct call *c);
+enum civic_err fund_submit_accounts(struct call *c);
+enum civic_err grant_approve(struct call *c);
+enum civic_err grant_reject(struct call *c);
+enum civic_err grant_request_information(struct call *c);
+enum civic_err grant_revoke(struct call *c);
+enum civic_err grant_record_payment(struct call *c);
+enum civic_err grant_declare_conflict(struct call *c);
+enum civic_err grant_accept_accounts(struct call *c);
+enum civic_err grant_return_accounts(struct call *c);
 
 #endif

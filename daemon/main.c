@@ -292,6 +292,9 @@ main(int argc, char **argv)
 	char err[1024];
 
 	main_options(argc, argv, &o, &d.limits);
+	/* Calendar dates (today, deadlines, fund years) are Ballerup's. */
+	setenv("TZ", "Europe/Copenhagen", 1);
+	tzset();
 	if (sodium_init() < 0)
 		fatal("libsodium cannot initialise");
 	if (method_check_table(err, sizeof err) != 0)

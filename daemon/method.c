@@ -15,6 +15,7 @@
 #include "log.h"
 #include "method.h"
 #include "schema.h"
+#include "store.h"
 
 #define R_ADMIN  ROLE_ADMIN
 #define R_COORD  ROLE_COORD
@@ -24,13 +25,41 @@
 /* Sorted by name: method_find searches it with bsearch. */
 static const struct method method_table[] = {
 	{ "dk.civic.Applicants.Add", R_ADMIN, applicants_add },
+	{ "dk.civic.Applicants.Disable", R_ADMIN, applicants_disable },
+	{ "dk.civic.Applicants.Edit", R_ADMIN, applicants_edit },
+	{ "dk.civic.Applicants.EditMe", R_APPL, applicants_edit_me },
+	{ "dk.civic.Applicants.Enable", R_ADMIN, applicants_enable },
 	{ "dk.civic.Applicants.List", R_ADMIN, applicants_list },
+	{ "dk.civic.Applicants.Me", R_APPL, applicants_me },
 	{ "dk.civic.Applicants.Revoke", R_ADMIN, applicants_revoke },
 	{ "dk.civic.Applicants.Rotate", R_ADMIN, applicants_rotate },
 	{ "dk.civic.Applicants.Show", R_ADMIN, applicants_show },
 	{ "dk.civic.Core.Authenticate", R_ANYONE, core_authenticate },
 	{ "dk.civic.Core.Status", R_ADMIN | R_COORD | R_APPL, core_status },
 	{ "dk.civic.Core.Whoami", R_ANYONE, core_whoami },
+	{ "dk.civic.Fund.AcceptAccounts", R_ADMIN, grant_accept_accounts },
+	{ "dk.civic.Fund.Approve", R_ADMIN, grant_approve },
+	{ "dk.civic.Fund.CreateApplication", R_APPL, fund_create_application },
+	{ "dk.civic.Fund.DeclareConflict", R_ADMIN, grant_declare_conflict },
+	{ "dk.civic.Fund.DeleteApplication", R_APPL, fund_delete_application },
+	{ "dk.civic.Fund.EditApplication", R_APPL, fund_edit_application },
+	{ "dk.civic.Fund.ListApplications", R_ADMIN | R_APPL,
+	    fund_list_applications },
+	{ "dk.civic.Fund.RecordPayment", R_ADMIN, grant_record_payment },
+	{ "dk.civic.Fund.Reject", R_ADMIN, grant_reject },
+	{ "dk.civic.Fund.RequestInformation", R_ADMIN,
+	    grant_request_information },
+	{ "dk.civic.Fund.ReturnAccounts", R_ADMIN, grant_return_accounts },
+	{ "dk.civic.Fund.Revoke", R_ADMIN, grant_revoke },
+	{ "dk.civic.Fund.SetYear", R_ADMIN, fund_set_year },
+	{ "dk.civic.Fund.ShowApplication", R_ADMIN | R_APPL,
+	    fund_show_application },
+	{ "dk.civic.Fund.ShowYear", R_ADMIN | R_COORD | R_APPL,
+	    fund_show_year },
+	{ "dk.civic.Fund.SubmitAccounts", R_APPL, fund_submit_accounts },
+	{ "dk.civic.Fund.SubmitApplication", R_APPL, fund_submit_application },
+	{ "dk.civic.Fund.WithdrawApplication", R_APPL,
+	    fund_withdraw_application },
 	{ "org.varlink.service.GetInfo", R_ANYONE, service_get_info },
 	{ "org.varlink.service.GetInterfaceDescription", R_ANYONE,
 	    service_get_interface_description },
@@ -383,12 +412,43 @@ method_resolve(struct call *c, enum civic_err *err)
 	return NULL;
 }
 
+/*
+ * A token is checked again whenever it is what lets a call through, so
+ * that revoking it, or disabling its applicant, takes effect at once on
+ * connections already open.
+ */
+static enum civic_err
+method_recheck_token(struct call *c)
+{
+	struct applicant a;
+	enum civic_err err;
+
+	err = store_token_lookup(c->d->store, c->who->token_hash, &a);
+	if (err == CIVIC_OK)
+		return CIVIC_OK;
+	if (err != CIVIC_E_AUTHENTICATION_FAILED)
+		return err;
+	c->who->roles &= ~ROLE_APPLICANT;
+	c->who->applicant_id = 0;
+	log_notice("uid %u: token of this connection no longer valid",
+	    (unsigned)c->who->uid);
+	return call_fail(c, err,
+	    json_pack("{s:s}", "reason",
+		"the token this "
+		"connection presented has been revoked, or its applicant "
+		"disabled"));
+}
+
 static enum civic_err
 method_permission(struct call *c, const struct method *m)
 {
 	char have[64], need[64];
 
-	if ((m->roles & ROLE_ANYONE) || (m->roles & c->who->roles))
+	if (m->roles & ROLE_ANYONE)
+		return CIVIC_OK;
+	if ((m->roles & c->who->roles) == ROLE_APPLICANT)
+		return method_recheck_token(c);
+	if (m->roles & c->who->roles)
 		return CIVIC_OK;
 	log_notice("uid %u (%s) refused %s: needs %s, has %s",
 	    (unsigned)c->who->uid, c->who->user[0] ? c->who->user : "?",

@@ -144,6 +144,76 @@ out:
 }
 
 enum civic_err
+store_applicant_update(struct store *s, const struct identity *who,
+    const struct applicant *a, int64_t *other)
+{
+	static const char upd[] = "UPDATE applicant SET kind = ?, name = ?, "
+				  "cvr = ? WHERE id = ?";
+	static const char upd_contact[] =
+	    "INSERT OR REPLACE INTO applicant_contact (applicant_id, "
+	    "contact_person, email, phone, address) VALUES (?, ?, ?, ?, ?)";
+	struct applicant old;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	(void)who;
+	*other = 0;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_applicant_get(s, a->id, &old)) != CIVIC_OK)
+		goto out;
+	if ((err = applicant_cvr_owner(s, a->cvr, other)) == CIVIC_E_CONFLICT &&
+	    *other == a->id)
+		err = CIVIC_OK; /* its own number */
+	if (err != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, upd)) == NULL)
+		goto out;
+	sqlite3_bind_text(st, 1, applicant_kind_names[a->kind], -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->name, -1, SQLITE_TRANSIENT);
+	store_bind_text_or_null(st, 3, a->cvr);
+	sqlite3_bind_int64(st, 4, a->id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, upd_contact)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, a->id);
+	store_bind_text_or_null(st, 2, a->contact_person);
+	store_bind_text_or_null(st, 3, a->email);
+	store_bind_text_or_null(st, 4, a->phone);
+	store_bind_text_or_null(st, 5, a->address);
+	err = store_run(s, st);
+out:
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_applicant_disable(struct store *s, const struct identity *who, int64_t id,
+    bool disabled)
+{
+	static const char sql[] =
+	    "UPDATE applicant SET disabled_at = CASE WHEN ?1 THEN "
+	    "coalesce(disabled_at, ?2) ELSE NULL END WHERE id = ?3";
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	(void)who;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return store_tx_end(s, CIVIC_E_INTERNAL);
+	sqlite3_bind_int(st, 1, disabled);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int64(st, 3, id);
+	if ((err = store_run(s, st)) == CIVIC_OK && sqlite3_changes(s->db) == 0)
+		err = CIVIC_E_NOT_FOUND;
+	return store_tx_end(s, err);
+}
+
+enum civic_err
 store_applicant_get(struct store *s, int64_t id, struct applicant *a)
 {
 	static const char sql[] = APPLICANT_SELECT "WHERE a.id = ?";

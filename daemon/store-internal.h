@@ -39,7 +39,11 @@ void store_done(sqlite3_stmt *st);
 /* Steps st to completion (a statement without rows) and resets it. */
 enum civic_err store_run(struct store *s, sqlite3_stmt *st);
 
-/* Logs a failed SQLite call and returns CIVIC_E_INTERNAL. */
+/*
+ * Maps a failed SQLite call to an error: a refusal by one of the schema's
+ * triggers ("civic:budget: ...") to its code, anything else (logged) to
+ * CIVIC_E_INTERNAL.
+ */
 enum civic_err store_fail(struct store *s, int rc, const char *what);
 
 /* Opens the write transaction (BEGIN IMMEDIATE). */
@@ -60,5 +64,18 @@ void store_col_text(sqlite3_stmt *st, int col, char *buf, size_t len);
 
 /* Binds text, or NULL when s is NULL or empty. */
 int store_bind_text_or_null(sqlite3_stmt *st, int col, const char *s);
+
+/* A malloc'd copy of column col as text (NULL for NULL); sets *oom on
+ * allocation failure. */
+char *store_col_dup(sqlite3_stmt *st, int col, bool *oom);
+
+/* Runs a query that yields one integer (bound with ints, up to 3; pass
+ * INT64_MIN for none), storing it in *out (0 if no row). */
+enum civic_err store_int(struct store *s, const char *sql, int64_t a, int64_t b,
+    int64_t c, int64_t *out);
+
+/* Opens fund year with the defaults if it is not open yet. Only inside a
+ * transaction (store-fund.c). */
+enum civic_err store_fund_open(struct store *s, int year);
 
 #endif

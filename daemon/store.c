@@ -357,11 +357,36 @@ store_done(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+/* The schema's own refusals: triggers RAISE "civic:<rule>: ...". */
+static const struct {
+	const char *prefix;
+	enum civic_err err;
+} store_rules[] = {
+	{ "civic:budget:", CIVIC_E_BUDGET_EXCEEDED },
+	{ "civic:cap:", CIVIC_E_CAP_EXCEEDED },
+	{ "civic:paid:", CIVIC_E_INVALID_PARAMETER },
+	{ "civic:state:", CIVIC_E_INVALID_STATE },
+	{ "civic:full:", CIVIC_E_MEETING_FULL },
+};
+
 enum civic_err
 store_fail(struct store *s, int rc, const char *what)
 {
-	log_err("%s: %s: %s (%s)", s->path, what, sqlite3_errstr(rc),
-	    sqlite3_errmsg(s->db));
+	const char *msg = sqlite3_errmsg(s->db);
+	size_t i;
+
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		for (i = 0; i < sizeof store_rules / sizeof store_rules[0];
+		     i++) {
+			if (strncmp(msg, store_rules[i].prefix,
+				strlen(store_rules[i].prefix)) == 0) {
+				log_info("%s: the schema refused: %s", s->path,
+				    msg);
+				return store_rules[i].err;
+			}
+		}
+	}
+	log_err("%s: %s: %s (%s)", s->path, what, sqlite3_errstr(rc), msg);
 	return CIVIC_E_INTERNAL;
 }
 
@@ -461,6 +486,41 @@ store_bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
 	if (s == NULL || *s == '\0')
 		return sqlite3_bind_null(st, col);
 	return sqlite3_bind_text(st, col, s, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_col_dup(sqlite3_stmt *st, int col, bool *oom)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	char *copy;
+
+	if (t == NULL)
+		return NULL;
+	if ((copy = strdup((const char *)t)) == NULL)
+		*oom = true;
+	return copy;
+}
+
+enum civic_err
+store_int(struct store *s, const char *sql, int64_t a, int64_t b, int64_t c,
+    int64_t *out)
+{
+	const int64_t args[3] = { a, b, c };
+	sqlite3_stmt *st;
+	int i, rc;
+
+	*out = 0;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	for (i = 0; i < 3 && args[i] != INT64_MIN; i++)
+		sqlite3_bind_int64(st, i + 1, args[i]);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc, sql);
+	return CIVIC_OK;
 }
 
 bool

@@ -90,6 +90,18 @@ enum civic_err store_applicant_get(struct store *s, int64_t id,
 enum civic_err store_applicant_each(struct store *s, bool include_disabled,
     int (*fn)(const struct applicant *, void *), void *arg);
 
+/*
+ * Replaces applicant a->id's details (not its tokens or dates).
+ * CIVIC_E_NOT_FOUND, or CIVIC_E_CONFLICT if the CVR number belongs to
+ * another applicant (*other).
+ */
+enum civic_err store_applicant_update(struct store *s,
+    const struct identity *who, const struct applicant *a, int64_t *other);
+
+/* Disables (or enables) applicant id. CIVIC_E_NOT_FOUND if none. */
+enum civic_err store_applicant_disable(struct store *s,
+    const struct identity *who, int64_t id, bool disabled);
+
 /* Revokes every active token of applicant id; *revoked gets how many. */
 enum civic_err store_token_revoke(struct store *s, const struct identity *who,
     int64_t id, int *revoked);

@@ -51,7 +51,7 @@ expect_status "invalid UTF-8 never leaves the client" 2 \
 
 expect_status "status" 0 "$CIVIC" status
 expect_match "shows the version" "$(out)" "^Daemon: +civicd [0-9]+\.[0-9]+\.[0-9]+$"
-expect_match "the schema" "$(out)" "^Schema version: +1$"
+expect_match "the schema" "$(out)" "^Schema version: +$SCHEMA_LATEST$"
 expect_match "and the uptime" "$(out)" "^Up: +[0-9]+ s \(since [0-9]{2}\.[0-9]{2}\.[0-9]{4} [0-9]{2}:[0-9]{2}\)$"
 expect_status "call --more streams replies" 0 \
     "$CIVIC" call --more dk.civic.Applicants.List

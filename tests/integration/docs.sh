@@ -38,8 +38,11 @@ done <<<"$commands"
 
 for f in "$SCHEMA_DIR"/dk.civic.*.varlink; do
 	iface=$(basename "$f" .varlink)
+	# The paragraph that starts with *iface*: and ends at a blank line.
+	para=$(awk -v h="*$iface*:" 'index($0, h) == 1 { p = 1 }
+	    p && /^$/ { exit } p { print }' "$man8")
 	for m in $(sed -n 's/^method \([A-Za-z]*\)(.*/\1/p' "$f"); do
-		if grep -E "^\*$iface\*:" "$man8" | grep -q "\*$m\*"; then
+		if printf '%s\n' "$para" | grep -q "\*$m\*"; then
 			ok "civicd(8) lists $iface.$m"
 		else not_ok "civicd(8) lists $iface.$m"; fi
 	done

@@ -21,6 +21,9 @@ U_COORD=1235
 U_ADMIN=1236
 U_OTHER=1237   # not even in the socket group
 
+# The schema version this build migrates to: one per migration file.
+SCHEMA_LATEST=$(ls "$SCHEMA_DIR"/[0-9][0-9][0-9]-*.sql | wc -l)
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/civic-it.XXXXXX")
 chmod 0711 "$T"
 SOCK=$T/civicd.sock

@@ -90,6 +90,25 @@ test_string(void **state)
 }
 
 static void
+test_cpr_refused(void **state)
+{
+	struct jerr e = { 0 };
+	const char *s;
+	json_t *o;
+
+	(void)state;
+	o = obj("{\"note\":\"Ring til Bo, 010170-1234\",\"ref\":"
+		"\"0101701234\"}");
+	assert_int_equal(jfield_string(o, "note", JF_MULTILINE, 1, 99, &s, &e),
+	    -1);
+	assert_string_equal(e.parameter, "note");
+	assert_non_null(strstr(e.reason, "CPR"));
+	/* Machine values may look like one. */
+	assert_int_equal(jfield_string(o, "ref", JF_RAW, 1, 99, &s, &e), 1);
+	json_decref(o);
+}
+
+static void
 test_int(void **state)
 {
 	struct jerr e = { 0 };
@@ -219,6 +238,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_object_unknown_field),
 		cmocka_unit_test(test_string),
+		cmocka_unit_test(test_cpr_refused),
 		cmocka_unit_test(test_int),
 		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_date_time_enum_bool_array),

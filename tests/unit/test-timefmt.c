@@ -68,6 +68,32 @@ test_dates(void **state)
 }
 
 static void
+test_human_dates(void **state)
+{
+	char buf[TIMEFMT_BUFSZ];
+	int32_t d, want;
+
+	(void)state;
+	assert_true(date_parse("2017-05-02", &want));
+	assert_true(date_parse_human("2017-05-02", &d));
+	assert_int_equal(d, want);
+	assert_true(date_parse_human("2.5.2017", &d));
+	assert_int_equal(d, want);
+	assert_true(date_parse_human("02.05.2017", &d));
+	assert_int_equal(d, want);
+	assert_true(date_parse_human("2/5/2017", &d));
+	assert_int_equal(d, want);
+	assert_string_equal(date_format_dk(d, buf), "02.05.2017");
+	assert_false(date_parse_human("31.2.2017", &d));
+	assert_false(date_parse_human("2.5.17", &d));
+	assert_false(date_parse_human("2.5/2017", &d));
+	assert_false(date_parse_human("2.5.2017x", &d));
+	assert_false(date_parse_human("maj 2017", &d));
+	assert_false(date_parse_human(" 2.5.2017", &d));
+	assert_false(date_parse_human("", &d));
+}
+
+static void
 test_today_in_copenhagen(void **state)
 {
 	char buf[TIMEFMT_BUFSZ];
@@ -92,6 +118,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rfc3339),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_human_dates),
 		cmocka_unit_test(test_today_in_copenhagen),
 	};
 

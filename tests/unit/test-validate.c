@@ -79,6 +79,29 @@ test_phone(void **state)
 	assert_false(validate_phone("", norm));
 }
 
+static void
+test_cpr(void **state)
+{
+	(void)state;
+	/* Shaped like a CPR number: a date DDMMYY and four digits. */
+	assert_true(validate_has_cpr("0101701234"));
+	assert_true(validate_has_cpr("010170-1234"));
+	assert_true(validate_has_cpr("Amira, cpr 241289 1234, ringede"));
+	assert_true(validate_has_cpr("x310199-0001."));
+	/* Not: no real date, too short or too long runs, other shapes. */
+	assert_false(validate_has_cpr("3201701234"));  /* day 32 */
+	assert_false(validate_has_cpr("0113701234"));  /* month 13 */
+	assert_false(validate_has_cpr("01017012345")); /* 11 digits */
+	assert_false(validate_has_cpr("10101701234")); /* inside a run */
+	assert_false(validate_has_cpr("010170--1234"));
+	assert_false(validate_has_cpr("44 77 55 66")); /* a phone number */
+	assert_false(validate_has_cpr("+4544775566"));
+	assert_false(validate_has_cpr("Bilag 2017-118"));
+	assert_false(validate_has_cpr("12345674")); /* a CVR number */
+	assert_false(validate_has_cpr("2017-05-02"));
+	assert_false(validate_has_cpr(""));
+}
+
 int
 main(void)
 {
@@ -86,6 +109,7 @@ main(void)
 		cmocka_unit_test(test_cvr),
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_cpr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

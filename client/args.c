@@ -1,0 +1,167 @@
+/*
+ * args.c - command-line values into wire values (see args.h).
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "args.h"
+#include "money.h"
+#include "output.h"
+#include "timefmt.h"
+
+/* Sets obj[key] to a string, which must be valid UTF-8. */
+static int
+arg_set(const struct cmd *self, const char *opt, json_t *obj, const char *key,
+    const char *value)
+{
+	if (json_object_set_new(obj, key, json_string(value)) != 0)
+		return cmd_usage_error(self, "%s: not valid UTF-8", opt);
+	return EXIT_OK;
+}
+
+int
+arg_money(const struct cmd *self, const char *opt, const char *value,
+    json_t *obj, const char *key)
+{
+	char buf[MONEY_BUFSZ];
+	enum money_result r;
+	int64_t ore;
+
+	if ((r = money_parse_human(value, &ore)) != MONEY_OK)
+		return cmd_usage_error(self, "%s: '%s' %s", opt, value,
+		    money_result_str(r));
+	return arg_set(self, opt, obj, key, money_format_iso(ore, buf));
+}
+
+int
+arg_date(const struct cmd *self, const char *opt, const char *value,
+    json_t *obj, const char *key)
+{
+	char buf[TIMEFMT_BUFSZ];
+	int32_t d;
+
+	if (!date_parse_human(value, &d))
+		return cmd_usage_error(self,
+		    "%s: '%s' is not a date (write "
+		    "2.5.2017 or 2017-05-02)",
+		    opt, value);
+	return arg_set(self, opt, obj, key, date_format(d, buf));
+}
+
+int
+arg_int(const struct cmd *self, const char *opt, const char *value,
+    long long min, long long max, json_t *obj, const char *key)
+{
+	long long v;
+	char *end;
+
+	v = strtoll(value, &end, 10);
+	if (*value == '\0' || *end != '\0' || v < min || v > max)
+		return cmd_usage_error(self,
+		    "%s: '%s' is not a whole number "
+		    "from %lld to %lld",
+		    opt, value, min, max);
+	json_object_set_new(obj, key, json_integer(v));
+	return EXIT_OK;
+}
+
+int
+arg_text(const struct cmd *self, const char *opt, const char *value,
+    json_t *obj, const char *key)
+{
+	char buf[65536];
+	size_t n;
+	FILE *f;
+	int rc;
+
+	if (value[0] != '@')
+		return arg_set(self, opt, obj, key, value);
+	f = strcmp(value, "@-") == 0 ? stdin : fopen(value + 1, "r");
+	if (f == NULL)
+		return cmd_usage_error(self, "%s: cannot read %s", opt,
+		    value + 1);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	if (f != stdin)
+		fclose(f);
+	/* A file's last newline is not part of the text. */
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	buf[n] = '\0';
+	if (strlen(buf) != n)
+		return cmd_usage_error(self, "%s: %s holds a NUL byte", opt,
+		    value + 1);
+	rc = arg_set(self, opt, obj, key, buf);
+	return rc;
+}
+
+int
+arg_bool(const struct cmd *self, const char *opt, const char *value,
+    json_t *obj, const char *key)
+{
+	static const char *const yes[] = { "yes", "ja", "true", "on", "1" };
+	static const char *const no[] = { "no", "nej", "false", "off", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(value, yes[i]) == 0) {
+			json_object_set_new(obj, key, json_true());
+			return EXIT_OK;
+		}
+		if (strcasecmp(value, no[i]) == 0) {
+			json_object_set_new(obj, key, json_false());
+			return EXIT_OK;
+		}
+	}
+	return cmd_usage_error(self, "%s: '%s' is neither yes nor no", opt,
+	    value);
+}
+
+int
+arg_application(struct civic *c, const struct cmd *self, const char *arg,
+    long long *id)
+{
+	const json_t *a;
+	json_t *r;
+	size_t i;
+	int year, seq, n = 0, rc;
+
+	if ((*id = cmd_id(arg)) > 0)
+		return EXIT_OK;
+	if (sscanf(arg, "%4d-%4d%n", &year, &seq, &n) != 2 || arg[n] != '\0' ||
+	    !isdigit((unsigned char)arg[0]))
+		return cmd_usage_error(self,
+		    "'%s' is neither an application's "
+		    "id nor its reference (such as "
+		    "2017-0007)",
+		    arg);
+	rc = civic_call_list(c, "dk.civic.Fund.ListApplications",
+	    json_pack("{s:i}", "year", year), "applications", &r);
+	if (rc != EXIT_OK)
+		return rc;
+	json_array_foreach(json_object_get(r, "applications"), i, a)
+	{
+		if (strcmp(out_str(a, "reference"), arg) == 0) {
+			*id = json_integer_value(json_object_get(a, "id"));
+			json_decref(r);
+			return EXIT_OK;
+		}
+	}
+	json_decref(r);
+	out_fail("there is no application %s that you can see", arg);
+	return EXIT_REFUSED;
+}
+
+int
+arg_one(const struct cmd *self, int argc, char **argv, const char *what)
+{
+	if (argc - optind > 1)
+		return cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (argc - optind != 1)
+		return cmd_usage_error(self, "give one %s", what);
+	return EXIT_OK;
+}

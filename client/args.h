@@ -1,0 +1,42 @@
+/*
+ * args.h - turning what people type into what the daemon takes: amounts
+ * the Danish way, dates the Danish way, long texts from files, and
+ * applications by reference ("2017-0003") as well as by id.
+ */
+#ifndef CIVIC_ARGS_H
+#define CIVIC_ARGS_H
+
+#include <jansson.h>
+
+#include "civic.h"
+
+/*
+ * Each helper parses value for option opt of command self and stores the
+ * wire form in obj[key]. On failure it prints why (and the usage) and
+ * returns EXIT_USAGE; else EXIT_OK.
+ */
+int arg_money(const struct cmd *self, const char *opt, const char *value,
+    json_t *obj, const char *key);
+int arg_date(const struct cmd *self, const char *opt, const char *value,
+    json_t *obj, const char *key);
+int arg_int(const struct cmd *self, const char *opt, const char *value,
+    long long min, long long max, json_t *obj, const char *key);
+/* Text, or with "@FILE" the file's contents ("@-" for standard input). */
+int arg_text(const struct cmd *self, const char *opt, const char *value,
+    json_t *obj, const char *key);
+/* "yes"/"no" (also ja/nej, true/false, on/off). */
+int arg_bool(const struct cmd *self, const char *opt, const char *value,
+    json_t *obj, const char *key);
+
+/*
+ * The application an argument names: an id ("7") or a reference
+ * ("2017-0007", looked up with the daemon). Returns EXIT_OK and *id, or
+ * an exit status after saying why.
+ */
+int arg_application(struct civic *c, const struct cmd *self, const char *arg,
+    long long *id);
+
+/* Exactly one positional argument after the options, or a usage error. */
+int arg_one(const struct cmd *self, int argc, char **argv, const char *what);
+
+#endif

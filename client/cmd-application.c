@@ -1,0 +1,639 @@
+/*
+ * cmd-application.c - apply, and application list, show, edit, submit,
+ * withdraw and delete.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "cmd.h"
+#include "money.h"
+#include "output.h"
+
+enum {
+	OPT_TITLE = 't',
+	OPT_DESCRIPTION = 'd',
+	OPT_INTEGRATION = 'i',
+	OPT_TARGET = 'g',
+	OPT_PARTICIPANTS = 'n',
+	OPT_START = 's',
+	OPT_END = 'e',
+	OPT_AMOUNT = 'a',
+	OPT_LINE = 'l',
+	OPT_FILE = 'f',
+	OPT_SUBMIT = 'S',
+};
+
+static const struct option app_longopts[] = {
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "description", required_argument, NULL, OPT_DESCRIPTION },
+	{ "integration", required_argument, NULL, OPT_INTEGRATION },
+	{ "target-group", required_argument, NULL, OPT_TARGET },
+	{ "participants", required_argument, NULL, OPT_PARTICIPANTS },
+	{ "start", required_argument, NULL, OPT_START },
+	{ "end", required_argument, NULL, OPT_END },
+	{ "amount", required_argument, NULL, OPT_AMOUNT },
+	{ "line", required_argument, NULL, OPT_LINE },
+	{ "file", required_argument, NULL, OPT_FILE },
+	{ "submit", no_argument, NULL, OPT_SUBMIT },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* "ITEM=AMOUNT" (the last "=" splits) appended to p's lines. */
+static int
+app_add_line(const struct cmd *self, const char *value, json_t *p)
+{
+	const char *eq = strrchr(value, '=');
+	json_t *line, *lines;
+	char *item;
+	int rc;
+
+	if (eq == NULL || eq == value)
+		return cmd_usage_error(self,
+		    "--line: write ITEM=AMOUNT, such "
+		    "as \"Lokaleleje=8.000\"");
+	if ((item = strndup(value, (size_t)(eq - value))) == NULL)
+		return EXIT_USAGE;
+	line = json_object();
+	rc = json_object_set_new(line, "item", json_string(item)) != 0
+	    ? cmd_usage_error(self, "--line: not valid UTF-8")
+	    : arg_money(self, "--line", eq + 1, line, "amount");
+	free(item);
+	if (rc != EXIT_OK) {
+		json_decref(line);
+		return rc;
+	}
+	if ((lines = json_object_get(p, "lines")) == NULL) {
+		lines = json_array();
+		json_object_set_new(p, "lines", lines);
+	}
+	json_array_append_new(lines, line);
+	return EXIT_OK;
+}
+
+/*
+ * Reads a JSON file of application fields. Amounts may be written as
+ * people write them; they are turned into the wire form here.
+ */
+static int
+app_read_file(const struct cmd *self, const char *path, json_t *p)
+{
+	json_error_t jerr;
+	json_t *f, *v, *l;
+	const char *key;
+	size_t i;
+	int rc = EXIT_OK;
+
+	f = strcmp(path, "-") == 0
+	    ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &jerr)
+	    : json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(f)) {
+		json_decref(f);
+		return cmd_usage_error(self, "%s: %s", path,
+		    f == NULL ? jerr.text : "must hold a JSON object");
+	}
+	json_object_foreach(f, key, v)
+	{
+		if (strcmp(key, "requested") == 0 && json_is_string(v))
+			rc = arg_money(self, "requested", json_string_value(v),
+			    p, key);
+		else
+			json_object_set(p, key, v);
+		if (rc != EXIT_OK)
+			break;
+	}
+	json_array_foreach(json_object_get(p, "lines"), i, l)
+	{
+		v = json_object_get(l, "amount");
+		if (rc == EXIT_OK && json_is_string(v))
+			rc = arg_money(self, "lines amount",
+			    json_string_value(v), l, "amount");
+	}
+	json_decref(f);
+	return rc;
+}
+
+/* The options apply and application edit share, into p. */
+static int
+app_options(const struct cmd *self, int argc, char **argv, json_t *p,
+    bool *submit)
+{
+	int ch, rc = EXIT_OK;
+
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", app_longopts)) != -1) {
+		switch (ch) {
+		case OPT_TITLE:
+			rc = arg_text(self, "--title", optarg, p, "title");
+			break;
+		case OPT_DESCRIPTION:
+			rc = arg_text(self, "--description", optarg, p,
+			    "description");
+			break;
+		case OPT_INTEGRATION:
+			rc = arg_text(self, "--integration", optarg, p,
+			    "integration");
+			break;
+		case OPT_TARGET:
+			rc = arg_text(self, "--target-group", optarg, p,
+			    "target_group");
+			break;
+		case OPT_PARTICIPANTS:
+			rc = arg_int(self, "--participants", optarg, 1, 1000000,
+			    p, "participants");
+			break;
+		case OPT_START:
+			rc = arg_date(self, "--start", optarg, p, "start_date");
+			break;
+		case OPT_END:
+			rc = arg_date(self, "--end", optarg, p, "end_date");
+			break;
+		case OPT_AMOUNT:
+			rc = arg_money(self, "--amount", optarg, p,
+			    "requested");
+			break;
+		case OPT_LINE:
+			rc = app_add_line(self, optarg, p);
+			break;
+		case OPT_FILE:
+			rc = app_read_file(self, optarg, p);
+			break;
+		case OPT_SUBMIT:
+			if (submit == NULL)
+				return cmd_usage_error(self,
+				    "unknown option "
+				    "--submit");
+			*submit = true;
+			break;
+		}
+	}
+	return rc;
+}
+
+/* Without --amount, the amount is what the lines add up to. */
+static void
+app_default_amount(json_t *p)
+{
+	const json_t *l;
+	char buf[MONEY_BUFSZ];
+	int64_t sum = 0, v;
+	size_t i;
+
+	if (json_object_get(p, "requested") != NULL ||
+	    json_object_get(p, "lines") == NULL)
+		return;
+	json_array_foreach(json_object_get(p, "lines"), i, l)
+	{
+		if (money_parse_iso(out_str(l, "amount"), &v) == MONEY_OK)
+			sum += v;
+	}
+	json_object_set_new(p, "requested",
+	    json_string(money_format_iso(sum, buf)));
+}
+
+/* Asks for a missing field on a terminal. */
+static int
+app_prompt(const struct cmd *self, json_t *p, const char *key,
+    const char *label, const char *opt)
+{
+	char line[4096];
+
+	if (json_object_get(p, key) != NULL)
+		return EXIT_OK;
+	if (!isatty(0))
+		return cmd_usage_error(self,
+		    "%s is missing (give %s, or run "
+		    "on a terminal to be asked)",
+		    label, opt);
+	fprintf(stderr, "%s: ", label);
+	if (fgets(line, sizeof line, stdin) == NULL)
+		return cmd_usage_error(self, "%s is missing", label);
+	line[strcspn(line, "\r\n")] = '\0';
+	if (strcmp(key, "participants") == 0)
+		return arg_int(self, opt, line, 1, 1000000, p, key);
+	if (strcmp(key, "start_date") == 0 || strcmp(key, "end_date") == 0)
+		return arg_date(self, opt, line, p, key);
+	return arg_text(self, opt, line, p, key);
+}
+
+static int
+app_prompt_lines(const struct cmd *self, json_t *p)
+{
+	char line[1024];
+	int rc;
+
+	if (json_object_get(p, "lines") != NULL)
+		return EXIT_OK;
+	if (!isatty(0))
+		return cmd_usage_error(self,
+		    "the budget is missing (give "
+		    "--line ITEM=AMOUNT, once per "
+		    "line)");
+	fprintf(stderr,
+	    "Budget lines, as ITEM=AMOUNT; an empty line ends "
+	    "them.\n");
+	for (;;) {
+		fprintf(stderr, "Budget line: ");
+		if (fgets(line, sizeof line, stdin) == NULL)
+			break;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0')
+			break;
+		if ((rc = app_add_line(self, line, p)) != EXIT_OK)
+			fprintf(stderr, "(try again)\n");
+	}
+	if (json_object_get(p, "lines") == NULL)
+		return cmd_usage_error(self, "an application needs a budget");
+	return EXIT_OK;
+}
+
+static void
+app_print(const json_t *a)
+{
+	char b1[64], b2[64], b3[64];
+	const json_t *v, *x;
+	size_t i;
+
+	printf("Application %s (id %lld): %s\n",
+	    strcmp(out_str(a, "reference"), "-") != 0 ? out_str(a, "reference")
+						      : "draft",
+	    (long long)json_integer_value(json_object_get(a, "id")),
+	    out_str(a, "title"));
+	out_kv("Applicant", "%s (%s, id %lld)", out_str(a, "applicant_name"),
+	    out_str(a, "applicant_kind"),
+	    (long long)json_integer_value(json_object_get(a, "applicant")));
+	out_kv("Status", "%s", out_str(a, "status"));
+	out_kv("Period", "%s - %s", out_date(a, "start_date", b1, sizeof b1),
+	    out_date(a, "end_date", b2, sizeof b2));
+	out_kv("Participants", "%lld expected",
+	    (long long)json_integer_value(json_object_get(a, "participants")));
+	out_kv("Target group", "%s", out_str(a, "target_group"));
+	out_kv("Requested", "%s", out_money(a, "requested", b1, sizeof b1));
+	if (json_is_string(json_object_get(a, "granted")))
+		out_kv("Granted", "%s on %s (%s)",
+		    out_money(a, "granted", b1, sizeof b1),
+		    out_date(a, "decision_date", b2, sizeof b2),
+		    out_str(a, "committee_ref"));
+	out_kv("Paid", "%s", out_money(a, "paid", b1, sizeof b1));
+	if (strcmp(out_str(a, "status"), "closed") == 0)
+		out_kv("Returned", "%s",
+		    out_money(a, "returned", b1, sizeof b1));
+	if (json_is_string(json_object_get(a, "accounts_due")))
+		out_kv("Accounts due", "%s",
+		    out_date(a, "accounts_due", b1, sizeof b1));
+	printf("\nDescription:\n  %s\n", out_str(a, "description"));
+	printf("\nHow it promotes integration:\n  %s\n",
+	    out_str(a, "integration"));
+
+	printf("\nBudget:\n");
+	{
+		static const char *const head[] = { "  #", "ITEM", "BUDGETED",
+			"ACTUAL", NULL };
+		struct table t;
+		char n[16];
+
+		table_init(&t, head);
+		json_array_foreach(json_object_get(a, "lines"), i, v)
+		{
+			const char *row[4];
+
+			snprintf(n, sizeof n, "  %lld",
+			    (long long)json_integer_value(json_object_get(v,
+				"line")));
+			row[0] = n;
+			row[1] = out_str(v, "item");
+			row[2] = out_money(v, "budgeted", b1, sizeof b1);
+			row[3] = out_money(v, "actual", b2, sizeof b2);
+			table_row(&t, row);
+		}
+		table_print(&t, stdout);
+	}
+	if (json_array_size(json_object_get(a, "payments")) > 0) {
+		printf("\nPayments:\n");
+		json_array_foreach(json_object_get(a, "payments"), i, v)
+		    printf("  %s  %s  %s\n",
+			out_date(v, "paid_on", b1, sizeof b1),
+			out_money(v, "amount", b2, sizeof b2),
+			out_str(v, "reference"));
+	}
+	if (json_is_object(x = json_object_get(a, "accounts"))) {
+		printf("\nFinal accounts: %s, %lld participants reached, %s "
+		       "spent\n  %s\n",
+		    out_str(x, "status"),
+		    (long long)json_integer_value(json_object_get(x,
+			"participants")),
+		    out_money(x, "spent", b1, sizeof b1), out_str(x, "report"));
+	}
+	json_array_foreach(json_object_get(a, "conflicts"), i, v)
+	{
+		if (i == 0)
+			printf("\nConflicts of interest:\n");
+		printf("  uid %lld (%s): %s\n",
+		    (long long)json_integer_value(json_object_get(v, "uid")),
+		    out_str(v, "user"), out_str(v, "reason"));
+	}
+	printf("\nHistory:\n");
+	json_array_foreach(json_object_get(a, "history"), i, v)
+	{
+		printf("  %s  %-26s %-12s", out_time(v, "at", b1, sizeof b1),
+		    out_str(v, "kind"), out_str(v, "by"));
+		if (json_is_string(json_object_get(v, "amount")))
+			printf(" %s", out_money(v, "amount", b3, sizeof b3));
+		if (json_is_string(json_object_get(v, "text")))
+			printf(" %s", out_str(v, "text"));
+		putchar('\n');
+	}
+}
+
+/* Prints the application a reply holds (or the reply, with --json). */
+static void
+app_print_reply(struct civic *c, const json_t *r, const char *done)
+{
+	if (c->json) {
+		out_json(r);
+		return;
+	}
+	if (done != NULL) {
+		const json_t *a = json_object_get(r, "application");
+
+		printf("%s %s (id %lld): %s.\n", done,
+		    strcmp(out_str(a, "reference"), "-") != 0
+			? out_str(a, "reference")
+			: "draft",
+		    (long long)json_integer_value(json_object_get(a, "id")),
+		    out_str(a, "status"));
+		return;
+	}
+	app_print(json_object_get(r, "application"));
+}
+
+int
+cmd_apply(struct civic *c, int argc, char **argv)
+{
+	static const struct {
+		const char *key, *label, *opt;
+	} asks[] = {
+		{ "title", "Title", "--title" },
+		{ "description", "What the project does", "--description" },
+		{ "integration", "How it promotes integration",
+		    "--integration" },
+		{ "target_group", "Target group", "--target-group" },
+		{ "participants", "Expected participants", "--participants" },
+		{ "start_date", "Start date", "--start" },
+		{ "end_date", "End date", "--end" },
+	};
+	const struct cmd *self = cmd_named("apply");
+	json_t *p = json_object(), *r;
+	bool submit = false;
+	long long id;
+	size_t i;
+	int rc;
+
+	if ((rc = app_options(self, argc, argv, p, &submit)) != EXIT_OK)
+		goto out;
+	if (optind != argc) {
+		rc = cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+		goto out;
+	}
+	for (i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+		if ((rc = app_prompt(self, p, asks[i].key, asks[i].label,
+			 asks[i].opt)) != EXIT_OK)
+			goto out;
+	}
+	if ((rc = app_prompt_lines(self, p)) != EXIT_OK)
+		goto out;
+	app_default_amount(p);
+	rc = civic_call(c, "dk.civic.Fund.CreateApplication", p, &r);
+	p = NULL;
+	if (rc != EXIT_OK)
+		goto out;
+	id = json_integer_value(json_object_get(json_object_get(r,
+						    "application"),
+	    "id"));
+	if (!submit) {
+		if (c->json)
+			out_json(r);
+		else
+			printf("Saved draft %lld: %s.\nSubmit it with: civic "
+			       "application submit %lld\n",
+			    id,
+			    out_str(json_object_get(r, "application"), "title"),
+			    id);
+		json_decref(r);
+		goto out;
+	}
+	json_decref(r);
+	rc = civic_call(c, "dk.civic.Fund.SubmitApplication",
+	    json_pack("{s:I}", "id", (json_int_t)id), &r);
+	if (rc == EXIT_OK) {
+		app_print_reply(c, r, "Submitted application");
+		json_decref(r);
+	}
+out:
+	json_decref(p);
+	return rc;
+}
+
+int
+cmd_application_list(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "status", required_argument, NULL, 's' },
+		{ "applicant", required_argument, NULL, 'a' },
+		{ "overdue", no_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const head[] = { "REFERENCE", "ID", "STATUS",
+		"APPLICANT", "TITLE", "REQUESTED", "GRANTED", "PAID", NULL };
+	const struct cmd *self = cmd_named("application list");
+	json_t *p = json_object(), *r, *a;
+	char id[24], b1[64], b2[64], b3[64];
+	struct table t;
+	size_t i;
+	int ch, rc = EXIT_OK;
+
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		if (ch == 'y')
+			rc = arg_int(self, "--year", optarg, 2000, 9999, p,
+			    "year");
+		else if (ch == 's')
+			json_object_set_new(p, "status", json_string(optarg));
+		else if (ch == 'a')
+			rc = arg_int(self, "--applicant", optarg, 1, INT64_MAX,
+			    p, "applicant");
+		else
+			json_object_set_new(p, "overdue", json_true());
+	}
+	if (rc == EXIT_OK && optind != argc)
+		rc = cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+	if (rc != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((rc = civic_call_list(c, "dk.civic.Fund.ListApplications", p,
+		 "applications", &r)) != EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	table_init(&t, head);
+	json_array_foreach(json_object_get(r, "applications"), i, a)
+	{
+		const char *row[8];
+
+		snprintf(id, sizeof id, "%lld",
+		    (long long)json_integer_value(json_object_get(a, "id")));
+		row[0] = strcmp(out_str(a, "reference"), "-") != 0
+		    ? out_str(a, "reference")
+		    : "(draft)";
+		row[1] = id;
+		row[2] = out_str(a, "status");
+		row[3] = out_str(a, "applicant_name");
+		row[4] = out_str(a, "title");
+		row[5] = out_money(a, "requested", b1, sizeof b1);
+		row[6] = out_money(a, "granted", b2, sizeof b2);
+		row[7] = out_money(a, "paid", b3, sizeof b3);
+		table_row(&t, row);
+	}
+	if (t.nrows == 0)
+		printf("No applications.\n");
+	else
+		table_print(&t, stdout);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+/* show, delete: one application argument, one call with its id. */
+static int
+app_simple(struct civic *c, const char *name, const char *method, int argc,
+    char **argv, json_t **r, long long *id)
+{
+	const struct cmd *self = cmd_named(name);
+	int rc;
+
+	if (cmd_getopt(self, argc, argv, "", NULL) != -1 ||
+	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK)
+		return cmd_usage_error(self,
+		    "give one application (its id "
+		    "or reference)");
+	if ((rc = arg_application(c, self, argv[optind], id)) != EXIT_OK)
+		return rc;
+	return civic_call(c, method, json_pack("{s:I}", "id", (json_int_t)*id),
+	    r);
+}
+
+int
+cmd_application_show(struct civic *c, int argc, char **argv)
+{
+	long long id;
+	json_t *r;
+	int rc;
+
+	if ((rc = app_simple(c, "application show",
+		 "dk.civic.Fund.ShowApplication", argc, argv, &r, &id)) !=
+	    EXIT_OK)
+		return rc;
+	app_print_reply(c, r, NULL);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_application_delete(struct civic *c, int argc, char **argv)
+{
+	long long id;
+	json_t *r;
+	int rc;
+
+	if ((rc = app_simple(c, "application delete",
+		 "dk.civic.Fund.DeleteApplication", argc, argv, &r, &id)) !=
+	    EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else
+		printf("Deleted draft %lld.\n", id);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_application_edit(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("application edit");
+	json_t *p = json_object(), *r;
+	long long id;
+	int rc;
+
+	if ((rc = app_options(self, argc, argv, p, NULL)) != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
+	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	json_object_set_new(p, "id", json_integer(id));
+	if ((rc = civic_call(c, "dk.civic.Fund.EditApplication", p, &r)) !=
+	    EXIT_OK)
+		return rc;
+	app_print_reply(c, r, "Changed");
+	json_decref(r);
+	return EXIT_OK;
+}
+
+/* submit and withdraw: an application and one optional text option. */
+static int
+app_with_text(struct civic *c, const char *name, const char *method,
+    const char *opt, const char *key, const char *done, int argc, char **argv)
+{
+	const struct option longopts[] = {
+		{ opt, required_argument, NULL, 'x' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named(name);
+	json_t *p = json_object(), *r;
+	char optname[32];
+	long long id;
+	int ch, rc = EXIT_OK;
+
+	snprintf(optname, sizeof optname, "--%s", opt);
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
+		rc = arg_text(self, optname, optarg, p, key);
+	if (rc != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
+	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	json_object_set_new(p, "id", json_integer(id));
+	if ((rc = civic_call(c, method, p, &r)) != EXIT_OK)
+		return rc;
+	app_print_reply(c, r, done);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_application_submit(struct civic *c, int argc, char **argv)
+{
+	return app_with_text(c, "application submit",
+	    "dk.civic.Fund.SubmitApplication", "message", "message",
+	    "Submitted application", argc, argv);
+}
+
+int
+cmd_application_withdraw(struct civic *c, int argc, char **argv)
+{
+	return app_with_text(c, "application withdraw",
+	    "dk.civic.Fund.WithdrawApplication", "reason", "reason",
+	    "Withdrew application", argc, argv);
+}

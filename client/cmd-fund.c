@@ -1,0 +1,242 @@
+/*
+ * cmd-fund.c - fund show and fund set; accounts submit and overdue.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cmd.h"
+#include "output.h"
+
+static void
+fund_print(const json_t *y)
+{
+	static const char *const head[] = { "", "APPLICATIONS", "GRANTED",
+		"COMMITTED", "PAID", "RETURNED", NULL };
+	static const char *const kinds[][2] = {
+		{ "associations", "Associations" }, { "citizens", "Citizens" }
+	};
+	char b[6][64];
+	struct table t;
+	size_t i;
+
+	printf("Fund year %lld%s\n",
+	    (long long)json_integer_value(json_object_get(y, "year")),
+	    json_is_true(json_object_get(y, "open"))
+		? ""
+		: " (not opened yet: these are the defaults)");
+	out_kv("Budget", "%s", out_money(y, "budget", b[0], sizeof b[0]));
+	out_kv("Carried over in", "%s",
+	    out_money(y, "carried_in", b[0], sizeof b[0]));
+	out_kv("Committed", "%s", out_money(y, "committed", b[0], sizeof b[0]));
+	out_kv("Paid", "%s", out_money(y, "paid", b[0], sizeof b[0]));
+	out_kv("Returned", "%s", out_money(y, "returned", b[0], sizeof b[0]));
+	out_kv("Remaining", "%s", out_money(y, "remaining", b[0], sizeof b[0]));
+	putchar('\n');
+	out_kv("Cap per application", "%s",
+	    out_money(y, "cap", b[0], sizeof b[0]));
+	out_kv("Carries over", "%s",
+	    json_is_true(json_object_get(y, "carry_over"))
+		? "yes, unspent money goes to the next year"
+		: "no");
+	out_kv("Accounts due", "%lld weeks after a project ends",
+	    (long long)json_integer_value(json_object_get(y,
+		"accounts_weeks")));
+	putchar('\n');
+	table_init(&t, head);
+	for (i = 0; i < 2; i++) {
+		const json_t *k = json_object_get(y, kinds[i][0]);
+		const char *row[6];
+
+		snprintf(b[0], sizeof b[0], "%lld",
+		    (long long)json_integer_value(json_object_get(k,
+			"applications")));
+		snprintf(b[1], sizeof b[1], "%lld",
+		    (long long)json_integer_value(json_object_get(k,
+			"granted")));
+		row[0] = kinds[i][1];
+		row[1] = b[0];
+		row[2] = b[1];
+		row[3] = out_money(k, "committed", b[2], sizeof b[2]);
+		row[4] = out_money(k, "paid", b[3], sizeof b[3]);
+		row[5] = out_money(k, "returned", b[4], sizeof b[4]);
+		table_row(&t, row);
+	}
+	table_print(&t, stdout);
+}
+
+int
+cmd_fund_show(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("fund show");
+	json_t *p = json_object(), *r;
+	int rc = EXIT_OK;
+
+	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || argc - optind > 1)
+		rc = cmd_usage_error(self, "give at most one YEAR");
+	else if (optind < argc)
+		rc = arg_int(self, "YEAR", argv[optind], 2000, 9999, p, "year");
+	if (rc != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((rc = civic_call(c, "dk.civic.Fund.ShowYear", p, &r)) != EXIT_OK)
+		return rc;
+	return civic_print(c, r, "year", fund_print);
+}
+
+int
+cmd_fund_set(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "budget", required_argument, NULL, 'b' },
+		{ "cap", required_argument, NULL, 'c' },
+		{ "carry-over", required_argument, NULL, 'o' },
+		{ "accounts-weeks", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("fund set");
+	json_t *p = json_object(), *r;
+	int ch, rc = EXIT_OK;
+
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		if (ch == 'b')
+			rc = arg_money(self, "--budget", optarg, p, "budget");
+		else if (ch == 'c')
+			rc = arg_money(self, "--cap", optarg, p, "cap");
+		else if (ch == 'o')
+			rc = arg_bool(self, "--carry-over", optarg, p,
+			    "carry_over");
+		else
+			rc = arg_int(self, "--accounts-weeks", optarg, 1, 52, p,
+			    "accounts_weeks");
+	}
+	if (rc == EXIT_OK &&
+	    (rc = arg_one(self, argc, argv, "YEAR")) == EXIT_OK)
+		rc = arg_int(self, "YEAR", argv[optind], 2000, 9999, p, "year");
+	if (rc == EXIT_OK && json_object_size(p) == 1)
+		rc = cmd_usage_error(self,
+		    "say what to change: --budget, "
+		    "--cap, --carry-over or "
+		    "--accounts-weeks");
+	if (rc != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((rc = civic_call(c, "dk.civic.Fund.SetYear", p, &r)) != EXIT_OK)
+		return rc;
+	return civic_print(c, r, "year", fund_print);
+}
+
+int
+cmd_accounts_submit(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "line", required_argument, NULL, 'l' },
+		{ "participants", required_argument, NULL, 'n' },
+		{ "report", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("accounts submit");
+	json_t *p = json_object(), *lines = json_array(), *l, *r;
+	long long id, n;
+	char *eq, *end;
+	int ch, rc = EXIT_OK;
+
+	json_object_set_new(p, "lines", lines);
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		if (ch == 'n')
+			rc = arg_int(self, "--participants", optarg, 0, 1000000,
+			    p, "participants");
+		else if (ch == 'r')
+			rc = arg_text(self, "--report", optarg, p, "report");
+		else if ((eq = strchr(optarg, '=')) == NULL ||
+		    (n = strtoll(optarg, &end, 10)) < 1 || end != eq)
+			rc = cmd_usage_error(self,
+			    "--line: write LINE=AMOUNT, "
+			    "such as 1=7.500 for budget "
+			    "line 1");
+		else {
+			l = json_pack("{s:I}", "line", (json_int_t)n);
+			json_array_append_new(lines, l);
+			rc = arg_money(self, "--line", eq + 1, l, "actual");
+		}
+	}
+	if (rc == EXIT_OK && json_array_size(lines) == 0)
+		rc = cmd_usage_error(self,
+		    "give the actual spending of each "
+		    "budget line with --line");
+	if (rc == EXIT_OK && json_object_get(p, "participants") == NULL)
+		rc = cmd_usage_error(self, "--participants is required");
+	if (rc == EXIT_OK && json_object_get(p, "report") == NULL)
+		rc = cmd_usage_error(self, "--report is required");
+	if (rc != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
+	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	json_object_set_new(p, "id", json_integer(id));
+	if ((rc = civic_call(c, "dk.civic.Fund.SubmitAccounts", p, &r)) !=
+	    EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else
+		printf("Submitted the final accounts of %s.\n",
+		    out_str(json_object_get(r, "application"), "reference"));
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_accounts_overdue(struct civic *c, int argc, char **argv)
+{
+	static const char *const head[] = { "REFERENCE", "APPLICANT", "TITLE",
+		"ENDED", "ACCOUNTS DUE", "ACCOUNTS", NULL };
+	const struct cmd *self = cmd_named("accounts overdue");
+	json_t *r, *a;
+	char b1[32], b2[32];
+	struct table t;
+	size_t i;
+	int rc;
+
+	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || optind != argc)
+		return cmd_usage_error(self,
+		    "accounts overdue takes no "
+		    "arguments");
+	if ((rc = civic_call_list(c, "dk.civic.Fund.ListApplications",
+		 json_pack("{s:b}", "overdue", 1), "applications", &r)) !=
+	    EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	table_init(&t, head);
+	json_array_foreach(json_object_get(r, "applications"), i, a)
+	{
+		const char *row[6];
+
+		row[0] = out_str(a, "reference");
+		row[1] = out_str(a, "applicant_name");
+		row[2] = out_str(a, "title");
+		row[3] = out_date(a, "end_date", b1, sizeof b1);
+		row[4] = out_date(a, "accounts_due", b2, sizeof b2);
+		row[5] = strcmp(out_str(a, "accounts"), "returned") == 0
+		    ? "sent back"
+		    : "not submitted";
+		table_row(&t, row);
+	}
+	if (t.nrows == 0)
+		printf("No final accounts are overdue.\n");
+	else
+		table_print(&t, stdout);
+	json_decref(r);
+	return EXIT_OK;
+}

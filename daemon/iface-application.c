@@ -1,0 +1,332 @@
+/*
+ * iface-application.c - dk.civic.Fund, the applicant's side: drafts,
+ * submission, withdrawal, final accounts, and reading applications.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "iface-fund.h"
+#include "iface.h"
+#include "money.h"
+#include "timefmt.h"
+
+/* Reads the budget lines: 1..APP_MAX_LINES of {item, amount}. */
+static int
+fund_parse_lines(const json_t *list, struct app_draft *d, struct jerr *e)
+{
+	static const char *const fields[] = { "item", "amount", NULL };
+	char scope[32];
+	const json_t *l;
+	size_t i;
+
+	json_array_foreach(list, i, l)
+	{
+		snprintf(scope, sizeof scope, "lines[%zu].", i);
+		e->scope = scope;
+		if (jfield_object(l, "", fields, e) != 0 ||
+		    jfield_string(l, "item", 0, 1, FUND_TITLE_MAX,
+			&d->lines[i].item, e) < 0 ||
+		    jfield_money(l, "amount", 0, 1, MONEY_MAX,
+			&d->lines[i].amount, e) < 0)
+			return -1;
+	}
+	e->scope = NULL;
+	d->nlines = json_array_size(list);
+	return 0;
+}
+
+/*
+ * Reads a draft. With partial, fields not given keep what d holds (the
+ * application as it is). Either way the result must hold together: the
+ * end not before the start, the lines adding up to the amount.
+ */
+static int
+fund_parse_draft(const json_t *p, bool partial, struct app_draft *d,
+    struct jerr *e)
+{
+	const unsigned opt = partial ? JF_OPTIONAL : 0;
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	const json_t *lines;
+	int64_t sum = 0;
+	size_t i;
+	int got;
+
+	if (jfield_string(p, "title", opt, 1, FUND_TITLE_MAX, &d->title, e) <
+		0 ||
+	    jfield_string(p, "description", opt | JF_MULTILINE, 1,
+		FUND_TEXT_MAX, &d->description, e) < 0 ||
+	    jfield_string(p, "integration", opt | JF_MULTILINE, 1,
+		FUND_TEXT_MAX, &d->integration, e) < 0 ||
+	    jfield_string(p, "target_group", opt, 1, 500, &d->target_group, e) <
+		0 ||
+	    jfield_int(p, "participants", opt, 1, 1000000, &d->participants,
+		e) < 0 ||
+	    jfield_date(p, "start_date", opt, &d->start_date, e) < 0 ||
+	    jfield_date(p, "end_date", opt, &d->end_date, e) < 0 ||
+	    jfield_money(p, "requested", opt, 1, MONEY_MAX, &d->requested, e) <
+		0 ||
+	    (got = jfield_array(p, "lines", opt, 1, APP_MAX_LINES, &lines, e)) <
+		0)
+		return -1;
+	if (got == 1 && fund_parse_lines(lines, d, e) != 0)
+		return -1;
+	if (d->end_date < d->start_date)
+		return jfield_fail(e, "end_date", "is before start_date");
+	for (i = 0; i < d->nlines; i++)
+		sum += d->lines[i].amount;
+	if (sum != d->requested)
+		return jfield_fail(e, "lines",
+		    "add up to %s, but the amount "
+		    "requested is %s",
+		    money_format_iso(sum, a),
+		    money_format_iso(d->requested, b));
+	return 0;
+}
+
+/* The draft as the application holds it now (strings borrowed). */
+static void
+fund_draft_of(const struct application *a, struct app_draft *d)
+{
+	size_t i;
+
+	memset(d, 0, sizeof *d);
+	d->title = a->title;
+	d->description = a->description;
+	d->integration = a->integration;
+	d->target_group = a->target_group;
+	d->participants = a->participants;
+	d->start_date = a->start_date;
+	d->end_date = a->end_date;
+	d->requested = a->requested;
+	d->nlines = a->nlines < APP_MAX_LINES ? a->nlines : APP_MAX_LINES;
+	for (i = 0; i < d->nlines; i++) {
+		d->lines[i].item = a->lines[i].item;
+		d->lines[i].amount = a->lines[i].amount;
+	}
+}
+
+enum civic_err
+fund_create_application(struct call *c)
+{
+	static const char *const fields[] = { "title", "description",
+		"integration", "target_group", "participants", "start_date",
+		"end_date", "requested", "lines", NULL };
+	struct app_draft d;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t id;
+
+	memset(&d, 0, sizeof d);
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (fund_parse_draft(c->params, false, &d, &e) != 0)
+		return call_invalid(c, &e);
+	if ((err = store_application_create(c->d->store, c->who, &d, &id)) !=
+	    CIVIC_OK)
+		return err;
+	return fund_reply_application(c, id, c->who->applicant_id, NULL);
+}
+
+enum civic_err
+fund_edit_application(struct call *c)
+{
+	static const char *const fields[] = { "id", "title", "description",
+		"integration", "target_group", "participants", "start_date",
+		"end_date", "requested", "lines", NULL };
+	struct application *a;
+	struct fund_refusal r;
+	struct app_draft d;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t id;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (fund_id(c, &id, &e) < 0)
+		return call_invalid(c, &e);
+	err = store_application_get(c->d->store, id, c->who->applicant_id, 0,
+	    &a);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "application", id);
+	if (err != CIVIC_OK)
+		return err;
+	fund_draft_of(a, &d);
+	if (fund_parse_draft(c->params, true, &d, &e) != 0) {
+		application_free(a);
+		return call_invalid(c, &e);
+	}
+	err = store_application_update(c->d->store, c->who, id, &d, &r);
+	application_free(a);
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, id, &r, "changed",
+		    "a draft or an application awaiting information", "id", 0);
+	return fund_reply_application(c, id, c->who->applicant_id, NULL);
+}
+
+enum civic_err
+fund_delete_application(struct call *c)
+{
+	struct fund_refusal r;
+	enum civic_err err;
+	const char *none;
+	int64_t id;
+
+	if ((err = fund_id_and_text(c, NULL, false, &id, &none)) != CIVIC_OK)
+		return err;
+	err = store_application_delete(c->d->store, c->who, id, &r);
+	return fund_refused(c, err, id, &r, "deleted", "a draft", "id", 0);
+}
+
+enum civic_err
+fund_submit_application(struct call *c)
+{
+	struct fund_refusal r;
+	enum civic_err err;
+	const char *message;
+	int64_t id;
+
+	if ((err = fund_id_and_text(c, "message", false, &id, &message)) !=
+	    CIVIC_OK)
+		return err;
+	err = store_application_submit(c->d->store, c->who, id, message, &r);
+	if (err != CIVIC_OK) {
+		struct application *a;
+		int64_t asked = 0;
+
+		if (err == CIVIC_E_CAP_EXCEEDED &&
+		    store_application_get(c->d->store, id, 0, 0, &a) ==
+			CIVIC_OK) {
+			asked = a->requested;
+			application_free(a);
+		}
+		return fund_refused(c, err, id, &r, "submitted",
+		    "a draft or an application awaiting information", "id",
+		    asked);
+	}
+	return fund_reply_application(c, id, c->who->applicant_id, NULL);
+}
+
+enum civic_err
+fund_withdraw_application(struct call *c)
+{
+	struct fund_refusal r;
+	enum civic_err err;
+	const char *reason;
+	int64_t id;
+
+	if ((err = fund_id_and_text(c, "reason", false, &id, &reason)) !=
+	    CIVIC_OK)
+		return err;
+	err = store_application_withdraw(c->d->store, c->who, id, reason, &r);
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, id, &r, "withdrawn",
+		    "a submitted application or one awaiting information", "id",
+		    0);
+	return fund_reply_application(c, id, c->who->applicant_id, NULL);
+}
+
+static int
+fund_list_one(const struct application *a, void *arg)
+{
+	call_list_add(arg, "applications", fund_summary_json(a));
+	return 0;
+}
+
+enum civic_err
+fund_list_applications(struct call *c)
+{
+	static const char *const fields[] = { "year", "status", "applicant",
+		"overdue", NULL };
+	struct app_filter f = { .status = -1 };
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t year = 0, applicant = 0;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
+		0 ||
+	    jfield_enum(c->params, "status", JF_OPTIONAL, app_status_names,
+		&f.status, &e) < 0 ||
+	    jfield_int(c->params, "applicant", JF_OPTIONAL, 1, INT64_MAX,
+		&applicant, &e) < 0 ||
+	    jfield_bool(c->params, "overdue", JF_OPTIONAL, &f.overdue, &e) < 0)
+		return call_invalid(c, &e);
+	f.year = (int)year;
+	f.today = date_today(clock_now());
+	/* An applicant sees its own, whatever it asks for. */
+	f.applicant = fund_owner(c) != 0 ? fund_owner(c) : applicant;
+	call_reply(c, json_pack("{s:[]}", "applications"));
+	return store_application_each(c->d->store, &f, fund_list_one, c);
+}
+
+enum civic_err
+fund_show_application(struct call *c)
+{
+	const char *none;
+	enum civic_err err;
+	int64_t id;
+
+	if ((err = fund_id_and_text(c, NULL, false, &id, &none)) != CIVIC_OK)
+		return err;
+	return fund_reply_application(c, id, fund_owner(c), NULL);
+}
+
+enum civic_err
+fund_submit_accounts(struct call *c)
+{
+	static const char *const fields[] = { "id", "lines", "participants",
+		"report", NULL };
+	static const char *const line_fields[] = { "line", "actual", NULL };
+	int64_t actual[APP_MAX_LINES], id, participants, n;
+	struct fund_refusal r;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const json_t *lines, *l;
+	const char *report;
+	char scope[32];
+	bool seen[APP_MAX_LINES] = { false };
+	size_t i;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (fund_id(c, &id, &e) < 0 ||
+	    jfield_array(c->params, "lines", 0, 1, APP_MAX_LINES, &lines, &e) <
+		0 ||
+	    jfield_int(c->params, "participants", 0, 0, 1000000, &participants,
+		&e) < 0 ||
+	    jfield_string(c->params, "report", JF_MULTILINE, 1, FUND_TEXT_MAX,
+		&report, &e) < 0)
+		return call_invalid(c, &e);
+	/* Each budget line once, by its number. */
+	json_array_foreach(lines, i, l)
+	{
+		snprintf(scope, sizeof scope, "lines[%zu].", i);
+		e.scope = scope;
+		if (jfield_object(l, "", line_fields, &e) != 0 ||
+		    jfield_int(l, "line", 0, 1, (int64_t)json_array_size(lines),
+			&n, &e) < 0 ||
+		    jfield_money(l, "actual", 0, 0, MONEY_MAX, &actual[n - 1],
+			&e) < 0)
+			return call_invalid(c, &e);
+		if (seen[n - 1])
+			return call_invalid_param(c, scope,
+			    "line %lld is "
+			    "given twice",
+			    (long long)n);
+		seen[n - 1] = true;
+	}
+	err = store_accounts_submit(c->d->store, c->who, id, actual,
+	    json_array_size(lines), participants, report, &r);
+	if (err != CIVIC_OK) {
+		if (err == CIVIC_E_INVALID_PARAMETER)
+			return call_invalid_param(c, "lines",
+			    "%s (the "
+			    "application has %lld)",
+			    r.why, (long long)r.limit);
+		return fund_refused(c, err, id, &r, "accounted for",
+		    "a paid grant", "lines", 0);
+	}
+	return fund_reply_application(c, id, c->who->applicant_id, NULL);
+}

@@ -1,0 +1,396 @@
+/*
+ * iface-fund.c - dk.civic.Fund: fund years, and what the fund's handlers
+ * share (see iface-fund.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "iface-fund.h"
+#include "iface.h"
+#include "money.h"
+#include "timefmt.h"
+
+static json_t *
+fund_kind_json(const struct fund_kind_figures *k)
+{
+	json_t *o = json_object();
+
+	jfield_put_int(o, "applications", k->applications);
+	jfield_put_int(o, "granted", k->granted);
+	jfield_put_money(o, "committed", k->committed);
+	jfield_put_money(o, "paid", k->paid);
+	jfield_put_money(o, "returned", k->returned);
+	return o;
+}
+
+json_t *
+fund_year_json(const struct fund_figures *f)
+{
+	json_t *o = json_object();
+
+	jfield_put_int(o, "year", f->year);
+	json_object_set_new(o, "open", json_boolean(f->exists));
+	jfield_put_money(o, "budget", f->budget);
+	jfield_put_money(o, "cap", f->cap);
+	json_object_set_new(o, "carry_over", json_boolean(f->carry_over));
+	jfield_put_int(o, "accounts_weeks", f->accounts_weeks);
+	jfield_put_money(o, "carried_in", f->carried_in);
+	jfield_put_money(o, "committed", f->committed);
+	jfield_put_money(o, "paid", f->paid);
+	jfield_put_money(o, "returned", f->returned);
+	jfield_put_money(o, "remaining", f->remaining);
+	json_object_set_new(o, "associations",
+	    fund_kind_json(&f->kind[APPLICANT_ASSOCIATION]));
+	json_object_set_new(o, "citizens",
+	    fund_kind_json(&f->kind[APPLICANT_CITIZEN]));
+	return o;
+}
+
+static void
+fund_put_reference(json_t *o, const struct application *a)
+{
+	char ref[32];
+
+	if (a->year == 0) {
+		jfield_put_str(o, "reference", NULL);
+		return;
+	}
+	snprintf(ref, sizeof ref, "%d-%04d", a->year, a->seq);
+	jfield_put_str(o, "reference", ref);
+}
+
+static void
+fund_put_opt_money(json_t *o, const char *key, int64_t v)
+{
+	if (v < 0)
+		jfield_put_str(o, key, NULL);
+	else
+		jfield_put_money(o, key, v);
+}
+
+static void
+fund_put_opt_date(json_t *o, const char *key, int32_t d)
+{
+	if (d < 0)
+		jfield_put_str(o, key, NULL);
+	else
+		jfield_put_date(o, key, d);
+}
+
+/* The fields a summary and a full application share. */
+static json_t *
+fund_common_json(const struct application *a)
+{
+	json_t *o = json_object();
+
+	jfield_put_int(o, "id", a->id);
+	fund_put_reference(o, a);
+	jfield_put_int(o, "applicant", a->applicant_id);
+	jfield_put_str(o, "applicant_name", a->applicant_name);
+	jfield_put_str(o, "applicant_kind",
+	    applicant_kind_names[a->applicant_kind]);
+	jfield_put_str(o, "status", app_status_names[a->status]);
+	jfield_put_str(o, "title", a->title);
+	jfield_put_money(o, "requested", a->requested);
+	fund_put_opt_money(o, "granted", a->granted);
+	jfield_put_money(o, "paid", a->paid);
+	jfield_put_date(o, "start_date", a->start_date);
+	jfield_put_date(o, "end_date", a->end_date);
+	fund_put_opt_date(o, "accounts_due", a->accounts_due);
+	return o;
+}
+
+json_t *
+fund_summary_json(const struct application *a)
+{
+	json_t *o = fund_common_json(a);
+
+	jfield_put_str(o, "accounts",
+	    a->accounts == ACCOUNTS_NONE ? NULL
+					 : accounts_status_names[a->accounts]);
+	return o;
+}
+
+static json_t *
+fund_history_json(const struct application *a)
+{
+	json_t *list = json_array(), *e;
+	char by[96];
+	size_t i;
+
+	for (i = 0; i < a->nevents; i++) {
+		const struct app_event *ev = &a->events[i];
+
+		if (ev->actor_uid < 0)
+			snprintf(by, sizeof by, "applicant");
+		else if (ev->actor_user != NULL)
+			snprintf(by, sizeof by, "%s", ev->actor_user);
+		else
+			snprintf(by, sizeof by, "uid %lld",
+			    (long long)ev->actor_uid);
+		e = json_object();
+		jfield_put_time(e, "at", ev->at);
+		jfield_put_str(e, "kind", ev->kind);
+		jfield_put_str(e, "status", app_status_names[ev->status]);
+		jfield_put_str(e, "by", by);
+		fund_put_opt_money(e, "amount", ev->amount);
+		jfield_put_str(e, "text", ev->text);
+		json_array_append_new(list, e);
+	}
+	return list;
+}
+
+json_t *
+fund_application_json(const struct application *a)
+{
+	json_t *o = fund_common_json(a), *lines = json_array(), *l, *list;
+	size_t i;
+
+	if (a->year != 0)
+		jfield_put_int(o, "year", a->year);
+	else
+		jfield_put_str(o, "year", NULL);
+	jfield_put_str(o, "description", a->description);
+	jfield_put_str(o, "integration", a->integration);
+	jfield_put_str(o, "target_group", a->target_group);
+	jfield_put_int(o, "participants", a->participants);
+	for (i = 0; i < a->nlines; i++) {
+		l = json_object();
+		jfield_put_int(l, "line", (int64_t)i + 1);
+		jfield_put_str(l, "item", a->lines[i].item);
+		jfield_put_money(l, "budgeted", a->lines[i].amount);
+		fund_put_opt_money(l, "actual", a->lines[i].actual);
+		json_array_append_new(lines, l);
+	}
+	json_object_set_new(o, "lines", lines);
+	jfield_put_money(o, "returned", a->returned);
+	fund_put_opt_date(o, "decision_date", a->decision_date);
+	jfield_put_str(o, "committee_ref", a->committee_ref);
+	jfield_put_time(o, "created", a->created);
+	if (a->submitted != 0)
+		jfield_put_time(o, "submitted", a->submitted);
+	else
+		jfield_put_str(o, "submitted", NULL);
+	if (a->accounts == ACCOUNTS_NONE)
+		jfield_put_str(o, "accounts", NULL);
+	else {
+		l = json_object();
+		jfield_put_str(l, "status", accounts_status_names[a->accounts]);
+		jfield_put_int(l, "participants", a->acc_participants);
+		jfield_put_str(l, "report", a->acc_report);
+		jfield_put_money(l, "spent", a->acc_spent);
+		jfield_put_time(l, "submitted", a->acc_submitted);
+		json_object_set_new(o, "accounts", l);
+	}
+	json_object_set_new(o, "history", fund_history_json(a));
+	list = json_array();
+	for (i = 0; i < a->npayments; i++) {
+		l = json_object();
+		jfield_put_date(l, "paid_on", a->payments[i].paid_on);
+		jfield_put_money(l, "amount", a->payments[i].amount);
+		jfield_put_str(l, "reference", a->payments[i].reference);
+		json_array_append_new(list, l);
+	}
+	json_object_set_new(o, "payments", list);
+	list = json_array();
+	for (i = 0; i < a->nconflicts; i++) {
+		l = json_object();
+		jfield_put_int(l, "uid", a->conflicts[i].uid);
+		jfield_put_str(l, "user", a->conflicts[i].user);
+		jfield_put_str(l, "reason", a->conflicts[i].reason);
+		jfield_put_time(l, "declared", a->conflicts[i].at);
+		json_array_append_new(list, l);
+	}
+	json_object_set_new(o, "conflicts", list);
+	return o;
+}
+
+int64_t
+fund_owner(const struct call *c)
+{
+	return (c->who->roles & ROLE_ADMIN) ? 0 : c->who->applicant_id;
+}
+
+enum civic_err
+fund_reply_application(struct call *c, int64_t id, int64_t owner, json_t *extra)
+{
+	struct application *a;
+	enum civic_err err;
+	json_t *r;
+
+	err = store_application_get(c->d->store, id, owner, APP_GET_HISTORY,
+	    &a);
+	if (err == CIVIC_E_NOT_FOUND) {
+		json_decref(extra);
+		return call_not_found(c, "application", id);
+	}
+	if (err != CIVIC_OK) {
+		json_decref(extra);
+		return err;
+	}
+	r = json_pack("{s:o}", "application", fund_application_json(a));
+	application_free(a);
+	if (extra != NULL)
+		json_object_update(r, extra);
+	json_decref(extra);
+	return call_reply(c, r);
+}
+
+enum civic_err
+fund_refused(struct call *c, enum civic_err err, int64_t id,
+    const struct fund_refusal *r, const char *action, const char *allowed,
+    const char *param, int64_t amount)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+
+	switch (err) {
+	case CIVIC_OK:
+		return CIVIC_OK;
+	case CIVIC_E_NOT_FOUND:
+		return call_not_found(c, "application", id);
+	case CIVIC_E_INVALID_STATE:
+		if (r->why != NULL)
+			return call_invalid_state(c, "application",
+			    app_status_names[r->status], "%s", r->why);
+		return call_invalid_state(c, "application",
+		    app_status_names[r->status],
+		    "the application is %s; only %s can be %s",
+		    app_status_names[r->status], allowed, action);
+	case CIVIC_E_BUDGET_EXCEEDED:
+		return call_fail(c, err,
+		    json_pack("{s:i, s:s, s:s}", "year", r->year, "remaining",
+			money_format_iso(r->remaining, a), "amount",
+			money_format_iso(amount, b)));
+	case CIVIC_E_CAP_EXCEEDED:
+		return call_fail(c, err,
+		    json_pack("{s:i, s:s, s:s}", "year", r->year, "cap",
+			money_format_iso(r->limit, a), "amount",
+			money_format_iso(amount, b)));
+	case CIVIC_E_CONFLICT_OF_INTEREST:
+		return call_fail(c, err,
+		    json_pack("{s:I}", "id", (json_int_t)id));
+	case CIVIC_E_INVALID_PARAMETER:
+		if (r->why == NULL)
+			return call_invalid_param(c, param, "is not valid");
+		if (r->limit > 0 && strcmp(param, "lines") != 0)
+			return call_invalid_param(c, param, "%s (at most %s)",
+			    r->why, money_format_iso(r->limit, a));
+		return call_invalid_param(c, param, "%s", r->why);
+	default:
+		return err;
+	}
+}
+
+int
+fund_id(struct call *c, int64_t *id, struct jerr *e)
+{
+	return jfield_int(c->params, "id", 0, 1, INT64_MAX, id, e);
+}
+
+enum civic_err
+fund_id_and_text(struct call *c, const char *key, bool required, int64_t *id,
+    const char **text)
+{
+	const char *fields[] = { "id", key, NULL };
+	struct jerr e = { 0 };
+	enum civic_err err;
+
+	*text = NULL;
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (fund_id(c, id, &e) < 0 ||
+	    (key != NULL &&
+		jfield_string(c->params, key,
+		    (required ? 0 : JF_OPTIONAL) | JF_MULTILINE, 1,
+		    FUND_REASON_MAX, text, &e) < 0))
+		return call_invalid(c, &e);
+	return CIVIC_OK;
+}
+
+int
+fund_past_date(struct call *c, const char *key, int32_t *day, struct jerr *e)
+{
+	int32_t today = date_today(clock_now());
+	int r;
+
+	*day = today;
+	if ((r = jfield_date(c->params, key, JF_OPTIONAL, day, e)) < 0)
+		return -1;
+	if (*day > today)
+		return jfield_fail(e, key, "is in the future");
+	return r;
+}
+
+enum civic_err
+fund_show_year(struct call *c)
+{
+	static const char *const fields[] = { "year", NULL };
+	struct fund_figures f;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t year = date_year(date_today(clock_now()));
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
+	    0)
+		return call_invalid(c, &e);
+	if ((err = store_fund_figures(c->d->store, (int)year, &f)) != CIVIC_OK)
+		return err;
+	return call_reply(c, json_pack("{s:o}", "year", fund_year_json(&f)));
+}
+
+enum civic_err
+fund_set_year(struct call *c)
+{
+	static const char *const fields[] = { "year", "budget", "cap",
+		"carry_over", "accounts_weeks", NULL };
+	struct fund_year_change ch = { 0 };
+	struct fund_refusal r;
+	struct fund_figures f;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t year, weeks = 0;
+	int got;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "year", 0, 2000, 9999, &year, &e) < 0 ||
+	    (got = jfield_money(c->params, "budget", JF_OPTIONAL, 0, MONEY_MAX,
+		 &ch.budget, &e)) < 0)
+		return call_invalid(c, &e);
+	ch.set_budget = got == 1;
+	if ((got = jfield_money(c->params, "cap", JF_OPTIONAL, 1, MONEY_MAX,
+		 &ch.cap, &e)) < 0)
+		return call_invalid(c, &e);
+	ch.set_cap = got == 1;
+	if ((got = jfield_bool(c->params, "carry_over", JF_OPTIONAL,
+		 &ch.carry_over, &e)) < 0)
+		return call_invalid(c, &e);
+	ch.set_carry_over = got == 1;
+	if ((got = jfield_int(c->params, "accounts_weeks", JF_OPTIONAL, 1, 52,
+		 &weeks, &e)) < 0)
+		return call_invalid(c, &e);
+	ch.set_weeks = got == 1;
+	ch.weeks = (int)weeks;
+	ch.year = (int)year;
+	err = store_fund_set(c->d->store, c->who, &ch, &r);
+	if (err == CIVIC_E_BUDGET_EXCEEDED) {
+		char lo[MONEY_BUFSZ];
+
+		if (ch.set_carry_over && !ch.carry_over)
+			return call_invalid_param(c, "carry_over",
+			    "cannot be turned off: %d has already granted "
+			    "money that %d carries over to it",
+			    ch.year + 1, ch.year);
+		return call_invalid_param(c, "budget",
+		    "must be at least %s: that much is already granted",
+		    money_format_iso(r.limit, lo));
+	}
+	if (err != CIVIC_OK)
+		return err;
+	if ((err = store_fund_figures(c->d->store, ch.year, &f)) != CIVIC_OK)
+		return err;
+	return call_reply(c, json_pack("{s:o}", "year", fund_year_json(&f)));
+}

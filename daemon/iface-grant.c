@@ -1,0 +1,192 @@
+/*
+ * iface-grant.c - dk.civic.Fund, the admin's side: decisions, payments,
+ * conflicts of interest, and the final accounts.
+ */
+#include <string.h>
+
+#include "iface-fund.h"
+#include "iface.h"
+#include "log.h"
+#include "money.h"
+
+/* Runs one decision and replies with the application as it now is. */
+static enum civic_err
+grant_decide(struct call *c, const struct decision *d, const char *action,
+    const char *allowed)
+{
+	struct fund_refusal r;
+	enum civic_err err;
+
+	err = store_decide(c->d->store, c->who, d, &r);
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, d->id, &r, action, allowed,
+		    d->kind == DECIDE_APPROVE
+			? (r.why != NULL && strstr(r.why, "submitted") != NULL
+				  ? "decision_date"
+				  : "amount")
+			: "decision_date",
+		    d->amount);
+	return fund_reply_application(c, d->id, 0, NULL);
+}
+
+enum civic_err
+grant_approve(struct call *c)
+{
+	static const char *const fields[] = { "id", "amount", "committee_ref",
+		"decision_date", NULL };
+	struct decision d = { .kind = DECIDE_APPROVE };
+	struct jerr e = { 0 };
+	enum civic_err err;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (fund_id(c, &d.id, &e) < 0 ||
+	    jfield_money(c->params, "amount", 0, 1, MONEY_MAX, &d.amount, &e) <
+		0 ||
+	    jfield_string(c->params, "committee_ref", 0, 1, FUND_REF_MAX,
+		&d.committee_ref, &e) < 0 ||
+	    fund_past_date(c, "decision_date", &d.date, &e) < 0)
+		return call_invalid(c, &e);
+	return grant_decide(c, &d, "approved", "a submitted application");
+}
+
+enum civic_err
+grant_reject(struct call *c)
+{
+	static const char *const fields[] = { "id", "reason", "decision_date",
+		NULL };
+	struct decision d = { .kind = DECIDE_REJECT };
+	struct jerr e = { 0 };
+	enum civic_err err;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (fund_id(c, &d.id, &e) < 0 ||
+	    jfield_string(c->params, "reason", JF_MULTILINE, 1, FUND_REASON_MAX,
+		&d.text, &e) < 0 ||
+	    fund_past_date(c, "decision_date", &d.date, &e) < 0)
+		return call_invalid(c, &e);
+	return grant_decide(c, &d, "rejected", "a submitted application");
+}
+
+/* RequestInformation and Revoke: an id and a required text. */
+static enum civic_err
+grant_with_text(struct call *c, enum decision_kind kind, const char *key,
+    const char *action, const char *allowed)
+{
+	struct decision d = { .kind = kind };
+	enum civic_err err;
+
+	if ((err = fund_id_and_text(c, key, true, &d.id, &d.text)) != CIVIC_OK)
+		return err;
+	return grant_decide(c, &d, action, allowed);
+}
+
+enum civic_err
+grant_request_information(struct call *c)
+{
+	return grant_with_text(c, DECIDE_REQUEST_INFO, "message",
+	    "asked for more information", "a submitted application");
+}
+
+enum civic_err
+grant_revoke(struct call *c)
+{
+	return grant_with_text(c, DECIDE_REVOKE, "reason", "revoked",
+	    "an approved grant with nothing paid yet");
+}
+
+enum civic_err
+grant_record_payment(struct call *c)
+{
+	static const char *const fields[] = { "id", "amount", "reference",
+		"paid_on", NULL };
+	struct fund_refusal r;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const char *reference;
+	int64_t id, amount;
+	int32_t paid_on;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (fund_id(c, &id, &e) < 0 ||
+	    jfield_money(c->params, "amount", 0, 1, MONEY_MAX, &amount, &e) <
+		0 ||
+	    jfield_string(c->params, "reference", JF_RAW, 1, FUND_REF_MAX,
+		&reference, &e) < 0 ||
+	    fund_past_date(c, "paid_on", &paid_on, &e) < 0)
+		return call_invalid(c, &e);
+	err = store_payment_add(c->d->store, c->who, id, paid_on, amount,
+	    reference, &r);
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, id, &r, "paid", "an approved grant",
+		    r.why != NULL && strstr(r.why, "decided") != NULL
+			? "paid_on"
+			: "amount",
+		    amount);
+	return fund_reply_application(c, id, 0, NULL);
+}
+
+enum civic_err
+grant_declare_conflict(struct call *c)
+{
+	enum civic_err err;
+	const char *reason;
+	int64_t id;
+
+	if ((err = fund_id_and_text(c, "reason", false, &id, &reason)) !=
+	    CIVIC_OK)
+		return err;
+	err = store_conflict_declare(c->d->store, c->who, id, reason);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "application", id);
+	if (err != CIVIC_OK)
+		return err;
+	log_notice("uid %u declared a conflict of interest in application "
+		   "%lld",
+	    (unsigned)c->who->uid, (long long)id);
+	return fund_reply_application(c, id, 0, NULL);
+}
+
+enum civic_err
+grant_accept_accounts(struct call *c)
+{
+	char repay[MONEY_BUFSZ];
+	struct fund_refusal r;
+	enum civic_err err;
+	const char *none;
+	int64_t id;
+
+	if ((err = fund_id_and_text(c, NULL, false, &id, &none)) != CIVIC_OK)
+		return err;
+	err = store_accounts_decide(c->d->store, c->who, id, true, NULL, &r);
+	if (err == CIVIC_E_INVALID_STATE && r.limit > 0)
+		return call_invalid_state(c, "application",
+		    app_status_names[r.status], "%s (%s is still to be paid)",
+		    r.why, money_format_iso(r.limit, repay));
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, id, &r, "closed", "a paid grant",
+		    "id", 0);
+	return fund_reply_application(c, id, 0,
+	    json_pack("{s:s}", "to_repay",
+		money_format_iso(r.limit > 0 ? r.limit : 0, repay)));
+}
+
+enum civic_err
+grant_return_accounts(struct call *c)
+{
+	struct fund_refusal r;
+	enum civic_err err;
+	const char *reason;
+	int64_t id;
+
+	if ((err = fund_id_and_text(c, "reason", true, &id, &reason)) !=
+	    CIVIC_OK)
+		return err;
+	err = store_accounts_decide(c->d->store, c->who, id, false, reason, &r);
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, id, &r, "sent back", "a paid grant",
+		    "id", 0);
+	return fund_reply_application(c, id, 0, NULL);
+}

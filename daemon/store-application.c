@@ -1,0 +1,998 @@
+/*
+ * store-application.c - applications from draft to closed (see
+ * store-fund.h). Each write loads the application inside its transaction,
+ * checks owner, conflict of interest and status there, and records a step
+ * in the case history; the schema's triggers back the status machine, the
+ * cap, the payments and the budget.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "log.h"
+#include "store-fund.h"
+#include "store-internal.h"
+#include "timefmt.h"
+
+/* The columns app_from_row reads, in its order. */
+#define APP_SELECT \
+	"SELECT a.id, a.applicant_id, p.name, p.kind, a.status, a.year, " \
+	"a.seq, a.title, a.description, a.integration, a.target_group, " \
+	"a.participants, a.start_date, a.end_date, a.requested, a.granted, " \
+	"a.returned, a.decision_date, a.committee_ref, a.created_at, " \
+	"a.updated_at, a.submitted_at, " \
+	"coalesce((SELECT sum(amount) FROM payment " \
+	"WHERE application_id = a.id), 0), y.accounts_weeks, c.status, " \
+	"c.participants, c.spent, c.report, c.submitted_at " \
+	"FROM application a JOIN applicant p ON p.id = a.applicant_id " \
+	"LEFT JOIN fund_year y ON y.year = a.year " \
+	"LEFT JOIN accounts c ON c.application_id = a.id "
+
+static int
+app_enum(const unsigned char *text, const char *const *names)
+{
+	int i;
+
+	for (i = 0; text != NULL && names[i] != NULL; i++) {
+		if (strcmp((const char *)text, names[i]) == 0)
+			return i;
+	}
+	return 0;
+}
+
+static int32_t
+app_date(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	int32_t d;
+
+	return t != NULL && date_parse((const char *)t, &d) ? d : -1;
+}
+
+static struct application *
+app_from_row(sqlite3_stmt *st)
+{
+	struct application *a;
+	bool oom = false;
+
+	if ((a = calloc(1, sizeof *a)) == NULL)
+		return NULL;
+	a->id = sqlite3_column_int64(st, 0);
+	a->applicant_id = sqlite3_column_int64(st, 1);
+	a->applicant_name = store_col_dup(st, 2, &oom);
+	a->applicant_kind = (enum applicant_kind)
+	    app_enum(sqlite3_column_text(st, 3), applicant_kind_names);
+	a->status = (enum app_status)app_enum(sqlite3_column_text(st, 4),
+	    app_status_names);
+	a->year = sqlite3_column_int(st, 5);
+	a->seq = sqlite3_column_int(st, 6);
+	a->title = store_col_dup(st, 7, &oom);
+	a->description = store_col_dup(st, 8, &oom);
+	a->integration = store_col_dup(st, 9, &oom);
+	a->target_group = store_col_dup(st, 10, &oom);
+	a->participants = sqlite3_column_int64(st, 11);
+	a->start_date = app_date(st, 12);
+	a->end_date = app_date(st, 13);
+	a->requested = sqlite3_column_int64(st, 14);
+	a->granted = sqlite3_column_type(st, 15) == SQLITE_NULL
+	    ? -1
+	    : sqlite3_column_int64(st, 15);
+	a->returned = sqlite3_column_int64(st, 16);
+	a->decision_date = app_date(st, 17);
+	a->committee_ref = store_col_dup(st, 18, &oom);
+	a->created = (time_t)sqlite3_column_int64(st, 19);
+	a->updated = (time_t)sqlite3_column_int64(st, 20);
+	a->submitted = (time_t)sqlite3_column_int64(st, 21);
+	a->paid = sqlite3_column_int64(st, 22);
+	a->accounts_due = a->year != 0 && a->end_date >= 0
+	    ? a->end_date + 7 * sqlite3_column_int(st, 23)
+	    : -1;
+	a->accounts = sqlite3_column_type(st, 24) == SQLITE_NULL
+	    ? ACCOUNTS_NONE
+	    : (enum accounts_status)app_enum(sqlite3_column_text(st, 24),
+		  accounts_status_names);
+	a->acc_participants = sqlite3_column_int64(st, 25);
+	a->acc_spent = sqlite3_column_int64(st, 26);
+	a->acc_report = store_col_dup(st, 27, &oom);
+	a->acc_submitted = (time_t)sqlite3_column_int64(st, 28);
+	if (oom) {
+		application_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+void
+application_free(struct application *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	free(a->applicant_name);
+	free(a->title);
+	free(a->description);
+	free(a->integration);
+	free(a->target_group);
+	free(a->committee_ref);
+	free(a->acc_report);
+	for (i = 0; i < a->nlines; i++)
+		free(a->lines[i].item);
+	free(a->lines);
+	for (i = 0; i < a->nevents; i++) {
+		free(a->events[i].actor_user);
+		free(a->events[i].kind);
+		free(a->events[i].text);
+	}
+	free(a->events);
+	for (i = 0; i < a->npayments; i++)
+		free(a->payments[i].reference);
+	free(a->payments);
+	for (i = 0; i < a->nconflicts; i++) {
+		free(a->conflicts[i].user);
+		free(a->conflicts[i].reason);
+	}
+	free(a->conflicts);
+	free(a);
+}
+
+/* Grows *v (of *n elements of size) by one zeroed element; NULL on OOM. */
+static void *
+app_grow(void **v, size_t *n, size_t size)
+{
+	char *nv = realloc(*v, (*n + 1) * size);
+
+	if (nv == NULL)
+		return NULL;
+	memset(nv + *n * size, 0, size);
+	*v = nv;
+	return nv + (*n)++ * size;
+}
+
+static enum civic_err
+app_load_lines(struct store *s, struct application *a)
+{
+	static const char sql[] =
+	    "SELECT item, amount, actual FROM "
+	    "application_line WHERE application_id = ? ORDER BY line";
+	struct app_line *l;
+	sqlite3_stmt *st;
+	bool oom = false;
+	int rc;
+
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, a->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((l = app_grow((void **)&a->lines, &a->nlines, sizeof *l)) ==
+		    NULL) {
+			oom = true;
+			break;
+		}
+		l->item = store_col_dup(st, 0, &oom);
+		l->amount = sqlite3_column_int64(st, 1);
+		l->actual = sqlite3_column_type(st, 2) == SQLITE_NULL
+		    ? -1
+		    : sqlite3_column_int64(st, 2);
+	}
+	store_done(st);
+	if (oom)
+		return CIVIC_E_INTERNAL;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc, "reading budget lines");
+	return CIVIC_OK;
+}
+
+static enum civic_err
+app_load_history(struct store *s, struct application *a)
+{
+	static const char events[] =
+	    "SELECT at, actor_uid, actor_user, actor_applicant, kind, status, "
+	    "amount, text FROM application_event WHERE application_id = ? "
+	    "ORDER BY id";
+	static const char payments[] =
+	    "SELECT id, paid_on, amount, reference, recorded_at, recorded_by "
+	    "FROM payment WHERE application_id = ? ORDER BY id";
+	static const char conflicts[] =
+	    "SELECT uid, user, reason, declared_at FROM conflict "
+	    "WHERE application_id = ? ORDER BY declared_at";
+	sqlite3_stmt *st;
+	bool oom = false;
+	int rc;
+
+	if ((st = store_stmt(s, events)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, a->id);
+	while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct app_event *e = app_grow((void **)&a->events, &a->nevents,
+		    sizeof *e);
+
+		if (e == NULL) {
+			oom = true;
+			break;
+		}
+		e->at = (time_t)sqlite3_column_int64(st, 0);
+		e->actor_uid = sqlite3_column_type(st, 1) == SQLITE_NULL
+		    ? -1
+		    : sqlite3_column_int64(st, 1);
+		e->actor_user = store_col_dup(st, 2, &oom);
+		e->actor_applicant = sqlite3_column_int64(st, 3);
+		e->kind = store_col_dup(st, 4, &oom);
+		e->status = (enum app_status)app_enum(sqlite3_column_text(st,
+							  5),
+		    app_status_names);
+		e->amount = sqlite3_column_type(st, 6) == SQLITE_NULL
+		    ? -1
+		    : sqlite3_column_int64(st, 6);
+		e->text = store_col_dup(st, 7, &oom);
+	}
+	store_done(st);
+	if (!oom && (st = store_stmt(s, payments)) != NULL) {
+		sqlite3_bind_int64(st, 1, a->id);
+		while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct app_payment *p = app_grow((void **)&a->payments,
+			    &a->npayments, sizeof *p);
+
+			if (p == NULL) {
+				oom = true;
+				break;
+			}
+			p->id = sqlite3_column_int64(st, 0);
+			p->paid_on = app_date(st, 1);
+			p->amount = sqlite3_column_int64(st, 2);
+			p->reference = store_col_dup(st, 3, &oom);
+			p->recorded = (time_t)sqlite3_column_int64(st, 4);
+			p->recorded_by = sqlite3_column_int64(st, 5);
+		}
+		store_done(st);
+	}
+	if (!oom && (st = store_stmt(s, conflicts)) != NULL) {
+		sqlite3_bind_int64(st, 1, a->id);
+		while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct app_conflict *c =
+			    app_grow((void **)&a->conflicts, &a->nconflicts,
+				sizeof *c);
+
+			if (c == NULL) {
+				oom = true;
+				break;
+			}
+			c->uid = sqlite3_column_int64(st, 0);
+			c->user = store_col_dup(st, 1, &oom);
+			c->reason = store_col_dup(st, 2, &oom);
+			c->at = (time_t)sqlite3_column_int64(st, 3);
+		}
+		store_done(st);
+	}
+	return oom || st == NULL ? CIVIC_E_INTERNAL : CIVIC_OK;
+}
+
+enum civic_err
+store_application_get(struct store *s, int64_t id, int64_t owner,
+    unsigned flags, struct application **out)
+{
+	static const char sql[] = APP_SELECT "WHERE a.id = ?";
+	struct application *a = NULL;
+	enum civic_err err = CIVIC_OK;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (a = app_from_row(st)) == NULL)
+		err = CIVIC_E_INTERNAL;
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc, "reading an application");
+	if (err != CIVIC_OK)
+		return err;
+	if (a == NULL || (owner != 0 && a->applicant_id != owner)) {
+		application_free(a);
+		return CIVIC_E_NOT_FOUND;
+	}
+	if ((err = app_load_lines(s, a)) == CIVIC_OK &&
+	    (flags & APP_GET_HISTORY))
+		err = app_load_history(s, a);
+	if (err != CIVIC_OK) {
+		application_free(a);
+		return err;
+	}
+	*out = a;
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_application_each(struct store *s, const struct app_filter *f,
+    int (*fn)(const struct application *, void *), void *arg)
+{
+	static const char sql[] = APP_SELECT
+	    "WHERE (?1 = 0 OR a.year = ?1) AND (?2 = '' OR a.status = ?2) "
+	    "AND (?3 = 0 OR a.applicant_id = ?3) "
+	    "AND (?4 = 0 OR (a.status = 'paid' "
+	    "AND (c.status IS NULL OR c.status = 'returned') "
+	    "AND julianday(a.end_date) + 7 * y.accounts_weeks < julianday(?5))) "
+	    "ORDER BY a.id";
+	char today[TIMEFMT_BUFSZ];
+	struct application *a;
+	enum civic_err err = CIVIC_OK;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int(st, 1, f->year);
+	sqlite3_bind_text(st, 2,
+	    f->status >= 0 ? app_status_names[f->status] : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, f->applicant);
+	sqlite3_bind_int(st, 4, f->overdue);
+	sqlite3_bind_text(st, 5, date_format(f->today, today), -1,
+	    SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((a = app_from_row(st)) == NULL || fn(a, arg) != 0) {
+			application_free(a);
+			err = CIVIC_E_INTERNAL;
+			break;
+		}
+		application_free(a);
+	}
+	if (err == CIVIC_OK && rc != SQLITE_DONE)
+		err = store_fail(s, rc, "listing applications");
+	store_done(st);
+	return err;
+}
+
+/* Records a step in the case history, inside the caller's transaction. */
+static enum civic_err
+app_event(struct store *s, const struct identity *who, bool as_applicant,
+    int64_t id, const char *kind, enum app_status status, int64_t amount,
+    const char *text)
+{
+	static const char sql[] =
+	    "INSERT INTO application_event (application_id, at, actor_uid, "
+	    "actor_user, actor_applicant, kind, status, amount, text) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, clock_now());
+	if (as_applicant) {
+		sqlite3_bind_null(st, 3);
+		sqlite3_bind_null(st, 4);
+		sqlite3_bind_int64(st, 5, who->applicant_id);
+	} else {
+		sqlite3_bind_int64(st, 3, who->uid);
+		store_bind_text_or_null(st, 4, who->user);
+		sqlite3_bind_null(st, 5);
+	}
+	sqlite3_bind_text(st, 6, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, app_status_names[status], -1, SQLITE_STATIC);
+	if (amount >= 0)
+		sqlite3_bind_int64(st, 8, amount);
+	store_bind_text_or_null(st, 9, text);
+	return store_run(s, st);
+}
+
+static enum civic_err
+app_set_status(struct store *s, int64_t id, enum app_status status)
+{
+	static const char sql[] = "UPDATE application SET status = ?, "
+				  "updated_at = ? WHERE id = ?";
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_text(st, 1, app_status_names[status], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int64(st, 3, id);
+	return store_run(s, st);
+}
+
+/*
+ * Loads the application a write is about, inside its transaction. With
+ * owner non-zero only that applicant's. Fails with CIVIC_E_INVALID_STATE
+ * (r->status set) unless its status is one of the allowed bits.
+ */
+static enum civic_err
+app_lock(struct store *s, int64_t id, int64_t owner, unsigned allowed,
+    struct application **a, struct fund_refusal *r)
+{
+	enum civic_err err;
+
+	if ((err = store_application_get(s, id, owner, 0, a)) != CIVIC_OK)
+		return err;
+	r->status = (*a)->status;
+	r->year = (*a)->year;
+	if (!(allowed & (1u << (*a)->status)))
+		return CIVIC_E_INVALID_STATE;
+	return CIVIC_OK;
+}
+
+#define ST(x) (1u << (x))
+
+/* An admin who declared a conflict of interest may not act on the case. */
+static enum civic_err
+app_conflict_check(struct store *s, const struct identity *who, int64_t id)
+{
+	static const char sql[] = "SELECT count(*) FROM conflict "
+				  "WHERE application_id = ? AND uid = ?";
+	enum civic_err err;
+	int64_t n;
+
+	if ((err = store_int(s, sql, id, who->uid, INT64_MIN, &n)) != CIVIC_OK)
+		return err;
+	return n > 0 ? CIVIC_E_CONFLICT_OF_INTEREST : CIVIC_OK;
+}
+
+static enum civic_err
+app_write_lines(struct store *s, int64_t id, const struct app_draft *d)
+{
+	static const char del[] = "DELETE FROM application_line "
+				  "WHERE application_id = ?";
+	static const char ins[] =
+	    "INSERT INTO application_line "
+	    "(application_id, line, item, amount) VALUES (?, ?, ?, ?)";
+	sqlite3_stmt *st;
+	enum civic_err err;
+	size_t i;
+
+	if ((st = store_stmt(s, del)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	for (i = 0; i < d->nlines; i++) {
+		if ((st = store_stmt(s, ins)) == NULL)
+			return CIVIC_E_INTERNAL;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
+		sqlite3_bind_text(st, 3, d->lines[i].item, -1,
+		    SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 4, d->lines[i].amount);
+		if ((err = store_run(s, st)) != CIVIC_OK)
+			return err;
+	}
+	return CIVIC_OK;
+}
+
+/* The lines must add up to the amount asked for: checked here too, so no
+ * path into storage can skip it. */
+static bool
+app_draft_adds_up(const struct app_draft *d)
+{
+	int64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < d->nlines; i++)
+		sum += d->lines[i].amount;
+	return d->nlines > 0 && sum == d->requested;
+}
+
+static void
+app_bind_draft(sqlite3_stmt *st, const struct app_draft *d)
+{
+	char a[TIMEFMT_BUFSZ], b[TIMEFMT_BUFSZ];
+
+	sqlite3_bind_text(st, 1, d->title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, d->description, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, d->integration, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, d->target_group, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, d->participants);
+	sqlite3_bind_text(st, 6, date_format(d->start_date, a), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, date_format(d->end_date, b), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 8, d->requested);
+	sqlite3_bind_int64(st, 9, clock_now());
+}
+
+enum civic_err
+store_application_create(struct store *s, const struct identity *who,
+    const struct app_draft *d, int64_t *id)
+{
+	static const char sql[] =
+	    "INSERT INTO application (title, description, integration, "
+	    "target_group, participants, start_date, end_date, requested, "
+	    "created_at, updated_at, applicant_id, status) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, 'draft')";
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	if (!app_draft_adds_up(d))
+		return CIVIC_E_INVALID_PARAMETER;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	app_bind_draft(st, d);
+	sqlite3_bind_int64(st, 10, who->applicant_id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if ((err = app_write_lines(s, *id, d)) == CIVIC_OK)
+		err = app_event(s, who, true, *id, "created", APP_DRAFT,
+		    d->requested, NULL);
+out:
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_application_update(struct store *s, const struct identity *who,
+    int64_t id, const struct app_draft *d, struct fund_refusal *r)
+{
+	static const char sql[] =
+	    "UPDATE application SET title = ?1, description = ?2, "
+	    "integration = ?3, target_group = ?4, participants = ?5, "
+	    "start_date = ?6, end_date = ?7, requested = ?8, updated_at = ?9 "
+	    "WHERE id = ?10";
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	if (!app_draft_adds_up(d))
+		return CIVIC_E_INVALID_PARAMETER;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = app_lock(s, id, who->applicant_id,
+		 ST(APP_DRAFT) | ST(APP_AWAITING_INFORMATION), &a, r)) !=
+	    CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	app_bind_draft(st, d);
+	sqlite3_bind_int64(st, 10, id);
+	if ((err = store_run(s, st)) == CIVIC_OK &&
+	    (err = app_write_lines(s, id, d)) == CIVIC_OK)
+		err = app_event(s, who, true, id, "edited", a->status,
+		    d->requested, NULL);
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_application_delete(struct store *s, const struct identity *who,
+    int64_t id, struct fund_refusal *r)
+{
+	static const char sql[] = "DELETE FROM application WHERE id = ?";
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = app_lock(s, id, who->applicant_id, ST(APP_DRAFT), &a, r)) ==
+	    CIVIC_OK) {
+		err = CIVIC_E_INTERNAL;
+		if ((st = store_stmt(s, sql)) != NULL) {
+			sqlite3_bind_int64(st, 1, id);
+			err = store_run(s, st);
+		}
+	}
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_application_submit(struct store *s, const struct identity *who,
+    int64_t id, const char *message, struct fund_refusal *r)
+{
+	static const char first[] =
+	    "UPDATE application SET status = 'submitted', year = ?1, "
+	    "seq = (SELECT coalesce(max(seq), 0) + 1 FROM application "
+	    "WHERE year = ?1), submitted_at = ?2, updated_at = ?2 WHERE id = ?3";
+	struct application *a = NULL;
+	struct fund_figures f;
+	sqlite3_stmt *st;
+	enum civic_err err;
+	int year;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = app_lock(s, id, who->applicant_id,
+		 ST(APP_DRAFT) | ST(APP_AWAITING_INFORMATION), &a, r)) !=
+	    CIVIC_OK)
+		goto out;
+	year = a->year != 0 ? a->year : date_year(date_today(clock_now()));
+	if ((err = store_fund_open(s, year)) != CIVIC_OK ||
+	    (err = store_fund_figures(s, year, &f)) != CIVIC_OK)
+		goto out;
+	if (a->requested > f.cap) {
+		r->year = year;
+		r->limit = f.cap;
+		r->why = "the amount asked for is above the fund's cap per "
+			 "application";
+		err = CIVIC_E_CAP_EXCEEDED;
+		goto out;
+	}
+	if (a->status == APP_DRAFT) {
+		err = CIVIC_E_INTERNAL;
+		if ((st = store_stmt(s, first)) == NULL)
+			goto out;
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_int64(st, 2, clock_now());
+		sqlite3_bind_int64(st, 3, id);
+		err = store_run(s, st);
+	} else
+		err = app_set_status(s, id, APP_SUBMITTED);
+	if (err == CIVIC_OK)
+		err = app_event(s, who, true, id,
+		    a->status == APP_DRAFT ? "submitted" : "resubmitted",
+		    APP_SUBMITTED, -1, message);
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_application_withdraw(struct store *s, const struct identity *who,
+    int64_t id, const char *reason, struct fund_refusal *r)
+{
+	struct application *a = NULL;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = app_lock(s, id, who->applicant_id,
+		 ST(APP_SUBMITTED) | ST(APP_AWAITING_INFORMATION), &a, r)) ==
+		CIVIC_OK &&
+	    (err = app_set_status(s, id, APP_WITHDRAWN)) == CIVIC_OK)
+		err = app_event(s, who, true, id, "withdrawn", APP_WITHDRAWN,
+		    -1, reason);
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+/* Approve: the amount against what was asked, the cap and the budget. */
+static enum civic_err
+app_approve(struct store *s, const struct identity *who,
+    const struct decision *d, const struct application *a,
+    struct fund_refusal *r)
+{
+	static const char sql[] =
+	    "UPDATE application SET status = 'approved', granted = ?1, "
+	    "decision_date = ?2, committee_ref = ?3, updated_at = ?4 "
+	    "WHERE id = ?5";
+	char date[TIMEFMT_BUFSZ];
+	struct fund_figures f;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	if ((err = store_fund_figures(s, a->year, &f)) != CIVIC_OK)
+		return err;
+	r->remaining = f.remaining;
+	if (d->amount > a->requested) {
+		r->limit = a->requested;
+		r->why = "is more than the application asks for";
+		return CIVIC_E_INVALID_PARAMETER;
+	}
+	if (d->amount > f.cap) {
+		r->limit = f.cap;
+		r->why = "is above the fund's cap per application";
+		return CIVIC_E_CAP_EXCEEDED;
+	}
+	if (d->amount > f.remaining)
+		return CIVIC_E_BUDGET_EXCEEDED;
+	if (d->date < date_today(a->submitted)) {
+		r->why = "is before the application was submitted";
+		return CIVIC_E_INVALID_PARAMETER;
+	}
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, d->amount);
+	sqlite3_bind_text(st, 2, date_format(d->date, date), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, d->committee_ref, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, clock_now());
+	sqlite3_bind_int64(st, 5, a->id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	return app_event(s, who, false, a->id, "approved", APP_APPROVED,
+	    d->amount, d->committee_ref);
+}
+
+static enum civic_err
+app_reject(struct store *s, const struct identity *who,
+    const struct decision *d, const struct application *a,
+    struct fund_refusal *r)
+{
+	static const char sql[] =
+	    "UPDATE application SET status = 'rejected', decision_date = ?1, "
+	    "updated_at = ?2 WHERE id = ?3";
+	char date[TIMEFMT_BUFSZ];
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	if (d->date < date_today(a->submitted)) {
+		r->why = "is before the application was submitted";
+		return CIVIC_E_INVALID_PARAMETER;
+	}
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_text(st, 1, date_format(d->date, date), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int64(st, 3, a->id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	return app_event(s, who, false, a->id, "rejected", APP_REJECTED, -1,
+	    d->text);
+}
+
+enum civic_err
+store_decide(struct store *s, const struct identity *who,
+    const struct decision *d, struct fund_refusal *r)
+{
+	static const unsigned allowed[] = {
+		[DECIDE_APPROVE] = ST(APP_SUBMITTED),
+		[DECIDE_REJECT] = ST(APP_SUBMITTED),
+		[DECIDE_REQUEST_INFO] = ST(APP_SUBMITTED),
+		[DECIDE_REVOKE] = ST(APP_APPROVED),
+	};
+	struct application *a = NULL;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = app_lock(s, d->id, 0, allowed[d->kind], &a, r)) !=
+		CIVIC_OK ||
+	    (err = app_conflict_check(s, who, d->id)) != CIVIC_OK)
+		goto out;
+	switch (d->kind) {
+	case DECIDE_APPROVE:
+		err = app_approve(s, who, d, a, r);
+		break;
+	case DECIDE_REJECT:
+		err = app_reject(s, who, d, a, r);
+		break;
+	case DECIDE_REQUEST_INFO:
+		if ((err = app_set_status(s, d->id,
+			 APP_AWAITING_INFORMATION)) == CIVIC_OK)
+			err = app_event(s, who, false, d->id,
+			    "information requested", APP_AWAITING_INFORMATION,
+			    -1, d->text);
+		break;
+	case DECIDE_REVOKE:
+		if ((err = app_set_status(s, d->id, APP_REVOKED)) == CIVIC_OK)
+			err = app_event(s, who, false, d->id, "revoked",
+			    APP_REVOKED, a->granted, d->text);
+		break;
+	}
+	if (err == CIVIC_OK)
+		log_info("uid %u: application %lld %s", (unsigned)who->uid,
+		    (long long)d->id,
+		    d->kind == DECIDE_APPROVE      ? "approved"
+			: d->kind == DECIDE_REJECT ? "rejected"
+			: d->kind == DECIDE_REVOKE ? "revoked"
+						   : "awaits information");
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_payment_add(struct store *s, const struct identity *who, int64_t id,
+    int32_t paid_on, int64_t amount, const char *reference,
+    struct fund_refusal *r)
+{
+	static const char sql[] =
+	    "INSERT INTO payment (application_id, paid_on, amount, reference, "
+	    "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)";
+	char date[TIMEFMT_BUFSZ];
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = app_lock(s, id, 0, ST(APP_APPROVED) | ST(APP_PAID), &a,
+		 r)) != CIVIC_OK ||
+	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
+		goto out;
+	if (amount > a->granted - a->paid) {
+		r->limit = a->granted - a->paid;
+		r->why = "is more than what is left of the grant";
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	if (paid_on < a->decision_date) {
+		r->why = "is before the grant was decided";
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, date_format(paid_on, date), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, amount);
+	sqlite3_bind_text(st, 4, reference, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, clock_now());
+	sqlite3_bind_int64(st, 6, who->uid);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	if (a->status == APP_APPROVED &&
+	    (err = app_set_status(s, id, APP_PAID)) != CIVIC_OK)
+		goto out;
+	err = app_event(s, who, false, id, "paid", APP_PAID, amount, reference);
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_conflict_declare(struct store *s, const struct identity *who, int64_t id,
+    const char *reason)
+{
+	static const char sql[] =
+	    "INSERT OR IGNORE INTO conflict (application_id, uid, user, "
+	    "reason, declared_at) VALUES (?, ?, ?, ?, ?)";
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_application_get(s, id, 0, 0, &a)) != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, who->uid);
+	store_bind_text_or_null(st, 3, who->user);
+	store_bind_text_or_null(st, 4, reason);
+	sqlite3_bind_int64(st, 5, clock_now());
+	if ((err = store_run(s, st)) == CIVIC_OK && sqlite3_changes(s->db) > 0)
+		err = app_event(s, who, false, id,
+		    "conflict of interest "
+		    "declared",
+		    a->status, -1, reason);
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_accounts_submit(struct store *s, const struct identity *who, int64_t id,
+    const int64_t *actual, size_t nactual, int64_t participants,
+    const char *report, struct fund_refusal *r)
+{
+	static const char line[] = "UPDATE application_line SET actual = ? "
+				   "WHERE application_id = ? AND line = ?";
+	static const char acc[] =
+	    "INSERT OR REPLACE INTO accounts (application_id, status, "
+	    "participants, report, spent, submitted_at) "
+	    "VALUES (?, 'submitted', ?, ?, ?, ?)";
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+	int64_t spent = 0;
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = app_lock(s, id, who->applicant_id, ST(APP_PAID), &a, r)) !=
+	    CIVIC_OK)
+		goto out;
+	if (a->accounts == ACCOUNTS_SUBMITTED) {
+		r->why = "the accounts already wait for an administrator";
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	if (nactual != a->nlines) {
+		r->limit = (int64_t)a->nlines;
+		r->why = "must give the actual spending of every budget line";
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	for (i = 0; i < nactual; i++) {
+		err = CIVIC_E_INTERNAL;
+		if ((st = store_stmt(s, line)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, actual[i]);
+		sqlite3_bind_int64(st, 2, id);
+		sqlite3_bind_int64(st, 3, (int64_t)i + 1);
+		if ((err = store_run(s, st)) != CIVIC_OK)
+			goto out;
+		spent += actual[i];
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, acc)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, participants);
+	sqlite3_bind_text(st, 3, report, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, spent);
+	sqlite3_bind_int64(st, 5, clock_now());
+	if ((err = store_run(s, st)) == CIVIC_OK)
+		err = app_event(s, who, true, id, "accounts submitted",
+		    a->status, spent, NULL);
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
+    bool accept, const char *reason, struct fund_refusal *r)
+{
+	static const char close[] =
+	    "UPDATE application SET status = 'closed', returned = ?, "
+	    "updated_at = ? WHERE id = ?";
+	static const char acc[] = "UPDATE accounts SET status = ?, "
+				  "decided_at = ? WHERE application_id = ?";
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+	int64_t kept;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = app_lock(s, id, 0, ST(APP_PAID), &a, r)) != CIVIC_OK ||
+	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
+		goto out;
+	if (a->accounts != ACCOUNTS_SUBMITTED) {
+		r->why = a->accounts == ACCOUNTS_NONE
+		    ? "no accounts have been submitted"
+		    : "the accounts were sent back and not submitted again";
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	/* What the project may keep: what it spent, up to the grant. */
+	kept = a->acc_spent < a->granted ? a->acc_spent : a->granted;
+	if (accept && a->paid < kept) {
+		r->limit = kept - a->paid;
+		r->why = "record the rest of the payment before accepting: "
+			 "after that the case is closed";
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, acc)) == NULL)
+		goto out;
+	sqlite3_bind_text(st, 1, accept ? "accepted" : "returned", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int64(st, 3, id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	if (!accept) {
+		err = app_event(s, who, false, id, "accounts returned",
+		    a->status, -1, reason);
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, close)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, a->granted - kept);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int64(st, 3, id);
+	if ((err = store_run(s, st)) == CIVIC_OK)
+		err = app_event(s, who, false, id, "accounts accepted",
+		    APP_CLOSED, a->granted - kept,
+		    a->paid > kept
+			? "the project spent less than it was paid; the difference "
+			  "is to be paid back"
+			: NULL);
+	r->limit = a->paid - kept; /* to be paid back, if positive */
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}

@@ -1,0 +1,212 @@
+#!/bin/bash
+# The integration fund through the real client: every step of an
+# application's life, and every refusal (role, owner, status, cap, budget,
+# amounts, dates, budget lines, payments), each leaving the database as it
+# was.
+. "$(dirname "$0")/lib.sh"
+
+start_daemon || exit 1
+YEAR=$(TZ=Europe/Copenhagen date +%Y)
+
+# dbsum: the whole database's content, to prove a refusal changed nothing.
+dbsum() { sqlite3 "$DB" .dump | sha256sum | cut -d' ' -f1; }
+
+# refused DESC STATUS COMMAND...: COMMAND fails with STATUS and the
+# database is exactly as before.
+refused() {
+	local desc=$1 want=$2 before
+	shift 2
+	before=$(dbsum)
+	expect_status "$desc" "$want" "$@"
+	expect_eq "$desc: nothing changed" "$(dbsum)" "$before"
+}
+
+A=$("$CIVIC" --json applicant add --cvr 12345674 --email a@example.org \
+    "Røde Kors Ballerup" | jq -r .token)
+B=$("$CIVIC" --json applicant add "Venligboerne Ballerup" | jq -r .token)
+# Applicants are plain users with a token: nothing but the applicant role.
+ra() { env CIVIC_TOKEN="$A" setpriv --reuid=$U_PLAIN --regid=$U_PLAIN --groups=$G_SOCKET "$CIVIC" "$@"; }
+vb() { env CIVIC_TOKEN="$B" setpriv --reuid=$U_COORD --regid=$U_COORD --groups=$G_SOCKET "$CIVIC" "$@"; }
+coord() { as "$U_COORD" "$G_SOCKET,$G_COORD" "$CIVIC" "$@"; }
+admin2() { as "$U_ADMIN" "$G_SOCKET,$G_ADMIN" "$CIVIC" "$@"; }
+
+expect_status "fund show for a year not opened shows the defaults" 0 "$CIVIC" fund show "$YEAR"
+expect_match "with the default budget" "$(out)" "^Budget: +140\.000,00 kr\.$"
+expect_match "and says they are defaults" "$(out)" "not opened yet"
+expect_status "an admin opens the year with its budget" 0 \
+    "$CIVIC" fund set "$YEAR" --budget 100.000 --cap "40.000,00 kr" --carry-over no
+expect_match "the budget shown the Danish way" "$(out)" "^Budget: +100\.000,00 kr\.$"
+refused "a coordinator cannot set the budget" 1 coord fund set "$YEAR" --budget 1
+expect_match "and is told it needs admin" "$(err)" "needs the role admin; you have coordinator"
+expect_status "a coordinator may look at the figures" 0 coord fund show "$YEAR"
+refused "a plain user may not" 1 as "$U_PLAIN" "$G_SOCKET" "$CIVIC" fund show
+
+# --- applying ---
+apply_args=(--title "Lektiecafé" --description "Lektiehjælp" --integration "Børn mødes"
+    --target-group "Børn" --participants 30 --start 1.2.2020 --end 29.2.2020)
+expect_status "an applicant writes a draft" 0 ra --json apply "${apply_args[@]}" \
+    --line "Lokaleleje=10.000" --line "Materialer=20.000,50"
+ID=$(out | jq .application.id)
+expect_eq "the amount is what the lines add up to" "$(out | jq -r .application.requested)" "30000.50"
+expect_eq "it is a draft without a reference" "$(out | jq -c '[.application.status, .application.reference]')" '["draft",null]'
+# On a terminal civic asks for what is missing.
+answers='Sprogcafé\nSamtale på dansk\nNye og gamle mødes\nNye danskere\n12\n1.2.2030\n1.3.2030\nLokaler=1.000\nKaffe=500\n\n'
+out_tty=$(printf "$answers" | env CIVIC_TOKEN="$A" setpriv --reuid=$U_PLAIN --regid=$U_PLAIN \
+    --groups=$G_SOCKET script -qec "$CIVIC apply" /dev/null | tr -d '\r')
+expect_match "on a terminal apply asks for the title" "$out_tty" "Title: "
+expect_match "and for budget lines until an empty one" "$out_tty" "Budget line: Budget line: Budget line: Saved draft [0-9]+: Sprogcafé\."
+TTYID=$(printf '%s' "$out_tty" | sed -n 's/.*Saved draft \([0-9]*\):.*/\1/p')
+expect_eq "the asked-for draft holds the answers" \
+    "$(ra --json application show "$TTYID" | jq -c '.application | [.title, .participants, .start_date, .requested, (.lines | length)]')" \
+    '["Sprogcafé",12,"2030-02-01","1500.00",2]'
+expect_status "the applicant deletes that draft" 0 ra application delete "$TTYID"
+refused "a CPR number in a description" 1 ra apply --title T --description "Kontakt Bo, 010170-1234" \
+    --integration I --target-group G --participants 3 --start 1.2.2030 --end 1.3.2030 --line A=5
+expect_match "is refused, saying why" "$(err)" "description: looks like it holds a CPR number"
+refused "apply without a title off a terminal" 2 ra apply --participants 3 </dev/null
+expect_match "says what is missing and how to give it" "$(err)" "Title is missing \(give --title"
+refused "lines that do not add up to --amount" 1 ra apply "${apply_args[@]}" --line "A=100" --amount 200
+expect_match "are explained" "$(err)" "^civic: lines: add up to 100\.00, but the amount requested is 200\.00$"
+refused "an amount with three decimals" 2 ra apply "${apply_args[@]}" --line "A=1,234"
+expect_match "is explained" "$(err)" "has more than two decimals"
+refused "a negative amount" 2 ra apply "${apply_args[@]}" --line "A=-5"
+refused "an impossible date" 2 ra apply "${apply_args[@]}" --line "A=5" --start 30.2.2020
+expect_match "is explained" "$(err)" "'30.2.2020' is not a date"
+refused "an end before the start" 1 ra apply "${apply_args[@]}" --line "A=5" --end 1.1.2020
+expect_match "is explained" "$(err)" "end_date: is before start_date"
+
+# On the wire: amounts are decimal strings, never numbers, never Danish.
+call() { printf '%s\0' "$1" | env CIVIC_TOKEN= socat -t 5 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n'; }
+auth='{"method":"dk.civic.Core.Authenticate","parameters":{"token":"'$A'"}}'
+draft() { printf '{"method":"dk.civic.Fund.CreateApplication","parameters":{"title":"T","description":"D","integration":"I","target_group":"G","participants":1,"start_date":"%s","end_date":"2020-03-01","requested":%s,"lines":[{"item":"x","amount":%s}]}}' "$1" "$2" "$2"; }
+for bad in '25000.5' '"25.000,50"' '"-1.00"' '"1e3"' '"0.00"'; do
+	before=$(dbsum)
+	r=$(printf '%s\0%s\0' "$auth" "$(draft 2020-02-01 "$bad")" | socat -t 5 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n' | tail -1)
+	expect_eq "requested $bad is refused as an invalid parameter" \
+	    "$(printf '%s' "$r" | jq -r '.error + " " + .parameters.parameter')" \
+	    "org.varlink.service.InvalidParameter requested"
+	expect_eq "requested $bad: nothing changed" "$(dbsum)" "$before"
+done
+r=$(printf '%s\0%s\0' "$auth" "$(draft 2020-02-30 '"5.00"')" | socat -t 5 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n' | tail -1)
+expect_eq "2020-02-30 on the wire is refused" "$(printf '%s' "$r" | jq -r .parameters.reason)" \
+    "must be a date written YYYY-MM-DD"
+
+expect_status "the applicant edits its draft" 0 ra --json application edit --title "Lektiecafé i Skovlunde" "$ID"
+expect_eq "the title changed, the lines did not" \
+    "$(out | jq -c '[.application.title, (.application.lines | length)]')" '["Lektiecafé i Skovlunde",2]'
+expect_status "and submits it" 0 ra --json application submit "$ID"
+REF=$(out | jq -r .application.reference)
+expect_eq "which gives it a reference in this year" "$REF" "$YEAR-0001"
+refused "after submission the applicant cannot change it" 1 ra application edit --title X "$ID"
+expect_match "and is told why" "$(err)" "the application is submitted; only a draft or an application awaiting information can be changed"
+refused "nor delete it" 1 ra application delete "$ID"
+
+# --- who sees what ---
+refused "another applicant cannot see it" 1 vb application show "$ID"
+expect_match "it does not exist for them" "$(err)" "there is no application $ID"
+refused "nor withdraw it" 1 vb application withdraw "$ID"
+expect_status "the owner finds it by reference" 0 ra application show "$REF"
+expect_match "and sees its status" "$(out)" "^Status: +submitted$"
+refused "an applicant cannot approve" 1 ra grant approve --amount 1 --committee K "$ID"
+expect_match "it needs admin" "$(err)" "dk.civic.Fund.Approve needs the role admin; you have applicant"
+refused "nor can a coordinator" 1 coord grant approve --amount 1 --committee K "$ID"
+
+# --- decisions ---
+refused "approve needs the committee's reference" 2 "$CIVIC" grant approve --amount 1 "$ID"
+expect_match "which it names" "$(err)" "--committee is required"
+refused "more than requested" 1 "$CIVIC" grant approve --amount 30.001 --committee K "$ID"
+expect_match "says the most" "$(err)" "amount: is more than the application asks for \(at most 30000.50\)"
+expect_status "ask for more information" 0 "$CIVIC" grant request-info --message "Hvem er frivillige?" "$REF"
+expect_status "the applicant may change it now" 0 ra application edit --participants 35 "$ID"
+expect_status "and answers" 0 ra application submit --message "Lærerstuderende" "$ID"
+refused "a decision dated tomorrow" 1 "$CIVIC" grant approve --amount 1 --committee K \
+    --date "$(date -d tomorrow +%Y-%m-%d)" "$ID"
+refused "a decision date in the future on the wire" 1 "$CIVIC" call dk.civic.Fund.Approve \
+    "{\"id\":$ID,\"amount\":\"1.00\",\"committee_ref\":\"K\",\"decision_date\":\"$(date -d '+2 days' +%Y-%m-%d)\"}"
+expect_match "is explained" "$(err)" "decision_date: is in the future"
+
+# Conflict of interest: uid 1236 (admin group) sits on the board.
+expect_status "an admin declares a conflict of interest" 0 admin2 grant conflict --reason "Sidder i bestyrelsen" "$ID"
+refused "then that admin cannot decide" 1 admin2 grant approve --amount 25.000 --committee K "$ID"
+expect_match "and is told so" "$(err)" "you have declared a conflict of interest in application $ID"
+expect_status "another admin approves less than asked" 0 "$CIVIC" --json grant approve \
+    --amount 25.000 --committee "KFU 3.3.$YEAR pkt. 4" "$ID"
+expect_eq "approved, granted 25000.00" "$(out | jq -r '.application.status + " " + .application.granted')" "approved 25000.00"
+expect_eq "the decision records who made it" \
+    "$(out | jq -r '.application.history[] | select(.kind == "approved") | .by')" root
+expect_eq "and the declared conflict" "$(out | jq -c '[.application.conflicts[] | [.uid, .reason]]')" \
+    '[[1236,"Sidder i bestyrelsen"]]'
+refused "a second approval" 1 "$CIVIC" grant approve --amount 1 --committee K "$ID"
+expect_match "names the status" "$(err)" "the application is approved; only a submitted application can be approved"
+
+# Budget and cap: the year has 100.000 - 25.000 = 75.000 left; cap 40.000.
+ra --json apply "${apply_args[@]}" --line "Stort=45.000" >/dev/null
+BIG=$(ra --json application list | jq '.applications[-1].id')
+refused "an application above the cap cannot be submitted" 1 ra application submit "$BIG"
+expect_match "says the cap" "$(err)" "45\.000,00 kr\. is above the cap of 40\.000,00 kr\. per application in $YEAR"
+for n in 1 2; do
+	vb --json apply "${apply_args[@]}" --line "Del $n=40.000" --submit >/dev/null
+done
+V1=$(vb --json application list | jq '.applications[0].id')
+V2=$(vb --json application list | jq '.applications[1].id')
+expect_eq "an applicant lists only its own" "$(vb --json application list | jq '.applications | length')" 2
+expect_status "40.000 more fits" 0 "$CIVIC" grant approve --amount 40.000 --committee K "$V1"
+refused "another 40.000 does not" 1 "$CIVIC" grant approve --amount 40.000 --committee K "$V2"
+expect_match "and says how much remains" "$(err)" "the fund year $YEAR can grant only 35\.000,00 kr\. more; 40\.000,00 kr\. is too much"
+expect_eq "the error carries the remaining amount" \
+    "$("$CIVIC" --json grant approve --amount 40000 --committee K "$V2" 2>/dev/null | jq -c .)" \
+    "{\"error\":\"dk.civic.Fund.BudgetExceeded\",\"parameters\":{\"year\":$YEAR,\"remaining\":\"35000.00\",\"amount\":\"40000.00\"}}"
+# The schema refuses too, even to someone who edits the file by hand.
+before=$(dbsum)
+msg=$(sqlite3 "$DB" "UPDATE application SET status = 'approved', granted = 4000000 WHERE id = $V2" 2>&1)
+expect_match "sqlite3 cannot overspend behind civicd's back" "$msg" "civic:budget"
+expect_eq "and changed nothing" "$(dbsum)" "$before"
+expect_status "reject needs a reason" 2 "$CIVIC" grant reject "$V2"
+expect_status "reject with one" 0 "$CIVIC" grant reject --reason "Budgettet er brugt" "$V2"
+refused "a rejected application cannot be withdrawn" 1 vb application withdraw "$V2"
+
+# --- money out and back ---
+refused "a payment above the grant" 1 "$CIVIC" grant pay --amount 25.000,01 --reference B1 "$ID"
+expect_match "says what is left" "$(err)" "amount: is more than what is left of the grant \(at most 25000.00\)"
+expect_status "pay part of it" 0 "$CIVIC" grant pay --amount 15.000 --reference "Bilag 1" "$ID"
+refused "revoke after a payment" 1 "$CIVIC" grant revoke --reason X "$ID"
+expect_match "names the rule" "$(err)" "only an approved grant with nothing paid yet can be revoked"
+expect_status "pay the rest" 0 "$CIVIC" grant pay --amount 10.000 --reference "Bilag 2" "$ID"
+refused "one øre more is refused" 1 "$CIVIC" grant pay --amount 0,01 --reference "Bilag 3" "$ID"
+expect_status "the project ended long ago: its accounts are overdue" 0 "$CIVIC" accounts overdue
+expect_match "and listed" "$(out)" "^$REF +Røde Kors Ballerup"
+refused "accounts need every budget line" 1 ra accounts submit --line 1=9.000 --participants 28 --report "Godt" "$ID"
+expect_status "the applicant submits the final accounts" 0 \
+    ra accounts submit --line 1=9.000 --line 2=12.500 --participants 28 --report "Det gik godt" "$ID"
+expect_status "no longer overdue" 0 "$CIVIC" accounts overdue
+expect_eq "the list is empty" "$(out)" "No final accounts are overdue."
+expect_status "an admin sends them back" 0 "$CIVIC" accounts return --reason "Mangler bilag" "$ID"
+expect_status "the applicant submits them again" 0 \
+    ra accounts submit --line 1=9.000 --line 2=12.500 --participants 28 --report "Med bilag" "$ID"
+expect_status "an admin accepts them" 0 "$CIVIC" accounts accept "$ID"
+expect_match "and is told what is to be paid back" "$(out)" "3\.500,00 kr\. is to be paid back"
+expect_status "the case is closed" 0 "$CIVIC" --json application show "$ID"
+expect_eq "with 3.500 returned" "$(out | jq -r '.application.status + " " + .application.returned')" "closed 3500.00"
+expect_status "the returned money is available again" 0 "$CIVIC" --json fund show "$YEAR"
+expect_eq "committed, returned, remaining" \
+    "$(out | jq -c '[.year.committed, .year.paid, .year.returned, .year.remaining]')" \
+    '["65000.00","25000.00","3500.00","38500.00"]'
+expect_eq "per kind of applicant" \
+    "$(out | jq -c '[.year.associations.applications, .year.associations.granted, .year.citizens.applications]')" \
+    '[3,2,0]'
+refused "the budget cannot go below what is granted" 1 "$CIVIC" fund set "$YEAR" --budget 61.000
+expect_match "and says how low it may go" "$(err)" "budget: must be at least 61500.00"
+
+# --- the applicant's own details ---
+expect_status "an applicant sees its details" 0 ra applicant me
+expect_match "by name" "$(out)" "^Name: +Røde Kors Ballerup$"
+expect_status "and changes its phone" 0 ra applicant me --phone "44 77 00 11"
+expect_match "kept canonical" "$(out)" "^Phone: +\+4544770011$"
+refused "but not its name" 2 ra applicant me --name X
+expect_status "an admin disables an applicant" 0 "$CIVIC" applicant disable 2
+refused "whose token stops working at once" 1 vb application list
+expect_status "and enables it again" 0 "$CIVIC" applicant enable 2
+expect_status "which lets the token work again" 0 vb application list
+
+stop_daemon
+done_testing
