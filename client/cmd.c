@@ -141,6 +141,80 @@ const struct cmd cmd_table[] = {
 	{ "accounts overdue", "",
 	    "paid grants whose final accounts are late (admin)", NULL,
 	    cmd_accounts_overdue, 0 },
+	{ "meeting create",
+	    "--title TEXT --capacity N [--description TEXT] [--venue TEXT] "
+	    "[--start TIME] [--end TIME] [--held-back N] [--party-max N] "
+	    "[--opens TIME] [--closes TIME] [--no-waiting-list] "
+	    "[--language NAME]...",
+	    "plan a citizen meeting, with or without a date (coordinator)",
+	    "TIME is \"2.5.2017 17:30\"; --end may be just \"19:30\".",
+	    cmd_meeting_create, 0 },
+	{ "meeting edit",
+	    "[--title TEXT] [--capacity N] [--description TEXT] "
+	    "[--venue TEXT] [--start TIME] [--end TIME] [--held-back N] "
+	    "[--party-max N] [--opens TIME] [--closes TIME] "
+	    "[--waiting-list | --no-waiting-list] [--language NAME]... MEETING",
+	    "change a planned or scheduled meeting (coordinator)",
+	    "More capacity moves people up from the waiting list; less than\n"
+	    "is confirmed is refused. --language replaces the languages.",
+	    cmd_meeting_edit, 0 },
+	{ "meeting list", "[--all]",
+	    "upcoming meetings and their free seats (anyone)",
+	    "--all lists every meeting (coordinator).", cmd_meeting_list, 0 },
+	{ "meeting show", "MEETING",
+	    "seats, waiting list, check-ins and needs of a meeting "
+	    "(coordinator)",
+	    NULL, cmd_meeting_show, 0 },
+	{ "meeting schedule", "MEETING",
+	    "fix a planned meeting's date and open it for registration "
+	    "(coordinator)",
+	    NULL, cmd_meeting_schedule, 0 },
+	{ "meeting cancel", "--reason TEXT MEETING",
+	    "cancel a meeting (coordinator)", NULL, cmd_meeting_cancel, 0 },
+	{ "meeting close", "--head-count N [--note TEXT] MEETING",
+	    "close a meeting that was held, with the head count "
+	    "(coordinator)",
+	    NULL, cmd_meeting_close, 0 },
+	{ "meeting door-list", "MEETING",
+	    "the list for the door, by name, with codes and room for "
+	    "walk-ins (coordinator)",
+	    NULL, cmd_meeting_door_list, 0 },
+	{ "meeting export", "--ics | --revoked MEETING",
+	    "a calendar entry (RFC 5545), or the cancelled registrations",
+	    "--revoked lists the registrations whose tickets a door checking\n"
+	    "offline must refuse, one a line, for ticket verify --revoked.",
+	    cmd_meeting_export, 0 },
+	{ "meeting pubkey", "",
+	    "the public key that checks tickets offline (anyone)", NULL,
+	    cmd_meeting_pubkey, 0 },
+	{ "register",
+	    "--name NAME [--email ADDR] [--phone NUM] [--seats N] "
+	    "[--language NAME] [--need KIND]... [--accessibility TEXT] "
+	    "[--childcare N] [--note TEXT] [--consent] [--walk-in [--force]] "
+	    "MEETING",
+	    "register a person for a meeting (coordinator)",
+	    "An e-mail address or a phone number is needed, except for a\n"
+	    "walk-in, who is checked in at once. KIND is wheelchair, hearing,\n"
+	    "sight, mobility or other. When the meeting is full the person\n"
+	    "goes on the waiting list, if it has one; a walk-in is let in\n"
+	    "over capacity only with --force, which is recorded.",
+	    cmd_register, 0 },
+	{ "registration show", "REGISTRATION",
+	    "a registration with its code and ticket (coordinator)", NULL,
+	    cmd_registration_show, 0 },
+	{ "registration cancel", "[--reason TEXT] REGISTRATION",
+	    "cancel a registration; the waiting list moves up (coordinator)",
+	    NULL, cmd_registration_cancel, 0 },
+	{ "checkin", "MEETING CODE|TICKET | --registration N MEETING",
+	    "check a person in at the door (coordinator)",
+	    "By the code they read aloud, their ticket, or the registration\n"
+	    "number. Every refusal is recorded with its reason.",
+	    cmd_checkin, 0 },
+	{ "ticket verify",
+	    "--key KEY|FILE [--meeting N] [--revoked FILE] TICKET",
+	    "check a ticket offline, without the daemon",
+	    "KEY is what civic meeting pubkey prints; FILE may hold it.",
+	    cmd_ticket_verify, CMD_NO_TOKEN },
 	{ "call", "[--more] [--oneway] METHOD [JSON]",
 	    "call any varlink method and print the reply as JSON",
 	    "JSON is the call's parameters, an object; default {}.", cmd_call,

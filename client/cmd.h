@@ -53,4 +53,23 @@ int cmd_grant_conflict(struct civic *c, int argc, char **argv);
 int cmd_accounts_accept(struct civic *c, int argc, char **argv);
 int cmd_accounts_return(struct civic *c, int argc, char **argv);
 
+/* cmd-meeting.c */
+int cmd_meeting_create(struct civic *c, int argc, char **argv);
+int cmd_meeting_edit(struct civic *c, int argc, char **argv);
+int cmd_meeting_list(struct civic *c, int argc, char **argv);
+int cmd_meeting_show(struct civic *c, int argc, char **argv);
+int cmd_meeting_schedule(struct civic *c, int argc, char **argv);
+int cmd_meeting_cancel(struct civic *c, int argc, char **argv);
+int cmd_meeting_close(struct civic *c, int argc, char **argv);
+int cmd_meeting_door_list(struct civic *c, int argc, char **argv);
+int cmd_meeting_export(struct civic *c, int argc, char **argv);
+int cmd_meeting_pubkey(struct civic *c, int argc, char **argv);
+
+/* cmd-door.c */
+int cmd_register(struct civic *c, int argc, char **argv);
+int cmd_registration_show(struct civic *c, int argc, char **argv);
+int cmd_registration_cancel(struct civic *c, int argc, char **argv);
+int cmd_checkin(struct civic *c, int argc, char **argv);
+int cmd_ticket_verify(struct civic *c, int argc, char **argv);
+
 #endif

@@ -256,6 +256,17 @@ out_error(const char *error, const json_t *params)
 			 "it",
 		    (long long)json_integer_value(json_object_get(params,
 			"id")));
+	else if (strcmp(short_name, "Full") == 0)
+		out_fail("the meeting is full: %lld seats free, %lld asked for",
+		    (long long)json_integer_value(json_object_get(params,
+			"free_seats")),
+		    (long long)json_integer_value(json_object_get(params,
+			"seats")));
+	else if (strcmp(short_name, "AlreadyCheckedIn") == 0)
+		out_fail("registration %lld was already checked in at %s",
+		    (long long)json_integer_value(json_object_get(params,
+			"registration")),
+		    out_time(params, "at", a, sizeof a));
 	else if (strcmp(short_name, "ShuttingDown") == 0)
 		out_fail("civicd is stopping; try again in a moment");
 	else if (json_is_string(json_object_get(params, "reason")))

@@ -211,3 +211,36 @@ timefmt_parse_rfc3339(const char *s, time_t *t)
 	    sign * (oh * 3600 + om * 60);
 	return true;
 }
+
+bool
+timefmt_parse_local(const char *s, time_t *t)
+{
+	char date[32];
+	const char *sep;
+	struct tm tm;
+	int32_t days;
+	int y, m, d, hh, mm, n = 0;
+
+	if (timefmt_parse_rfc3339(s, t))
+		return true;
+	if ((sep = strpbrk(s, " T")) == NULL ||
+	    (size_t)(sep - s) >= sizeof date)
+		return false;
+	memcpy(date, s, (size_t)(sep - s));
+	date[sep - s] = '\0';
+	if (!date_parse_human(date, &days) ||
+	    sscanf(sep + 1, "%2d:%2d%n", &hh, &mm, &n) != 2 ||
+	    sep[1 + n] != '\0' || hh > 23 || mm > 59 ||
+	    !isdigit((unsigned char)sep[1]))
+		return false;
+	civil_from_days(days, &y, &m, &d);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_isdst = -1;
+	*t = mktime(&tm);
+	return *t != (time_t)-1;
+}

@@ -26,6 +26,14 @@ char *timefmt_rfc3339(time_t t, char buf[TIMEFMT_BUFSZ]);
  */
 bool timefmt_parse_rfc3339(const char *s, time_t *t);
 
+/*
+ * Parses a local time as a person types it: a date (any form
+ * date_parse_human takes) and "HH:MM", separated by a space or "T"
+ * ("2.5.2017 17:30", "2017-05-02T17:30"), in the process's time zone;
+ * or RFC 3339. False for anything else.
+ */
+bool timefmt_parse_local(const char *s, time_t *t);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date, or false if the
  * date does not exist (2017-02-29) or is outside years 1900..9999. */
 bool date_from_ymd(int y, int m, int d, int32_t *days);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "crypto.h"
 
 struct event_base;
 struct server;
@@ -38,8 +39,9 @@ struct civicd {
 	struct store *store;
 	struct limits limits;
 	struct auth_config auth;
-	time_t started;      /* wall clock */
-	time_t started_mono; /* for uptime */
+	struct signing_key ticket_key; /* signs meeting tickets */
+	time_t started;                /* wall clock */
+	time_t started_mono;           /* for uptime */
 	bool stopping;
 };
 

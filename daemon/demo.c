@@ -12,6 +12,7 @@
 #include "demo.h"
 #include "log.h"
 #include "store-fund.h"
+#include "store-meeting.h"
 #include "store.h"
 #include "timefmt.h"
 
@@ -247,6 +248,111 @@ demo_applications(struct store *s, const struct identity *admin)
 	return 0;
 }
 
+/* A local Copenhagen time "YYYY-MM-DD HH:MM" (DST as it was then). */
+static time_t
+demo_local(const char *when)
+{
+	time_t t = 0;
+
+	timefmt_parse_local(when, &t);
+	return t;
+}
+
+static const struct {
+	const char *name, *email, *phone, *language, *need;
+	int seats, childcare;
+} demo_people[] = {
+	{ "Fatima Ali", "fatima.ali@example.org", NULL, "arabisk", NULL, 2, 0 },
+	{ "Hassan Yusuf", NULL, "+4520304050", "somali", "wheelchair", 1, 0 },
+	{ "Ingrid Sørensen", "ingrid@example.org", NULL, NULL, NULL, 2, 0 },
+	{ "Mehmet Demir", "mehmet@example.org", NULL, "tyrkisk", "hearing", 3,
+	    0 },
+	{ "Karen Hansen", NULL, "+4521223344", NULL, NULL, 1, 0 },
+	{ "Abdi Warsame", "abdi@example.org", NULL, "somali", NULL, 2, 2 },
+	{ "Ole Petersen", NULL, "+4522334455", NULL, "sight", 1, 0 },
+	{ "Aylin Kaya", "aylin@example.org", NULL, "tyrkisk", NULL, 2, 0 },
+	{ "Birthe Madsen", NULL, "+4523445566", NULL, "mobility", 1, 0 },
+	{ "Nadia Rahman", "nadia@example.org", NULL, "urdu", NULL, 4, 1 },
+	{ "Jens Kristensen", "jens@example.org", NULL, NULL, NULL, 2, 0 },
+	{ "Leila Haddad", "leila@example.org", NULL, "arabisk", NULL, 3, 0 },
+	{ "Grethe Nielsen", "grethe@example.org", NULL, NULL, NULL, 2, 0 },
+	{ "Samir Khalil", "samir@example.org", NULL, "arabisk", NULL, 3, 0 },
+	{ "Yasmin Omar", NULL, "+4524556677", "somali", NULL, 1, 0 },
+};
+
+/*
+ * The two meetings of 2017: "Mange ældre – mange kulturer" on 2 May, with
+ * its registrations and waiting list, and the second still being planned.
+ */
+static int
+demo_meetings(struct store *s, const struct identity *coord)
+{
+	static const char *const langs[] = { "arabisk", "somali", "tyrkisk",
+		"urdu" };
+	struct meeting_fields f = { .title = "Mange ældre – mange kulturer",
+		.description = "Åbent borgermøde om at blive gammel i Danmark "
+			       "med rødder i mange lande.",
+		.venue = "Ballerup Rådhus, Hold-An Vej 7",
+		.capacity = 30,
+		.held_back = 4,
+		.party_max = 4,
+		.waiting_list = true,
+		.nlanguages = 4 };
+	struct meeting_refusal r;
+	struct reg_fields g;
+	int64_t id, reg, karen = 0;
+	char day[32];
+	size_t i;
+	int promoted;
+
+	memcpy(f.languages, langs, sizeof langs);
+	f.starts_at = demo_local("2017-05-02 17:30");
+	f.ends_at = demo_local("2017-05-02 19:30");
+	f.reg_opens = demo_local("2017-03-15 08:00");
+	f.reg_closes = demo_local("2017-05-01 23:59");
+	clock_pin(demo_day("2017-03-01"));
+	if (store_meeting_create(s, coord, &f, &id) != CIVIC_OK ||
+	    store_meeting_schedule(s, coord, id, &r) != CIVIC_OK)
+		return -1;
+	for (i = 0; i < sizeof demo_people / sizeof demo_people[0]; i++) {
+		memset(&g, 0, sizeof g);
+		g.name = demo_people[i].name;
+		g.email = demo_people[i].email;
+		g.phone = demo_people[i].phone;
+		g.language = demo_people[i].language;
+		g.seats = demo_people[i].seats;
+		g.childcare = demo_people[i].childcare;
+		g.consent = i % 3 == 0;
+		if (demo_people[i].need != NULL)
+			g.needs[g.nneeds++] = demo_people[i].need;
+		snprintf(day, sizeof day, "2017-04-%02zu", i + 1);
+		clock_pin(demo_day(day));
+		if (store_register(s, coord, id, &g, &reg, &r) != CIVIC_OK)
+			return -1;
+		if (strcmp(g.name, "Karen Hansen") == 0)
+			karen = reg;
+	}
+	/* Karen cannot come: her one seat goes to Yasmin (one seat), not
+	 * to Samir ahead of her (three). */
+	clock_pin(demo_day("2017-04-20"));
+	if (store_registration_cancel(s, coord, karen, "kan ikke komme",
+		&promoted, &r) != CIVIC_OK ||
+	    promoted != 1)
+		return -1;
+
+	memset(&f, 0, sizeof f);
+	f.title = "Åbent borgermøde om integration, efterår 2017";
+	f.description = "Dato og sted følger.";
+	f.capacity = 60;
+	f.party_max = 4;
+	f.waiting_list = true;
+	f.nlanguages = 2;
+	f.languages[0] = "arabisk";
+	f.languages[1] = "somali";
+	clock_pin(demo_day("2017-06-01"));
+	return store_meeting_create(s, coord, &f, &id) == CIVIC_OK ? 0 : -1;
+}
+
 int
 demo_seed(struct store *s)
 {
@@ -290,9 +396,14 @@ demo_seed(struct store *s)
 		log_err("demo data: cannot add the fund year 2017");
 		goto out;
 	}
-	log_notice("demo data: added %zu applicants and the fund year 2017 "
-		   "with 6 applications (no tokens yet: issue one with `civic "
-		   "applicant rotate ID`)",
+	if (demo_meetings(s, &demo) != 0) {
+		log_err("demo data: cannot add the meetings of 2017");
+		goto out;
+	}
+	log_notice(
+	    "demo data: added %zu applicants, the fund year 2017 "
+	    "with 6 applications, and the two citizen meetings of 2017 "
+	    "(no tokens yet: issue one with `civic applicant rotate ID`)",
 	    i);
 	rc = 0;
 out:

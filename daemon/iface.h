@@ -48,4 +48,20 @@ enum civic_err grant_declare_conflict(struct call *c);
 enum civic_err grant_accept_accounts(struct call *c);
 enum civic_err grant_return_accounts(struct call *c);
 
+/* dk.civic.Meetings (iface-meetings.c, iface-door.c) */
+enum civic_err meetings_list(struct call *c);
+enum civic_err meetings_show(struct call *c);
+enum civic_err meetings_create(struct call *c);
+enum civic_err meetings_edit(struct call *c);
+enum civic_err meetings_schedule(struct call *c);
+enum civic_err meetings_cancel(struct call *c);
+enum civic_err meetings_close(struct call *c);
+enum civic_err meetings_register(struct call *c);
+enum civic_err meetings_show_registration(struct call *c);
+enum civic_err meetings_cancel_registration(struct call *c);
+enum civic_err meetings_check_in(struct call *c);
+enum civic_err meetings_door_list(struct call *c);
+enum civic_err meetings_revoked(struct call *c);
+enum civic_err meetings_public_key(struct call *c);
+
 #endif

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +45,7 @@ struct options {
 	const char *admin_group;
 	const char *coord_group;
 	const char *socket_group;
+	const char *state_dir;
 	bool demo;
 };
 
@@ -58,6 +60,8 @@ usage(FILE *f)
 	    "                             or the socket systemd passes)\n"
 	    "  -d, --database PATH        the SQLite database (default\n"
 	    "                             " CIVIC_DEFAULT_DATABASE ")\n"
+	    "      --state-dir DIR        where civicd keeps its signing keys (default:\n"
+	    "                             the database's directory)\n"
 	    "      --demo                 fill an empty database with demo data\n"
 	    "      --admin-group GROUP    members are admins (default civic-admin)\n"
 	    "      --coord-group GROUP    members are coordinators (default civic-coord)\n"
@@ -97,6 +101,7 @@ main_number(const char *name, const char *arg, unsigned long min,
 
 enum {
 	OPT_DEMO = 256,
+	OPT_STATE_DIR,
 	OPT_ADMIN_GROUP,
 	OPT_COORD_GROUP,
 	OPT_SOCKET_GROUP,
@@ -116,6 +121,7 @@ main_options(int argc, char **argv, struct options *o, struct limits *l)
 		{ "socket", required_argument, NULL, 's' },
 		{ "database", required_argument, NULL, 'd' },
 		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "admin-group", required_argument, NULL, OPT_ADMIN_GROUP },
 		{ "coord-group", required_argument, NULL, OPT_COORD_GROUP },
 		{ "socket-group", required_argument, NULL, OPT_SOCKET_GROUP },
@@ -144,6 +150,9 @@ main_options(int argc, char **argv, struct options *o, struct limits *l)
 			break;
 		case OPT_DEMO:
 			o->demo = true;
+			break;
+		case OPT_STATE_DIR:
+			o->state_dir = optarg;
 			break;
 		case OPT_ADMIN_GROUP:
 			o->admin_group = optarg;
@@ -236,6 +245,26 @@ main_rlimit(const struct limits *l)
 		    (unsigned long long)rl.rlim_cur, l->max_connections);
 }
 
+/* Loads (or makes) the signing keys in the state directory. */
+static int
+main_keys(const struct options *o, struct civicd *d, char *err, size_t errlen)
+{
+	char *copy = NULL;
+	const char *dir = o->state_dir;
+	int rc;
+
+	if (dir == NULL) {
+		if ((copy = strdup(o->database)) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		dir = dirname(copy);
+	}
+	rc = crypto_key_load(dir, "ticket.key", &d->ticket_key, err, errlen);
+	free(copy);
+	return rc;
+}
+
 static void
 main_stop_cb(evutil_socket_t sig, short what, void *arg)
 {
@@ -311,6 +340,8 @@ main(int argc, char **argv)
 
 	if ((d.store = store_open(o.database, err, sizeof err)) == NULL)
 		fatal("%s", err);
+	if (main_keys(&o, &d, err, sizeof err) != 0)
+		fatal("%s", err);
 	if (o.demo && store_is_empty(d.store) && demo_seed(d.store) != 0)
 		fatal("%s: cannot add the demo data", o.database);
 
@@ -349,6 +380,7 @@ main(int argc, char **argv)
 	peer_free_all();
 	server_free(d.server);
 	store_close(d.store);
+	crypto_key_wipe(&d.ticket_key);
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);

@@ -267,29 +267,27 @@ app_load_history(struct store *s, struct application *a)
 	return oom || st == NULL ? CIVIC_E_INTERNAL : CIVIC_OK;
 }
 
+static void *
+app_make(sqlite3_stmt *st)
+{
+	return app_from_row(st);
+}
+
 enum civic_err
 store_application_get(struct store *s, int64_t id, int64_t owner,
     unsigned flags, struct application **out)
 {
 	static const char sql[] = APP_SELECT "WHERE a.id = ?";
-	struct application *a = NULL;
-	enum civic_err err = CIVIC_OK;
-	sqlite3_stmt *st;
-	int rc;
+	struct application *a;
+	enum civic_err err;
+	void *row;
 
 	*out = NULL;
-	if ((st = store_stmt(s, sql)) == NULL)
-		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && (a = app_from_row(st)) == NULL)
-		err = CIVIC_E_INTERNAL;
-	store_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, rc, "reading an application");
-	if (err != CIVIC_OK)
+	if ((err = store_row_by_id(s, sql, id, app_make, &row,
+		 "reading an application")) != CIVIC_OK)
 		return err;
-	if (a == NULL || (owner != 0 && a->applicant_id != owner)) {
+	a = row;
+	if (owner != 0 && a->applicant_id != owner) {
 		application_free(a);
 		return CIVIC_E_NOT_FOUND;
 	}

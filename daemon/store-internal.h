@@ -74,6 +74,14 @@ char *store_col_dup(sqlite3_stmt *st, int col, bool *oom);
 enum civic_err store_int(struct store *s, const char *sql, int64_t a, int64_t b,
     int64_t c, int64_t *out);
 
+/*
+ * Runs sql with id bound to its one parameter and builds its first row
+ * with make (NULL when out of memory) into *out. CIVIC_E_NOT_FOUND if
+ * there is no row; what names the thing in the log if SQLite fails.
+ */
+enum civic_err store_row_by_id(struct store *s, const char *sql, int64_t id,
+    void *(*make)(sqlite3_stmt *), void **out, const char *what);
+
 /* Opens fund year with the defaults if it is not open yet. Only inside a
  * transaction (store-fund.c). */
 enum civic_err store_fund_open(struct store *s, int year);

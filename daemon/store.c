@@ -523,6 +523,29 @@ store_int(struct store *s, const char *sql, int64_t a, int64_t b, int64_t c,
 	return CIVIC_OK;
 }
 
+enum civic_err
+store_row_by_id(struct store *s, const char *sql, int64_t id,
+    void *(*make)(sqlite3_stmt *), void **out, const char *what)
+{
+	enum civic_err err = CIVIC_OK;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (*out = make(st)) == NULL)
+		err = CIVIC_E_INTERNAL;
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc, what);
+	if (err == CIVIC_OK && *out == NULL)
+		err = CIVIC_E_NOT_FOUND;
+	return err;
+}
+
 bool
 store_is_empty(struct store *s)
 {

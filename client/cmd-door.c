@@ -1,0 +1,389 @@
+/*
+ * cmd-door.c - register, registration show and cancel, checkin, and
+ * ticket verify (which needs no daemon).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cmd.h"
+#include "output.h"
+#include "ticket.h"
+
+static long long
+door_int(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+static void
+registration_print(const json_t *g)
+{
+	const json_t *v;
+	char b[64];
+	size_t i;
+
+	printf("Registration %lld for meeting %lld: %s\n", door_int(g, "id"),
+	    door_int(g, "meeting"), out_str(g, "status"));
+	if (json_is_true(json_object_get(g, "erased")))
+		out_kv("Name", "(personal data erased)");
+	else {
+		out_kv("Name", "%s", out_str(g, "name"));
+		out_kv("E-mail", "%s", out_str(g, "email"));
+		out_kv("Phone", "%s", out_str(g, "phone"));
+	}
+	out_kv("Seats", "%lld", door_int(g, "seats"));
+	if (json_is_integer(json_object_get(g, "position")))
+		out_kv("Waiting list", "number %lld", door_int(g, "position"));
+	if (json_is_string(json_object_get(g, "code")))
+		out_kv("Code", "%.4s %.4s", out_str(g, "code"),
+		    out_str(g, "code") + 4);
+	if (json_is_string(json_object_get(g, "language")))
+		out_kv("Interpretation", "%s", out_str(g, "language"));
+	json_array_foreach(json_object_get(g, "needs"), i, v)
+	    out_kv(i == 0 ? "Needs" : "", "%s", json_string_value(v));
+	if (json_is_string(json_object_get(g, "accessibility")))
+		out_kv("In their words", "%s", out_str(g, "accessibility"));
+	if (door_int(g, "childcare") > 0)
+		out_kv("Childcare", "%lld children", door_int(g, "childcare"));
+	if (json_is_string(json_object_get(g, "note")))
+		out_kv("Note", "%s", out_str(g, "note"));
+	out_kv("Consent to keep", "%s",
+	    json_is_true(json_object_get(g, "consent")) ? "yes" : "no");
+	if (json_is_true(json_object_get(g, "walk_in")))
+		out_kv("Walk-in", "%s",
+		    json_is_true(json_object_get(g, "forced"))
+			? "yes, let in over capacity"
+			: "yes");
+	out_kv("Registered", "%s", out_time(g, "created", b, sizeof b));
+	if (json_is_string(json_object_get(g, "checked_in")))
+		out_kv("Checked in", "%s",
+		    out_time(g, "checked_in", b, sizeof b));
+	if (json_is_string(json_object_get(g, "ticket")))
+		printf("\nTicket:\n  %s\n", out_str(g, "ticket"));
+}
+
+static void
+registration_print_reply(const json_t *r)
+{
+	if (door_int(r, "promoted") > 0)
+		printf("%lld registrations moved from the waiting list to "
+		       "confirmed.\n",
+		    door_int(r, "promoted"));
+	registration_print(json_object_get(r, "registration"));
+}
+
+int
+cmd_register(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "phone", required_argument, NULL, 'p' },
+		{ "seats", required_argument, NULL, 's' },
+		{ "language", required_argument, NULL, 'l' },
+		{ "need", required_argument, NULL, 'N' },
+		{ "accessibility", required_argument, NULL, 'a' },
+		{ "childcare", required_argument, NULL, 'c' },
+		{ "note", required_argument, NULL, 'o' },
+		{ "consent", no_argument, NULL, 'C' },
+		{ "walk-in", no_argument, NULL, 'w' },
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("register");
+	json_t *p = json_object(), *needs = NULL, *r;
+	long long meeting;
+	int ch, rc = EXIT_OK;
+
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		switch (ch) {
+		case 'n':
+			rc = arg_text(self, "--name", optarg, p, "name");
+			break;
+		case 'e':
+			rc = arg_text(self, "--email", optarg, p, "email");
+			break;
+		case 'p':
+			rc = arg_text(self, "--phone", optarg, p, "phone");
+			break;
+		case 's':
+			rc = arg_int(self, "--seats", optarg, 1, 50, p,
+			    "seats");
+			break;
+		case 'l':
+			rc = arg_text(self, "--language", optarg, p,
+			    "language");
+			break;
+		case 'N':
+			if (needs == NULL) {
+				needs = json_array();
+				json_object_set_new(p, "needs", needs);
+			}
+			json_array_append_new(needs, json_string(optarg));
+			break;
+		case 'a':
+			rc = arg_text(self, "--accessibility", optarg, p,
+			    "accessibility");
+			break;
+		case 'c':
+			rc = arg_int(self, "--childcare", optarg, 0, 20, p,
+			    "childcare");
+			break;
+		case 'o':
+			rc = arg_text(self, "--note", optarg, p, "note");
+			break;
+		case 'C':
+			json_object_set_new(p, "consent", json_true());
+			break;
+		case 'w':
+			json_object_set_new(p, "walk_in", json_true());
+			break;
+		case 'f':
+			json_object_set_new(p, "force", json_true());
+			break;
+		}
+	}
+	if (rc == EXIT_OK && json_object_get(p, "name") == NULL)
+		rc = cmd_usage_error(self, "--name is required");
+	if (rc != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, "MEETING")) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((meeting = cmd_id(argv[optind])) < 0) {
+		json_decref(p);
+		return cmd_usage_error(self, "'%s' is not a meeting",
+		    argv[optind]);
+	}
+	json_object_set_new(p, "meeting", json_integer(meeting));
+	if ((rc = civic_call(c, "dk.civic.Meetings.Register", p, &r)) !=
+	    EXIT_OK)
+		return rc;
+	if (!c->json) {
+		const json_t *g = json_object_get(r, "registration");
+
+		if (strcmp(out_str(g, "status"), "waiting") == 0)
+			printf("The meeting is full: on the waiting list as "
+			       "number %lld.\n\n",
+			    door_int(g, "position"));
+		else if (json_is_true(json_object_get(g, "walk_in")))
+			printf("Registered and checked in.\n\n");
+	}
+	return civic_print(c, r, "registration", registration_print);
+}
+
+/* registration show and cancel: one registration number. */
+static int
+door_registration(struct civic *c, const char *name, const char *method,
+    int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named(name);
+	json_t *p = json_object(), *r;
+	bool cancel = strstr(name, "cancel") != NULL;
+	long long id;
+	int ch, rc = EXIT_OK;
+
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", cancel ? longopts : NULL)) !=
+		-1)
+		rc = arg_text(self, "--reason", optarg, p, "reason");
+	if (rc == EXIT_OK)
+		rc = arg_one(self, argc, argv, "REGISTRATION");
+	if (rc == EXIT_OK && (id = cmd_id(argv[optind])) < 0)
+		rc = cmd_usage_error(self, "'%s' is not a registration number",
+		    argv[optind]);
+	if (rc != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	json_object_set_new(p, "id", json_integer(id));
+	if ((rc = civic_call(c, method, p, &r)) != EXIT_OK)
+		return rc;
+	return civic_print(c, r, NULL, registration_print_reply);
+}
+
+int
+cmd_registration_show(struct civic *c, int argc, char **argv)
+{
+	return door_registration(c, "registration show",
+	    "dk.civic.Meetings.ShowRegistration", argc, argv);
+}
+
+int
+cmd_registration_cancel(struct civic *c, int argc, char **argv)
+{
+	return door_registration(c, "registration cancel",
+	    "dk.civic.Meetings.CancelRegistration", argc, argv);
+}
+
+int
+cmd_checkin(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "registration", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("checkin");
+	json_t *p = json_object(), *r;
+	long long meeting;
+	int ch, rc = EXIT_OK, want;
+	const json_t *g;
+
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
+		rc = arg_int(self, "--registration", optarg, 1, INT64_MAX, p,
+		    "registration");
+	want = json_object_get(p, "registration") != NULL ? 1 : 2;
+	if (rc == EXIT_OK && argc - optind != want)
+		rc = cmd_usage_error(self,
+		    want == 1 ? "give the MEETING"
+			      : "give the MEETING and a CODE or TICKET");
+	if (rc == EXIT_OK && (meeting = cmd_id(argv[optind])) < 0)
+		rc = cmd_usage_error(self, "'%s' is not a meeting",
+		    argv[optind]);
+	if (rc != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	json_object_set_new(p, "meeting", json_integer(meeting));
+	if (want == 2)
+		json_object_set_new(p,
+		    strncmp(argv[optind + 1], "CT1.", 4) == 0 ? "ticket"
+							      : "code",
+		    json_string(argv[optind + 1]));
+	if ((rc = civic_call(c, "dk.civic.Meetings.CheckIn", p, &r)) != EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else {
+		g = json_object_get(r, "registration");
+		printf("Welcome, %s: %lld seat%s.%s%s\n",
+		    json_is_true(json_object_get(g, "erased"))
+			? "guest"
+			: out_str(g, "name"),
+		    door_int(g, "seats"), door_int(g, "seats") == 1 ? "" : "s",
+		    json_is_string(json_object_get(g, "language"))
+			? " Interpretation: "
+			: "",
+		    json_is_string(json_object_get(g, "language"))
+			? out_str(g, "language")
+			: "");
+	}
+	json_decref(r);
+	return EXIT_OK;
+}
+
+/* The key: the key itself, or a file that holds it. */
+static int
+door_key(const struct cmd *self, const char *arg, uint8_t pk[TICKET_PKLEN])
+{
+	char line[256];
+	FILE *f;
+
+	if (ticket_key_parse(arg, pk))
+		return EXIT_OK;
+	if ((f = fopen(arg, "r")) == NULL)
+		return cmd_usage_error(self,
+		    "--key: '%s' is neither a key "
+		    "(from civic meeting pubkey) nor a file",
+		    arg);
+	if (fgets(line, sizeof line, f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	if (!ticket_key_parse(line, pk))
+		return cmd_usage_error(self, "--key: %s holds no ticket key",
+		    arg);
+	return EXIT_OK;
+}
+
+/* The registration numbers in a file, one a line (meeting export
+ * --revoked). */
+static int
+door_revoked(const struct cmd *self, const char *path, uint32_t **out,
+    size_t *n)
+{
+	char line[64];
+	uint32_t *v;
+	FILE *f;
+
+	*out = NULL;
+	*n = 0;
+	if ((f = fopen(path, "r")) == NULL)
+		return cmd_usage_error(self, "--revoked: cannot read %s", path);
+	while (fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, " \r\n")] = '\0';
+		if (cmd_id(line) < 0)
+			continue; /* blank lines and comments */
+		if ((v = realloc(*out, (*n + 1) * sizeof *v)) == NULL)
+			break;
+		*out = v;
+		v[(*n)++] = (uint32_t)cmd_id(line);
+	}
+	fclose(f);
+	return EXIT_OK;
+}
+
+int
+cmd_ticket_verify(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "meeting", required_argument, NULL, 'm' },
+		{ "revoked", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("ticket verify");
+	uint8_t pk[TICKET_PKLEN];
+	const char *key = NULL, *revoked = NULL;
+	enum ticket_result tr;
+	uint32_t *rev = NULL;
+	long long meeting = 0;
+	struct ticket t;
+	size_t nrev = 0;
+	int ch, rc;
+
+	(void)c;
+	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		if (ch == 'k')
+			key = optarg;
+		else if (ch == 'r')
+			revoked = optarg;
+		else if ((meeting = cmd_id(optarg)) < 0)
+			return cmd_usage_error(self,
+			    "--meeting: '%s' is not "
+			    "a meeting",
+			    optarg);
+	}
+	if (key == NULL)
+		return cmd_usage_error(self,
+		    "--key is required: the key from "
+		    "civic meeting pubkey");
+	if ((rc = arg_one(self, argc, argv, "TICKET")) != EXIT_OK ||
+	    (rc = door_key(self, key, pk)) != EXIT_OK)
+		return rc;
+	if (revoked != NULL &&
+	    (rc = door_revoked(self, revoked, &rev, &nrev)) != EXIT_OK)
+		return rc;
+	tr = ticket_verify(argv[optind], pk, &t);
+	if (tr == TICKET_OK && (meeting > 0 || nrev > 0))
+		tr = ticket_check(&t,
+		    meeting > 0 ? (uint32_t)meeting : t.meeting, rev, nrev);
+	free(rev);
+	if (tr != TICKET_OK) {
+		out_fail("ticket not valid: %s", ticket_result_str(tr));
+		return EXIT_REFUSED;
+	}
+	printf("Valid ticket: meeting %u, registration %u, %u seat%s, code "
+	       "%.4s %.4s.\n",
+	    t.meeting, t.registration, t.seats, t.seats == 1 ? "" : "s", t.code,
+	    t.code + 4);
+	return EXIT_OK;
+}

@@ -1,0 +1,623 @@
+/*
+ * cmd-meeting.c - meeting create, edit, list, show, schedule, cancel,
+ * close, door-list, export and pubkey.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "cmd.h"
+#include "ics.h"
+#include "output.h"
+#include "timefmt.h"
+#include "utf8.h"
+
+/* Lines left blank at the end of a door list, for walk-ins. */
+#define DOOR_WALK_IN_LINES 10
+
+/* --start and --end: a local time; --end may be just "HH:MM". */
+static int
+meeting_time(const struct cmd *self, const char *opt, const char *value,
+    json_t *p, const char *key)
+{
+	char full[64], buf[TIMEFMT_BUFSZ];
+	const char *start;
+	time_t t;
+
+	if (strlen(value) <= 5 && strchr(value, ':') != NULL &&
+	    (start = json_string_value(json_object_get(p, "starts"))) != NULL) {
+		struct tm tm;
+		time_t s;
+
+		if (!timefmt_parse_rfc3339(start, &s))
+			return cmd_usage_error(self, "%s: give --start first",
+			    opt);
+		localtime_r(&s, &tm);
+		snprintf(full, sizeof full, "%04d-%02d-%02d %s",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, value);
+		value = full;
+	}
+	if (!timefmt_parse_local(value, &t))
+		return cmd_usage_error(self,
+		    "%s: '%s' is not a time (write "
+		    "\"2.5.2017 17:30\")",
+		    opt, value);
+	json_object_set_new(p, key, json_string(timefmt_rfc3339(t, buf)));
+	return EXIT_OK;
+}
+
+static const struct option meeting_longopts[] = {
+	{ "title", required_argument, NULL, 't' },
+	{ "description", required_argument, NULL, 'd' },
+	{ "venue", required_argument, NULL, 'v' },
+	{ "start", required_argument, NULL, 's' },
+	{ "end", required_argument, NULL, 'e' },
+	{ "capacity", required_argument, NULL, 'c' },
+	{ "held-back", required_argument, NULL, 'h' },
+	{ "party-max", required_argument, NULL, 'p' },
+	{ "opens", required_argument, NULL, 'o' },
+	{ "closes", required_argument, NULL, 'C' },
+	{ "no-waiting-list", no_argument, NULL, 'W' },
+	{ "waiting-list", no_argument, NULL, 'w' },
+	{ "language", required_argument, NULL, 'l' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The options create and edit share, into p. */
+static int
+meeting_options(const struct cmd *self, int argc, char **argv, json_t *p)
+{
+	json_t *langs = NULL;
+	int ch, rc = EXIT_OK;
+
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", meeting_longopts)) != -1) {
+		switch (ch) {
+		case 't':
+			rc = arg_text(self, "--title", optarg, p, "title");
+			break;
+		case 'd':
+			rc = arg_text(self, "--description", optarg, p,
+			    "description");
+			break;
+		case 'v':
+			rc = arg_text(self, "--venue", optarg, p, "venue");
+			break;
+		case 's':
+			rc = meeting_time(self, "--start", optarg, p, "starts");
+			break;
+		case 'e':
+			rc = meeting_time(self, "--end", optarg, p, "ends");
+			break;
+		case 'c':
+			rc = arg_int(self, "--capacity", optarg, 0, 100000, p,
+			    "capacity");
+			break;
+		case 'h':
+			rc = arg_int(self, "--held-back", optarg, 0, 100000, p,
+			    "held_back");
+			break;
+		case 'p':
+			rc = arg_int(self, "--party-max", optarg, 1, 50, p,
+			    "party_max");
+			break;
+		case 'o':
+			rc = meeting_time(self, "--opens", optarg, p,
+			    "registration_opens");
+			break;
+		case 'C':
+			rc = meeting_time(self, "--closes", optarg, p,
+			    "registration_closes");
+			break;
+		case 'W':
+		case 'w':
+			json_object_set_new(p, "waiting_list",
+			    json_boolean(ch == 'w'));
+			break;
+		case 'l':
+			if (langs == NULL) {
+				langs = json_array();
+				json_object_set_new(p, "languages", langs);
+			}
+			if (json_array_append_new(langs, json_string(optarg)) !=
+			    0)
+				rc = cmd_usage_error(self,
+				    "--language: not "
+				    "valid UTF-8");
+			break;
+		}
+	}
+	return rc;
+}
+
+/* "02.05.2017 17:30-19:30", or "no date yet". */
+static const char *
+meeting_when(const json_t *m, char *buf, size_t len)
+{
+	char a[32], b[32];
+	time_t s, e;
+	struct tm ts, te;
+
+	if (!timefmt_parse_rfc3339(out_str(m, "starts"), &s) ||
+	    !timefmt_parse_rfc3339(out_str(m, "ends"), &e))
+		return "no date yet";
+	localtime_r(&s, &ts);
+	localtime_r(&e, &te);
+	strftime(a, sizeof a, "%d.%m.%Y %H:%M", &ts);
+	if (ts.tm_yday == te.tm_yday && ts.tm_year == te.tm_year)
+		strftime(b, sizeof b, "%H:%M", &te);
+	else
+		strftime(b, sizeof b, "%d.%m.%Y %H:%M", &te);
+	snprintf(buf, len, "%s-%s", a, b);
+	return buf;
+}
+
+static long long
+meeting_int(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+static void
+meeting_print(const json_t *r)
+{
+	const json_t *m = json_object_get(r, "meeting");
+	const json_t *c = json_object_get(r, "counts"), *v;
+	char when[64], b[64];
+	size_t i;
+	bool held;
+
+	printf("Meeting %lld: %s\n", meeting_int(m, "id"), out_str(m, "title"));
+	out_kv("Status", "%s", out_str(m, "status"));
+	out_kv("When", "%s", meeting_when(m, when, sizeof when));
+	out_kv("Where", "%s", out_str(m, "venue"));
+	if (json_is_string(json_object_get(m, "registration_opens")))
+		out_kv("Registration opens", "%s",
+		    out_time(m, "registration_opens", b, sizeof b));
+	if (json_is_string(json_object_get(m, "registration_closes")))
+		out_kv("Registration closes", "%s",
+		    out_time(m, "registration_closes", b, sizeof b));
+	{
+		char langs[512] = "";
+
+		json_array_foreach(json_object_get(m, "languages"), i, v)
+		    snprintf(langs + strlen(langs),
+			sizeof langs - strlen(langs), "%s%s", i > 0 ? ", " : "",
+			json_string_value(v));
+		out_kv("Interpretation", "%s",
+		    langs[0] ? langs : "none offered");
+	}
+	if (strcmp(out_str(m, "status"), "cancelled") == 0)
+		out_kv("Cancelled", "%s", out_str(m, "cancel_reason"));
+	held = strcmp(out_str(m, "status"), "held") == 0;
+	if (held)
+		out_kv("Head count", "%lld%s%s", meeting_int(m, "head_count"),
+		    json_is_string(json_object_get(m, "close_note")) ? "; "
+								     : "",
+		    json_is_string(json_object_get(m, "close_note"))
+			? out_str(m, "close_note")
+			: "");
+	if (c == NULL)
+		return;
+	putchar('\n');
+	out_kv("Capacity",
+	    "%lld seats, %lld held back for guests, at most "
+	    "%lld per registration",
+	    meeting_int(c, "capacity"), meeting_int(c, "held_back"),
+	    meeting_int(m, "party_max"));
+	out_kv("Confirmed", "%lld registrations, %lld seats",
+	    meeting_int(c, "confirmed"), meeting_int(c, "confirmed_seats"));
+	out_kv("Free seats", "%lld", meeting_int(c, "free_seats"));
+	out_kv("Waiting", "%lld registrations, %lld seats%s",
+	    meeting_int(c, "waiting"), meeting_int(c, "waiting_seats"),
+	    json_is_true(json_object_get(m, "waiting_list"))
+		? ""
+		: " (no waiting list)");
+	out_kv("Checked in", "%lld registrations, %lld seats",
+	    meeting_int(c, "checked_in"), meeting_int(c, "checked_in_seats"));
+	out_kv(held ? "No-shows" : "Not yet arrived", "%lld",
+	    meeting_int(c, "no_shows"));
+	out_kv("Walk-ins", "%lld registrations, %lld seats%s",
+	    meeting_int(c, "walk_ins"), meeting_int(c, "walk_in_seats"),
+	    meeting_int(c, "forced") > 0 ? " (some let in over capacity)" : "");
+	out_kv("Cancelled", "%lld", meeting_int(c, "cancelled"));
+	out_kv("Childcare", "%lld children", meeting_int(c, "childcare"));
+	printf("\nInterpreters needed (confirmed registrations):\n");
+	if (json_array_size(json_object_get(c, "languages")) == 0)
+		printf("  none\n");
+	json_array_foreach(json_object_get(c, "languages"), i, v)
+	    printf("  %-20s %lld registrations, %lld seats\n",
+		out_str(v, "name"), meeting_int(v, "registrations"),
+		meeting_int(v, "seats"));
+	printf("\nAccessibility needs (confirmed registrations):\n");
+	if (json_array_size(json_object_get(c, "needs")) == 0)
+		printf("  none\n");
+	json_array_foreach(json_object_get(c, "needs"), i, v)
+	    printf("  %-20s %lld registrations, %lld seats\n",
+		out_str(v, "name"), meeting_int(v, "registrations"),
+		meeting_int(v, "seats"));
+}
+
+int
+cmd_meeting_create(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("meeting create");
+	json_t *p = json_object(), *r;
+	int rc;
+
+	if ((rc = meeting_options(self, argc, argv, p)) == EXIT_OK &&
+	    optind != argc)
+		rc = cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+	if (rc == EXIT_OK && json_object_get(p, "title") == NULL)
+		rc = cmd_usage_error(self, "--title is required");
+	if (rc == EXIT_OK && json_object_get(p, "capacity") == NULL)
+		rc = cmd_usage_error(self, "--capacity is required");
+	if (rc != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((rc = civic_call(c, "dk.civic.Meetings.Create", p, &r)) != EXIT_OK)
+		return rc;
+	return civic_print(c, r, NULL, meeting_print);
+}
+
+/* The one MEETING argument, as a number. */
+static int
+meeting_arg(const struct cmd *self, int argc, char **argv, long long *id)
+{
+	int rc;
+
+	if ((rc = arg_one(self, argc, argv, "MEETING")) != EXIT_OK)
+		return rc;
+	if ((*id = cmd_id(argv[optind])) < 0)
+		return cmd_usage_error(self,
+		    "'%s' is not a meeting (a number "
+		    "from civic meeting list)",
+		    argv[optind]);
+	return EXIT_OK;
+}
+
+int
+cmd_meeting_edit(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("meeting edit");
+	json_t *p = json_object(), *r;
+	long long id;
+	int rc;
+
+	if ((rc = meeting_options(self, argc, argv, p)) != EXIT_OK ||
+	    (rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	json_object_set_new(p, "id", json_integer(id));
+	if ((rc = civic_call(c, "dk.civic.Meetings.Edit", p, &r)) != EXIT_OK)
+		return rc;
+	if (!c->json && json_integer_value(json_object_get(r, "promoted")) > 0)
+		printf("%lld registrations moved from the waiting list to "
+		       "confirmed.\n",
+		    meeting_int(r, "promoted"));
+	return civic_print(c, r, NULL, meeting_print);
+}
+
+int
+cmd_meeting_list(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const head[] = { "ID", "STATUS", "WHEN", "TITLE",
+		"VENUE", "FREE", NULL };
+	const struct cmd *self = cmd_named("meeting list");
+	json_t *p = json_object(), *r, *m;
+	char id[24], free_seats[24], when[64];
+	struct table t;
+	size_t i;
+	int rc;
+
+	while (cmd_getopt(self, argc, argv, "", longopts) != -1)
+		json_object_set_new(p, "all", json_true());
+	if (optind != argc) {
+		json_decref(p);
+		return cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if ((rc = civic_call_list(c, "dk.civic.Meetings.List", p, "meetings",
+		 &r)) != EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	table_init(&t, head);
+	json_array_foreach(json_object_get(r, "meetings"), i, m)
+	{
+		const char *row[6];
+
+		snprintf(id, sizeof id, "%lld", meeting_int(m, "id"));
+		snprintf(free_seats, sizeof free_seats, "%lld%s",
+		    meeting_int(m, "free_seats"),
+		    meeting_int(m, "free_seats") == 0 &&
+			    json_is_true(json_object_get(m, "waiting_list"))
+			? " (waiting list)"
+			: "");
+		row[0] = id;
+		row[1] = out_str(m, "status");
+		row[2] = meeting_when(m, when, sizeof when);
+		row[3] = out_str(m, "title");
+		row[4] = out_str(m, "venue");
+		row[5] = free_seats;
+		table_row(&t, row);
+	}
+	if (t.nrows == 0)
+		printf("No upcoming meetings.\n");
+	else
+		table_print(&t, stdout);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+/* show, schedule, pubkey and friends: a meeting, one call. */
+static int
+meeting_simple(struct civic *c, const char *name, const char *method,
+    const char *key, const char *text, const char *required, int argc,
+    char **argv)
+{
+	struct option longopts[3];
+	const struct cmd *self = cmd_named(name);
+	json_t *p = json_object(), *r;
+	char opt[40];
+	long long id;
+	int ch, rc = EXIT_OK, n = 0;
+
+	/* Only the options this command takes: --KEY (a number), --TEXT. */
+	memset(longopts, 0, sizeof longopts);
+	if (key != NULL)
+		longopts[n++] = (struct option){ key, required_argument, NULL,
+			'k' };
+	if (text != NULL)
+		longopts[n++] = (struct option){ text, required_argument, NULL,
+			'x' };
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		if (ch == 'k')
+			rc = arg_int(self, "--head-count", optarg, 0, 100000, p,
+			    "head_count");
+		else {
+			snprintf(opt, sizeof opt, "--%s", text);
+			rc = arg_text(self, opt, optarg, p, text);
+		}
+	}
+	if (rc == EXIT_OK && required != NULL &&
+	    json_object_get(p,
+		strcmp(required, "head-count") == 0 ? "head_count"
+						    : required) == NULL)
+		rc = cmd_usage_error(self, "--%s is required", required);
+	if (rc != EXIT_OK ||
+	    (rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	json_object_set_new(p, "id", json_integer(id));
+	if ((rc = civic_call(c, method, p, &r)) != EXIT_OK)
+		return rc;
+	return civic_print(c, r, NULL, meeting_print);
+}
+
+int
+cmd_meeting_show(struct civic *c, int argc, char **argv)
+{
+	return meeting_simple(c, "meeting show", "dk.civic.Meetings.Show", NULL,
+	    NULL, NULL, argc, argv);
+}
+
+int
+cmd_meeting_schedule(struct civic *c, int argc, char **argv)
+{
+	return meeting_simple(c, "meeting schedule",
+	    "dk.civic.Meetings.Schedule", NULL, NULL, NULL, argc, argv);
+}
+
+int
+cmd_meeting_cancel(struct civic *c, int argc, char **argv)
+{
+	return meeting_simple(c, "meeting cancel", "dk.civic.Meetings.Cancel",
+	    NULL, "reason", "reason", argc, argv);
+}
+
+int
+cmd_meeting_close(struct civic *c, int argc, char **argv)
+{
+	return meeting_simple(c, "meeting close", "dk.civic.Meetings.Close",
+	    "head-count", "note", "head-count", argc, argv);
+}
+
+/* One line of the door list, cells padded to the widths given. */
+static void
+door_row(const char *name, const char *seats, const char *code,
+    const char *lang, const char *needs, const char *in)
+{
+	printf("%s%*s  %-5s  %-9s  %-10s  %-20s  %s\n", name,
+	    (int)(28 - utf8_width(name)), "", seats, code, lang, needs, in);
+}
+
+int
+cmd_meeting_door_list(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("meeting door-list");
+	const json_t *m, *g, *v;
+	char when[64], seats[16], code[16], needs[96], in[48], name[128];
+	long long id, total = 0, waiting = 0;
+	json_t *r;
+	size_t i, j;
+	int rc;
+
+	if (cmd_getopt(self, argc, argv, "", NULL) != -1 ||
+	    (rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK)
+		return EXIT_USAGE;
+	if ((rc = civic_call_list(c, "dk.civic.Meetings.DoorList",
+		 json_pack("{s:I}", "meeting", (json_int_t)id), "registrations",
+		 &r)) != EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	m = json_object_get(r, "meeting");
+	printf("%s\n%s, %s\n\n", out_str(m, "title"),
+	    meeting_when(m, when, sizeof when), out_str(m, "venue"));
+	door_row("NAME", "SEATS", "CODE", "LANGUAGE", "NEEDS", "IN");
+	json_array_foreach(json_object_get(r, "registrations"), i, g)
+	{
+		if (strcmp(out_str(g, "status"), "confirmed") != 0) {
+			waiting++;
+			continue;
+		}
+		total += meeting_int(g, "seats");
+		snprintf(name, sizeof name, "%s%s",
+		    json_is_true(json_object_get(g, "erased"))
+			? "(erased)"
+			: out_str(g, "name"),
+		    json_is_true(json_object_get(g, "walk_in")) ? " (walk-in)"
+								: "");
+		snprintf(seats, sizeof seats, "%lld", meeting_int(g, "seats"));
+		snprintf(code, sizeof code, "%.4s %.4s", out_str(g, "code"),
+		    out_str(g, "code") + 4);
+		needs[0] = '\0';
+		json_array_foreach(json_object_get(g, "needs"), j, v)
+		    snprintf(needs + strlen(needs),
+			sizeof needs - strlen(needs), "%s%s", j ? "," : "",
+			json_string_value(v));
+		if (json_is_string(json_object_get(g, "checked_in"))) {
+			char t[32];
+			time_t at;
+			struct tm tm;
+
+			timefmt_parse_rfc3339(out_str(g, "checked_in"), &at);
+			localtime_r(&at, &tm);
+			strftime(t, sizeof t, "%H:%M", &tm);
+			snprintf(in, sizeof in, "[x] %s", t);
+		} else
+			snprintf(in, sizeof in, "[ ]");
+		door_row(name, seats, code,
+		    json_is_string(json_object_get(g, "language"))
+			? out_str(g, "language")
+			: "",
+		    needs[0] ? needs : "", in);
+	}
+	printf("\n%lld seats confirmed", total);
+	if (waiting > 0)
+		printf("; %lld on the waiting list (not admitted)", waiting);
+	printf(".\n\nWalk-ins:\n");
+	for (i = 0; i < DOOR_WALK_IN_LINES; i++)
+		door_row("____________________________", "___", "", "", "",
+		    "[ ]");
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_meeting_export(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "ics", no_argument, NULL, 'i' },
+		{ "revoked", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("meeting export");
+	struct ics_event ev;
+	const json_t *m, *v;
+	char uid[128], host[64], *ics;
+	long long id;
+	json_t *r;
+	size_t i;
+	int ch, what = 0, rc;
+
+	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
+		what = ch;
+	if (what == 0)
+		return cmd_usage_error(self,
+		    "say what to export: --ics or "
+		    "--revoked");
+	if ((rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK)
+		return rc;
+	if (what == 'r') {
+		if ((rc = civic_call_list(c, "dk.civic.Meetings.Revoked",
+			 json_pack("{s:I}", "meeting", (json_int_t)id),
+			 "registrations", &r)) != EXIT_OK)
+			return rc;
+		if (c->json)
+			out_json(r);
+		else
+			json_array_foreach(json_object_get(r, "registrations"),
+			    i, v)
+			    printf("%lld\n", (long long)json_integer_value(v));
+		json_decref(r);
+		return EXIT_OK;
+	}
+	if ((rc = civic_call(c, "dk.civic.Meetings.Show",
+		 json_pack("{s:I}", "id", (json_int_t)id), &r)) != EXIT_OK)
+		return rc;
+	m = json_object_get(r, "meeting");
+	memset(&ev, 0, sizeof ev);
+	if (!timefmt_parse_rfc3339(out_str(m, "starts"), &ev.start) ||
+	    !timefmt_parse_rfc3339(out_str(m, "ends"), &ev.end)) {
+		json_decref(r);
+		out_fail("meeting %lld has no date yet: nothing to put in a "
+			 "calendar",
+		    id);
+		return EXIT_REFUSED;
+	}
+	/* The same meeting keeps the same UID, so calendars update it. */
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "localhost");
+	host[sizeof host - 1] = '\0';
+	snprintf(uid, sizeof uid, "civic-meeting-%lld@%s", id, host);
+	ev.uid = uid;
+	ev.stamp = time(NULL);
+	ev.summary = out_str(m, "title");
+	ev.location = out_str(m, "venue");
+	ev.description = out_str(m, "description");
+	ev.status = strcmp(out_str(m, "status"), "cancelled") == 0 ? "CANCELLED"
+	    : strcmp(out_str(m, "status"), "planned") == 0         ? "TENTATIVE"
+							   : "CONFIRMED";
+	if ((ics = ics_event(&ev)) == NULL) {
+		json_decref(r);
+		out_fail("out of memory");
+		return EXIT_REFUSED;
+	}
+	fputs(ics, stdout);
+	free(ics);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
+cmd_meeting_pubkey(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("meeting pubkey");
+	json_t *r;
+	int rc;
+
+	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || optind != argc)
+		return cmd_usage_error(self,
+		    "meeting pubkey takes no "
+		    "arguments");
+	if ((rc = civic_call(c, "dk.civic.Meetings.PublicKey", NULL, &r)) !=
+	    EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else
+		printf("%s\n", out_str(r, "key"));
+	json_decref(r);
+	return EXIT_OK;
+}

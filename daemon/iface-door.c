@@ -1,0 +1,481 @@
+/*
+ * iface-door.c - dk.civic.Meetings at the door: registering people, their
+ * codes and signed tickets, cancelling, checking in, the door list, and
+ * the public key that lets a door check tickets offline.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "iface-meetings.h"
+#include "iface.h"
+#include "log.h"
+#include "ticket.h"
+#include "timefmt.h"
+#include "validate.h"
+
+json_t *
+meetings_registration_json(const struct civicd *d, const struct registration *g)
+{
+	char tbuf[TICKET_BUFSZ];
+	struct ticket t;
+	json_t *o = json_object(), *needs = json_array();
+	size_t i;
+
+	jfield_put_int(o, "id", g->id);
+	jfield_put_int(o, "meeting", g->meeting_id);
+	jfield_put_str(o, "status", reg_status_names[g->status]);
+	jfield_put_int(o, "seats", g->seats);
+	jfield_put_str(o, "code", g->code[0] != '\0' ? g->code : NULL);
+	/* A ticket only for a live confirmation; a cancelled one is revoked. */
+	t.meeting = (uint32_t)g->meeting_id;
+	t.registration = (uint32_t)g->id;
+	t.seats = (uint8_t)(g->seats < 255 ? g->seats : 255);
+	snprintf(t.code, sizeof t.code, "%s", g->code);
+	if (g->status == REG_CONFIRMED &&
+	    ticket_sign(&t, d->ticket_key.sk, tbuf) == 0)
+		jfield_put_str(o, "ticket", tbuf);
+	else
+		jfield_put_str(o, "ticket", NULL);
+	if (g->position > 0)
+		jfield_put_int(o, "position", g->position);
+	else
+		jfield_put_str(o, "position", NULL);
+	jfield_put_str(o, "name", g->name);
+	jfield_put_str(o, "email", g->email);
+	jfield_put_str(o, "phone", g->phone);
+	jfield_put_str(o, "language", g->language);
+	for (i = 0; i < g->nneeds; i++)
+		json_array_append_new(needs, json_string(g->needs[i]));
+	json_object_set_new(o, "needs", needs);
+	jfield_put_str(o, "accessibility", g->accessibility);
+	jfield_put_int(o, "childcare", g->childcare);
+	jfield_put_str(o, "note", g->note);
+	json_object_set_new(o, "consent", json_boolean(g->consent));
+	json_object_set_new(o, "walk_in", json_boolean(g->walk_in));
+	json_object_set_new(o, "forced", json_boolean(g->forced));
+	jfield_put_time(o, "created", g->created);
+	if (g->checked_in != 0)
+		jfield_put_time(o, "checked_in", g->checked_in);
+	else
+		jfield_put_str(o, "checked_in", NULL);
+	json_object_set_new(o, "erased", json_boolean(g->erased));
+	return o;
+}
+
+enum civic_err
+meetings_reply_registration(struct call *c, int64_t id, json_t *extra)
+{
+	struct registration *g;
+	enum civic_err err;
+	json_t *r;
+
+	if ((err = store_registration_get(c->d->store, id, &g)) != CIVIC_OK) {
+		json_decref(extra);
+		return err == CIVIC_E_NOT_FOUND
+		    ? call_not_found(c, "registration", id)
+		    : err;
+	}
+	r = json_pack("{s:o}", "registration",
+	    meetings_registration_json(c->d, g));
+	registration_free(g);
+	if (extra != NULL)
+		json_object_update(r, extra);
+	json_decref(extra);
+	return call_reply(c, r);
+}
+
+/* An optional single-line string copied into a struct field. */
+static int
+door_opt(const json_t *p, const char *key, unsigned flags, size_t max,
+    const char **out, struct jerr *e)
+{
+	*out = NULL;
+	return jfield_string(p, key, JF_OPTIONAL | flags, 1, max, out, e);
+}
+
+static int
+door_parse(const json_t *p, struct reg_fields *f, char email[256],
+    char phone[VALIDATE_PHONE_BUFSZ], struct jerr *e)
+{
+	const json_t *needs, *n;
+	const char *raw;
+	size_t i, j;
+	int got, kind;
+
+	memset(f, 0, sizeof *f);
+	f->seats = 1;
+	if (jfield_string(p, "name", 0, 1, 200, &f->name, e) < 0 ||
+	    door_opt(p, "email", 0, VALIDATE_EMAIL_MAX, &raw, e) < 0)
+		return -1;
+	if (raw != NULL) {
+		if (!validate_email(raw))
+			return jfield_fail(e, "email",
+			    "is not an e-mail "
+			    "address");
+		for (i = 0; raw[i] != '\0' && i < 255; i++)
+			email[i] = (char)((raw[i] >= 'A' && raw[i] <= 'Z')
+				? raw[i] - 'A' + 'a'
+				: raw[i]);
+		email[i] = '\0';
+		f->email = email;
+	}
+	if (door_opt(p, "phone", 0, 40, &raw, e) < 0)
+		return -1;
+	if (raw != NULL) {
+		if (!validate_phone(raw, phone))
+			return jfield_fail(e, "phone", "is not a phone number");
+		f->phone = phone;
+	}
+	if (jfield_int(p, "seats", JF_OPTIONAL, 1, 50, &f->seats, e) < 0 ||
+	    door_opt(p, "language", 0, 40, &f->language, e) < 0 ||
+	    door_opt(p, "accessibility", JF_MULTILINE, 500, &f->accessibility,
+		e) < 0 ||
+	    jfield_int(p, "childcare", JF_OPTIONAL, 0, 20, &f->childcare, e) <
+		0 ||
+	    door_opt(p, "note", JF_MULTILINE, 1000, &f->note, e) < 0 ||
+	    jfield_bool(p, "consent", JF_OPTIONAL, &f->consent, e) < 0 ||
+	    jfield_bool(p, "walk_in", JF_OPTIONAL, &f->walk_in, e) < 0 ||
+	    jfield_bool(p, "force", JF_OPTIONAL, &f->force, e) < 0 ||
+	    (got = jfield_array(p, "needs", JF_OPTIONAL, 0, REG_MAX_NEEDS,
+		 &needs, e)) < 0)
+		return -1;
+	if (got == 1) {
+		json_array_foreach(needs, i, n)
+		{
+			char key[40];
+			json_t *holder = json_pack("{s:O}", "need", n);
+
+			snprintf(key, sizeof key, "needs[%zu]", i);
+			if (jfield_enum(holder, "need", 0, need_kind_names,
+				&kind, e) < 0) {
+				json_decref(holder);
+				snprintf(e->parameter, sizeof e->parameter,
+				    "%s", key);
+				return -1;
+			}
+			json_decref(holder);
+			for (j = 0; j < f->nneeds; j++) {
+				if (strcmp(f->needs[j],
+					need_kind_names[kind]) == 0)
+					return jfield_fail(e, key,
+					    "is given twice");
+			}
+			f->needs[f->nneeds++] = need_kind_names[kind];
+		}
+	}
+	if (f->force && !f->walk_in)
+		return jfield_fail(e, "force",
+		    "is only for walk-ins at the "
+		    "door");
+	if (!f->walk_in && f->email == NULL && f->phone == NULL)
+		return jfield_fail(e, "email",
+		    "give an e-mail address or a "
+		    "phone number (only walk-ins may have neither)");
+	return 0;
+}
+
+enum civic_err
+meetings_register(struct call *c)
+{
+	static const char *const fields[] = { "meeting", "name", "email",
+		"phone", "seats", "language", "needs", "accessibility",
+		"childcare", "note", "consent", "walk_in", "force", NULL };
+	char email[256], phone[VALIDATE_PHONE_BUFSZ], when[TIMEFMT_BUFSZ];
+	struct meeting_refusal r;
+	struct reg_fields f;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t meeting, id;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) <
+		0 ||
+	    door_parse(c->params, &f, email, phone, &e) != 0)
+		return call_invalid(c, &e);
+	err = store_register(c->d->store, c->who, meeting, &f, &id, &r);
+	switch (err) {
+	case CIVIC_OK:
+		break;
+	case CIVIC_E_MEETING_FULL:
+		return call_fail(c, err,
+		    json_pack("{s:I, s:I}", "free_seats",
+			(json_int_t)(r.free_seats > 0 ? r.free_seats : 0),
+			"seats", (json_int_t)f.seats));
+	case CIVIC_E_CONFLICT:
+		return call_conflict(c,
+		    "this %s is already registered for "
+		    "meeting %lld",
+		    strcmp(r.why, "email") == 0 ? "e-mail address"
+						: "phone number",
+		    (long long)meeting);
+	case CIVIC_E_INVALID_PARAMETER:
+		if (strcmp(r.why, "seats") == 0)
+			return call_invalid_param(c, "seats",
+			    "must be at most "
+			    "%lld: the largest party this meeting takes",
+			    (long long)r.limit);
+		return call_invalid_param(c, "language",
+		    "is not among the "
+		    "interpretation languages this meeting offers");
+	case CIVIC_E_INVALID_STATE:
+		if (r.when != 0)
+			return call_invalid_state(c, "meeting",
+			    meeting_status_names[r.status], "%s (%s)", r.why,
+			    timefmt_rfc3339(r.when, when));
+		/* FALLTHROUGH */
+	default:
+		return meetings_refused(c, err, meeting, &r, "registered for",
+		    "a scheduled meeting");
+	}
+	return meetings_reply_registration(c, id, NULL);
+}
+
+/* Reads the "id" of a registration, with fields allowed. */
+static enum civic_err
+door_reg_id(struct call *c, const char *const *fields, int64_t *id)
+{
+	struct jerr e = { 0 };
+	enum civic_err err;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "id", 0, 1, INT64_MAX, id, &e) < 0)
+		return call_invalid(c, &e);
+	return CIVIC_OK;
+}
+
+enum civic_err
+meetings_show_registration(struct call *c)
+{
+	static const char *const fields[] = { "id", NULL };
+	enum civic_err err;
+	int64_t id;
+
+	if ((err = door_reg_id(c, fields, &id)) != CIVIC_OK)
+		return err;
+	return meetings_reply_registration(c, id, NULL);
+}
+
+enum civic_err
+meetings_cancel_registration(struct call *c)
+{
+	static const char *const fields[] = { "id", "reason", NULL };
+	char when[TIMEFMT_BUFSZ];
+	struct meeting_refusal r;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const char *reason = NULL;
+	int64_t id;
+	int promoted;
+
+	if ((err = door_reg_id(c, fields, &id)) != CIVIC_OK)
+		return err;
+	if (jfield_string(c->params, "reason", JF_OPTIONAL | JF_MULTILINE, 1,
+		1000, &reason, &e) < 0)
+		return call_invalid(c, &e);
+	err = store_registration_cancel(c->d->store, c->who, id, reason,
+	    &promoted, &r);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "registration", id);
+	if (err == CIVIC_E_INVALID_STATE && r.why != NULL && r.when != 0)
+		return call_invalid_state(c, "registration", "confirmed",
+		    "%s (%s)", r.why, timefmt_rfc3339(r.when, when));
+	if (err == CIVIC_E_INVALID_STATE && r.why != NULL &&
+	    strstr(r.why, "registration") != NULL)
+		return call_invalid_state(c, "registration", "cancelled", "%s",
+		    r.why);
+	if (err != CIVIC_OK)
+		return meetings_refused(c, err, id, &r, "changed",
+		    "a scheduled meeting");
+	return meetings_reply_registration(c, id,
+	    json_pack("{s:i}", "promoted", promoted));
+}
+
+/* Fails a check-in the way the person at the door needs to hear it. */
+static enum civic_err
+door_checkin_refused(struct call *c, enum civic_err err, int64_t meeting,
+    int64_t id, const struct meeting_refusal *r)
+{
+	char when[TIMEFMT_BUFSZ];
+
+	if (err == CIVIC_E_ALREADY_CHECKED_IN)
+		return call_fail(c, err,
+		    json_pack("{s:I, s:s}", "registration", (json_int_t)id,
+			"at", timefmt_rfc3339(r->when, when)));
+	if (err == CIVIC_E_NOT_FOUND && r->why == NULL)
+		return call_not_found(c, "meeting", meeting);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_fail(c, err,
+		    json_pack("{s:s, s:I}", "what",
+			strcmp(r->why, "unknown code") == 0 ? "code"
+							    : "registration",
+			"id", (json_int_t)id));
+	if (err == CIVIC_E_INVALID_STATE && r->why != NULL)
+		return call_invalid_state(c, "registration", r->why, "%s",
+		    strcmp(r->why, "cancelled") == 0
+			? "the registration was "
+			  "cancelled; its ticket is no longer valid"
+			: strcmp(r->why, "waiting") == 0
+			? "the registration is on "
+			  "the waiting list, not confirmed"
+			: strcmp(r->why, "wrong meeting") == 0
+			? "the registration "
+			  "is for another meeting"
+			: "the meeting is not open for "
+			  "check-in");
+	return err;
+}
+
+enum civic_err
+meetings_check_in(struct call *c)
+{
+	static const char *const fields[] = { "meeting", "code", "ticket",
+		"registration", NULL };
+	char code[TICKET_CODE_LEN + 1];
+	enum checkin_method how;
+	struct meeting_refusal r = { 0 };
+	enum ticket_result tr;
+	struct ticket t;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const char *scode = NULL, *sticket = NULL;
+	int64_t meeting, id = 0;
+	int given;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) <
+		0 ||
+	    jfield_string(c->params, "code", JF_OPTIONAL | JF_RAW, 1, 32,
+		&scode, &e) < 0 ||
+	    jfield_string(c->params, "ticket", JF_OPTIONAL | JF_RAW, 1,
+		TICKET_BUFSZ, &sticket, &e) < 0 ||
+	    jfield_int(c->params, "registration", JF_OPTIONAL, 1, INT64_MAX,
+		&id, &e) < 0)
+		return call_invalid(c, &e);
+	given = (scode != NULL) + (sticket != NULL) + (id != 0);
+	if (given != 1)
+		return call_invalid_param(c, "code",
+		    "give exactly one of "
+		    "code, ticket and registration");
+	if (scode != NULL) {
+		how = CHECKIN_CODE;
+		if (!ticket_code_normalize(scode, code) ||
+		    store_registration_by_code(c->d->store, meeting, code,
+			&id) != CIVIC_OK) {
+			store_checkin_failure(c->d->store, c->who, meeting, how,
+			    "unknown code", 0);
+			return call_fail(c, CIVIC_E_NOT_FOUND,
+			    json_pack("{s:s, s:s}", "what", "code", "id",
+				scode));
+		}
+	} else if (sticket != NULL) {
+		how = CHECKIN_TICKET;
+		tr = ticket_verify(sticket, c->d->ticket_key.pk, &t);
+		if (tr == TICKET_OK)
+			tr = ticket_check(&t, (uint32_t)meeting, NULL, 0);
+		if (tr != TICKET_OK) {
+			store_checkin_failure(c->d->store, c->who, meeting, how,
+			    tr == TICKET_MALFORMED ? "malformed ticket"
+				: tr == TICKET_BAD_SIGNATURE ? "bad signature"
+							     : "wrong meeting",
+			    tr == TICKET_WRONG_MEETING ? (int64_t)t.registration
+						       : 0);
+			return call_fail(c, CIVIC_E_TICKET_INVALID,
+			    json_pack("{s:s}", "reason",
+				ticket_result_str(tr)));
+		}
+		id = t.registration;
+	} else
+		how = CHECKIN_REGISTRATION;
+	err = store_checkin(c->d->store, c->who, meeting, how, id, &r);
+	if (err != CIVIC_OK)
+		return door_checkin_refused(c, err, meeting, id, &r);
+	return meetings_reply_registration(c, id, NULL);
+}
+
+struct door_list {
+	struct call *c;
+	const struct civicd *d;
+};
+
+static int
+door_list_one(const struct registration *g, void *arg)
+{
+	struct door_list *dl = arg;
+
+	call_list_add(dl->c, "registrations",
+	    meetings_registration_json(dl->d, g));
+	return 0;
+}
+
+enum civic_err
+meetings_door_list(struct call *c)
+{
+	static const char *const fields[] = { "meeting", NULL };
+	struct door_list dl = { c, c->d };
+	struct meeting *m;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t meeting;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) < 0)
+		return call_invalid(c, &e);
+	if ((err = store_meeting_get(c->d->store, meeting, &m)) != CIVIC_OK)
+		return err == CIVIC_E_NOT_FOUND
+		    ? call_not_found(c, "meeting", meeting)
+		    : err;
+	call_reply(c,
+	    json_pack("{s:o, s:[]}", "meeting", meetings_meeting_json(m),
+		"registrations"));
+	meeting_free(m);
+	return store_registration_each(c->d->store, meeting, false,
+	    door_list_one, &dl);
+}
+
+static int
+door_revoked_one(const struct registration *g, void *arg)
+{
+	if (g->status == REG_CANCELLED)
+		call_list_add(arg, "registrations", json_integer(g->id));
+	return 0;
+}
+
+enum civic_err
+meetings_revoked(struct call *c)
+{
+	static const char *const fields[] = { "meeting", NULL };
+	struct meeting *m;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t meeting;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) < 0)
+		return call_invalid(c, &e);
+	if ((err = store_meeting_get(c->d->store, meeting, &m)) != CIVIC_OK)
+		return err == CIVIC_E_NOT_FOUND
+		    ? call_not_found(c, "meeting", meeting)
+		    : err;
+	meeting_free(m);
+	call_reply(c, json_pack("{s:[]}", "registrations"));
+	return store_registration_each(c->d->store, meeting, true,
+	    door_revoked_one, c);
+}
+
+enum civic_err
+meetings_public_key(struct call *c)
+{
+	static const char *const fields[] = { NULL };
+	char key[TICKET_KEY_BUFSZ];
+	enum civic_err err;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	ticket_key_format(c->d->ticket_key.pk, key);
+	return call_reply(c, json_pack("{s:s}", "key", key));
+}

@@ -1,0 +1,468 @@
+/*
+ * iface-meetings.c - dk.civic.Meetings: planning, scheduling, cancelling
+ * and closing meetings, and listing them (see iface-meetings.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "iface-meetings.h"
+#include "iface.h"
+#include "timefmt.h"
+
+#define MEETING_TEXT_MAX  5000
+#define MEETING_TITLE_MAX 200
+
+static void
+meetings_put_time(json_t *o, const char *key, time_t t)
+{
+	if (t == 0)
+		jfield_put_str(o, key, NULL);
+	else
+		jfield_put_time(o, key, t);
+}
+
+static json_t *
+meetings_languages_json(const struct meeting *m)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < m->nlanguages; i++)
+		json_array_append_new(a, json_string(m->languages[i]));
+	return a;
+}
+
+static int64_t
+meetings_free_seats(const struct meeting *m)
+{
+	int64_t f = m->capacity - m->held_back - m->confirmed_seats;
+
+	return f > 0 ? f : 0;
+}
+
+json_t *
+meetings_meeting_json(const struct meeting *m)
+{
+	json_t *o = json_object();
+
+	jfield_put_int(o, "id", m->id);
+	jfield_put_str(o, "status", meeting_status_names[m->status]);
+	jfield_put_str(o, "title", m->title);
+	jfield_put_str(o, "description", m->description);
+	jfield_put_str(o, "venue", m->venue);
+	meetings_put_time(o, "starts", m->starts_at);
+	meetings_put_time(o, "ends", m->ends_at);
+	jfield_put_int(o, "capacity", m->capacity);
+	jfield_put_int(o, "held_back", m->held_back);
+	jfield_put_int(o, "party_max", m->party_max);
+	meetings_put_time(o, "registration_opens", m->reg_opens);
+	meetings_put_time(o, "registration_closes", m->reg_closes);
+	json_object_set_new(o, "waiting_list", json_boolean(m->waiting_list));
+	json_object_set_new(o, "languages", meetings_languages_json(m));
+	if (m->head_count >= 0)
+		jfield_put_int(o, "head_count", m->head_count);
+	else
+		jfield_put_str(o, "head_count", NULL);
+	jfield_put_str(o, "close_note", m->close_note);
+	jfield_put_str(o, "cancel_reason", m->cancel_reason);
+	return o;
+}
+
+/* What anyone may see: nothing personal, no counts but free seats. */
+static json_t *
+meetings_listing_json(const struct meeting *m)
+{
+	json_t *o = json_object();
+
+	jfield_put_int(o, "id", m->id);
+	jfield_put_str(o, "status", meeting_status_names[m->status]);
+	jfield_put_str(o, "title", m->title);
+	jfield_put_str(o, "venue", m->venue);
+	meetings_put_time(o, "starts", m->starts_at);
+	meetings_put_time(o, "ends", m->ends_at);
+	jfield_put_int(o, "free_seats", meetings_free_seats(m));
+	json_object_set_new(o, "waiting_list", json_boolean(m->waiting_list));
+	json_object_set_new(o, "languages", meetings_languages_json(m));
+	return o;
+}
+
+static json_t *
+meetings_count_list(const struct meeting_count *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:I, s:I}", "name", v[i].name,
+			"registrations", (json_int_t)v[i].registrations,
+			"seats", (json_int_t)v[i].seats));
+	return a;
+}
+
+static json_t *
+meetings_counts_json(const struct meeting *m)
+{
+	json_t *o = json_object();
+
+	jfield_put_int(o, "capacity", m->capacity);
+	jfield_put_int(o, "held_back", m->held_back);
+	jfield_put_int(o, "confirmed", m->confirmed);
+	jfield_put_int(o, "confirmed_seats", m->confirmed_seats);
+	jfield_put_int(o, "free_seats", meetings_free_seats(m));
+	jfield_put_int(o, "waiting", m->waiting);
+	jfield_put_int(o, "waiting_seats", m->waiting_seats);
+	jfield_put_int(o, "checked_in", m->checked_in);
+	jfield_put_int(o, "checked_in_seats", m->checked_in_seats);
+	jfield_put_int(o, "no_shows", m->confirmed - m->checked_in);
+	jfield_put_int(o, "walk_ins", m->walk_ins);
+	jfield_put_int(o, "walk_in_seats", m->walk_in_seats);
+	jfield_put_int(o, "forced", m->forced);
+	jfield_put_int(o, "cancelled", m->cancelled);
+	jfield_put_int(o, "childcare", m->childcare);
+	json_object_set_new(o, "languages",
+	    meetings_count_list(m->lang_counts, m->nlang_counts));
+	json_object_set_new(o, "needs",
+	    meetings_count_list(m->need_counts, m->nneed_counts));
+	return o;
+}
+
+enum civic_err
+meetings_refused(struct call *c, enum civic_err err, int64_t id,
+    const struct meeting_refusal *r, const char *action, const char *allowed)
+{
+	char when[TIMEFMT_BUFSZ];
+
+	switch (err) {
+	case CIVIC_OK:
+		return CIVIC_OK;
+	case CIVIC_E_NOT_FOUND:
+		return call_not_found(c, "meeting", id);
+	case CIVIC_E_INVALID_STATE:
+		if (r->why != NULL && r->when != 0)
+			return call_invalid_state(c, "meeting",
+			    meeting_status_names[r->status], "%s (%s)", r->why,
+			    timefmt_rfc3339(r->when, when));
+		if (r->why != NULL && r->limit > 0)
+			return call_invalid_state(c, "meeting",
+			    meeting_status_names[r->status],
+			    "%s (%lld confirmed)", r->why, (long long)r->limit);
+		if (r->why != NULL)
+			return call_invalid_state(c, "meeting",
+			    meeting_status_names[r->status], "%s", r->why);
+		return call_invalid_state(c, "meeting",
+		    meeting_status_names[r->status],
+		    "the meeting is %s; only %s can be %s",
+		    meeting_status_names[r->status], allowed, action);
+	default:
+		return err;
+	}
+}
+
+/* Reads an optional time: absent leaves *t, null clears it (0). */
+static int
+meetings_time(const json_t *p, const char *key, time_t *t, struct jerr *e)
+{
+	const json_t *v = json_object_get(p, key);
+
+	if (v == NULL)
+		return 0;
+	if (json_is_null(v)) {
+		*t = 0;
+		return 1;
+	}
+	return jfield_time(p, key, 0, t, e);
+}
+
+/*
+ * Reads meeting fields. With partial, absent fields keep what f holds.
+ * Either way the result must hold together.
+ */
+static int
+meetings_parse(const json_t *p, bool partial, struct meeting_fields *f,
+    struct jerr *e)
+{
+	const unsigned opt = partial ? JF_OPTIONAL : 0;
+	const json_t *langs, *l;
+	size_t i, j;
+	int got;
+
+	if (jfield_string(p, "title", opt, 1, MEETING_TITLE_MAX, &f->title, e) <
+		0 ||
+	    jfield_string(p, "description", JF_OPTIONAL | JF_MULTILINE, 0,
+		MEETING_TEXT_MAX, &f->description, e) < 0 ||
+	    jfield_string(p, "venue", JF_OPTIONAL, 0, MEETING_TITLE_MAX,
+		&f->venue, e) < 0 ||
+	    meetings_time(p, "starts", &f->starts_at, e) < 0 ||
+	    meetings_time(p, "ends", &f->ends_at, e) < 0 ||
+	    jfield_int(p, "capacity", opt, 0, 100000, &f->capacity, e) < 0 ||
+	    jfield_int(p, "held_back", JF_OPTIONAL, 0, 100000, &f->held_back,
+		e) < 0 ||
+	    jfield_int(p, "party_max", JF_OPTIONAL, 1, 50, &f->party_max, e) <
+		0 ||
+	    meetings_time(p, "registration_opens", &f->reg_opens, e) < 0 ||
+	    meetings_time(p, "registration_closes", &f->reg_closes, e) < 0 ||
+	    jfield_bool(p, "waiting_list", JF_OPTIONAL, &f->waiting_list, e) <
+		0 ||
+	    (got = jfield_array(p, "languages", JF_OPTIONAL, 0,
+		 MEETING_MAX_LANGUAGES, &langs, e)) < 0)
+		return -1;
+	if (got == 1) {
+		f->nlanguages = 0;
+		json_array_foreach(langs, i, l)
+		{
+			char key[32];
+
+			snprintf(key, sizeof key, "languages[%zu]", i);
+			if (!json_is_string(l) || json_string_length(l) == 0 ||
+			    json_string_length(l) > 40)
+				return jfield_fail(e, key,
+				    "must be a language "
+				    "name of 1 to 40 characters");
+			for (j = 0; j < f->nlanguages; j++) {
+				if (strcmp(f->languages[j],
+					json_string_value(l)) == 0)
+					return jfield_fail(e, key,
+					    "is given twice");
+			}
+			f->languages[f->nlanguages++] = json_string_value(l);
+		}
+	}
+	if ((f->starts_at == 0) != (f->ends_at == 0))
+		return jfield_fail(e, f->starts_at == 0 ? "starts" : "ends",
+		    "is needed too: a meeting has both a start and an end, or "
+		    "neither yet");
+	if (f->starts_at != 0 && f->ends_at <= f->starts_at)
+		return jfield_fail(e, "ends", "must be after starts");
+	if (f->reg_opens != 0 && f->reg_closes != 0 &&
+	    f->reg_closes <= f->reg_opens)
+		return jfield_fail(e, "registration_closes",
+		    "must be after registration_opens");
+	if (f->held_back > f->capacity)
+		return jfield_fail(e, "held_back",
+		    "must not be more than the capacity");
+	return 0;
+}
+
+static int
+meetings_list_one(const struct meeting *m, void *arg)
+{
+	call_list_add(arg, "meetings", meetings_listing_json(m));
+	return 0;
+}
+
+enum civic_err
+meetings_list(struct call *c)
+{
+	static const char *const fields[] = { "all", NULL };
+	struct jerr e = { 0 };
+	enum civic_err err;
+	bool all = false;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_bool(c->params, "all", JF_OPTIONAL, &all, &e) < 0)
+		return call_invalid(c, &e);
+	if (all && !(c->who->roles & (ROLE_ADMIN | ROLE_COORD)))
+		return call_invalid_param(c, "all",
+		    "is for coordinators and "
+		    "administrators; others see the upcoming meetings");
+	call_reply(c, json_pack("{s:[]}", "meetings"));
+	return store_meeting_each(c->d->store, !all, clock_now(),
+	    meetings_list_one, c);
+}
+
+/* Replies with meeting id, and its counts if asked, plus extra (stolen). */
+static enum civic_err
+meetings_reply(struct call *c, int64_t id, bool counts, json_t *extra)
+{
+	struct meeting *m;
+	enum civic_err err;
+	json_t *r;
+
+	if ((err = store_meeting_get(c->d->store, id, &m)) != CIVIC_OK) {
+		json_decref(extra);
+		return err == CIVIC_E_NOT_FOUND
+		    ? call_not_found(c, "meeting", id)
+		    : err;
+	}
+	r = json_pack("{s:o}", "meeting", meetings_meeting_json(m));
+	if (counts)
+		json_object_set_new(r, "counts", meetings_counts_json(m));
+	meeting_free(m);
+	if (extra != NULL)
+		json_object_update(r, extra);
+	json_decref(extra);
+	return call_reply(c, r);
+}
+
+/* Reads the "id" parameter of a meeting, and checks the others are in
+ * fields. */
+static enum civic_err
+meetings_id(struct call *c, const char *const *fields, int64_t *id)
+{
+	struct jerr e = { 0 };
+	enum civic_err err;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "id", 0, 1, INT64_MAX, id, &e) < 0)
+		return call_invalid(c, &e);
+	return CIVIC_OK;
+}
+
+enum civic_err
+meetings_show(struct call *c)
+{
+	static const char *const fields[] = { "id", NULL };
+	enum civic_err err;
+	int64_t id;
+
+	if ((err = meetings_id(c, fields, &id)) != CIVIC_OK)
+		return err;
+	return meetings_reply(c, id, true, NULL);
+}
+
+static const char *const meetings_fields[] = { "id", "title", "description",
+	"venue", "starts", "ends", "capacity", "held_back", "party_max",
+	"registration_opens", "registration_closes", "waiting_list",
+	"languages", NULL };
+
+enum civic_err
+meetings_create(struct call *c)
+{
+	struct meeting_fields f = { .party_max = 4, .waiting_list = true };
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t id;
+
+	/* Every field but "id". */
+	if ((err = call_fields(c, meetings_fields + 1)) != CIVIC_OK)
+		return err;
+	if (meetings_parse(c->params, false, &f, &e) != 0)
+		return call_invalid(c, &e);
+	if ((err = store_meeting_create(c->d->store, c->who, &f, &id)) !=
+	    CIVIC_OK)
+		return err;
+	return meetings_reply(c, id, false, NULL);
+}
+
+/* The fields as the meeting holds them now (strings borrowed). */
+static void
+meetings_fields_of(const struct meeting *m, struct meeting_fields *f)
+{
+	size_t i;
+
+	memset(f, 0, sizeof *f);
+	f->title = m->title;
+	f->description = m->description;
+	f->venue = m->venue;
+	f->starts_at = m->starts_at;
+	f->ends_at = m->ends_at;
+	f->reg_opens = m->reg_opens;
+	f->reg_closes = m->reg_closes;
+	f->capacity = m->capacity;
+	f->held_back = m->held_back;
+	f->party_max = m->party_max;
+	f->waiting_list = m->waiting_list;
+	for (i = 0; i < m->nlanguages && i < MEETING_MAX_LANGUAGES; i++)
+		f->languages[i] = m->languages[i];
+	f->nlanguages = i;
+}
+
+enum civic_err
+meetings_edit(struct call *c)
+{
+	struct meeting_refusal r;
+	struct meeting_fields f;
+	struct meeting *m;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t id;
+	int promoted;
+
+	if ((err = meetings_id(c, meetings_fields, &id)) != CIVIC_OK)
+		return err;
+	if ((err = store_meeting_get(c->d->store, id, &m)) != CIVIC_OK)
+		return err == CIVIC_E_NOT_FOUND
+		    ? call_not_found(c, "meeting", id)
+		    : err;
+	meetings_fields_of(m, &f);
+	if (meetings_parse(c->params, true, &f, &e) != 0) {
+		meeting_free(m);
+		return call_invalid(c, &e);
+	}
+	err = store_meeting_update(c->d->store, c->who, id, &f, &promoted, &r);
+	meeting_free(m);
+	if (err != CIVIC_OK)
+		return meetings_refused(c, err, id, &r, "changed",
+		    "a planned or scheduled meeting");
+	return meetings_reply(c, id, false,
+	    json_pack("{s:i}", "promoted", promoted));
+}
+
+enum civic_err
+meetings_schedule(struct call *c)
+{
+	static const char *const fields[] = { "id", NULL };
+	struct meeting_refusal r;
+	enum civic_err err;
+	int64_t id;
+
+	if ((err = meetings_id(c, fields, &id)) != CIVIC_OK)
+		return err;
+	err = store_meeting_schedule(c->d->store, c->who, id, &r);
+	if (err != CIVIC_OK)
+		return meetings_refused(c, err, id, &r, "scheduled",
+		    "a planned meeting");
+	return meetings_reply(c, id, false, NULL);
+}
+
+enum civic_err
+meetings_cancel(struct call *c)
+{
+	static const char *const fields[] = { "id", "reason", NULL };
+	struct meeting_refusal r;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const char *reason;
+	int64_t id;
+
+	if ((err = meetings_id(c, fields, &id)) != CIVIC_OK)
+		return err;
+	if (jfield_string(c->params, "reason", JF_MULTILINE, 1, 2000, &reason,
+		&e) < 0)
+		return call_invalid(c, &e);
+	err = store_meeting_cancel(c->d->store, c->who, id, reason, &r);
+	if (err != CIVIC_OK)
+		return meetings_refused(c, err, id, &r, "cancelled",
+		    "a planned or scheduled meeting");
+	return meetings_reply(c, id, false, NULL);
+}
+
+enum civic_err
+meetings_close(struct call *c)
+{
+	static const char *const fields[] = { "id", "head_count", "note",
+		NULL };
+	struct meeting_refusal r;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const char *note = NULL;
+	int64_t id, head_count;
+
+	if ((err = meetings_id(c, fields, &id)) != CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "head_count", 0, 0, 100000, &head_count, &e) <
+		0 ||
+	    jfield_string(c->params, "note", JF_OPTIONAL | JF_MULTILINE, 1,
+		2000, &note, &e) < 0)
+		return call_invalid(c, &e);
+	err = store_meeting_close(c->d->store, c->who, id, head_count, note,
+	    &r);
+	if (err != CIVIC_OK)
+		return meetings_refused(c, err, id, &r, "closed",
+		    "a scheduled meeting");
+	return meetings_reply(c, id, true, NULL);
+}

@@ -1,0 +1,1127 @@
+/*
+ * store-meeting.c - meetings, registrations and check-in (see
+ * store-meeting.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "log.h"
+#include "store-internal.h"
+#include "store-meeting.h"
+#include "ticket.h"
+
+const char *const meeting_status_names[] = { "planned", "scheduled", "held",
+	"cancelled", NULL };
+const char *const reg_status_names[] = { "confirmed", "waiting", "cancelled",
+	NULL };
+const char *const need_kind_names[] = { "wheelchair", "hearing", "sight",
+	"mobility", "other", NULL };
+
+static const char *const checkin_method_names[] = { "code", "ticket",
+	"registration" };
+
+#define MEETING_SELECT \
+	"SELECT id, status, title, description, venue, starts_at, ends_at, " \
+	"registration_opens, registration_closes, capacity, held_back, " \
+	"party_max, waiting_list, head_count, close_note, cancel_reason " \
+	"FROM meeting "
+
+#define REG_SELECT \
+	"SELECT r.id, r.meeting_id, r.status, r.seats, r.code, r.language, " \
+	"r.childcare, r.walk_in, r.forced, r.created_at, r.confirmed_at, " \
+	"r.cancelled_at, r.checked_in_at, p.registration_id IS NULL, " \
+	"p.name, p.email, p.phone, p.accessibility, p.note, p.consent, " \
+	"CASE WHEN r.status = 'waiting' THEN (SELECT count(*) FROM " \
+	"registration w WHERE w.meeting_id = r.meeting_id AND " \
+	"w.status = 'waiting' AND w.id <= r.id) ELSE 0 END " \
+	"FROM registration r LEFT JOIN registrant p " \
+	"ON p.registration_id = r.id "
+
+static int
+meeting_enum(const unsigned char *text, const char *const *names)
+{
+	int i;
+
+	for (i = 0; text != NULL && names[i] != NULL; i++) {
+		if (strcmp((const char *)text, names[i]) == 0)
+			return i;
+	}
+	return 0;
+}
+
+void
+meeting_free(struct meeting *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	free(m->title);
+	free(m->description);
+	free(m->venue);
+	free(m->close_note);
+	free(m->cancel_reason);
+	for (i = 0; i < m->nlanguages; i++)
+		free(m->languages[i]);
+	free(m->languages);
+	for (i = 0; i < m->nlang_counts; i++)
+		free(m->lang_counts[i].name);
+	free(m->lang_counts);
+	for (i = 0; i < m->nneed_counts; i++)
+		free(m->need_counts[i].name);
+	free(m->need_counts);
+	free(m);
+}
+
+void
+registration_free(struct registration *g)
+{
+	size_t i;
+
+	if (g == NULL)
+		return;
+	free(g->language);
+	free(g->name);
+	free(g->email);
+	free(g->phone);
+	free(g->accessibility);
+	free(g->note);
+	for (i = 0; i < g->nneeds; i++)
+		free(g->needs[i]);
+	free(g->needs);
+	free(g);
+}
+
+/* Reads the strings of a one-column query into a new array. */
+static enum civic_err
+meeting_strings(struct store *s, const char *sql, int64_t id, char ***out,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	bool oom = false;
+	char **v;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((v = realloc(*out, (*n + 1) * sizeof *v)) == NULL) {
+			oom = true;
+			break;
+		}
+		*out = v;
+		v[*n] = store_col_dup(st, 0, &oom);
+		(*n)++;
+	}
+	store_done(st);
+	if (oom)
+		return CIVIC_E_INTERNAL;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? CIVIC_OK
+						     : store_fail(s, rc, sql);
+}
+
+/* Reads (name, registrations, seats) rows into a new array. */
+static enum civic_err
+meeting_counts(struct store *s, const char *sql, int64_t id,
+    struct meeting_count **out, size_t *n)
+{
+	struct meeting_count *v;
+	sqlite3_stmt *st;
+	bool oom = false;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((v = realloc(*out, (*n + 1) * sizeof *v)) == NULL) {
+			oom = true;
+			break;
+		}
+		*out = v;
+		v[*n].name = store_col_dup(st, 0, &oom);
+		v[*n].registrations = sqlite3_column_int64(st, 1);
+		v[*n].seats = sqlite3_column_int64(st, 2);
+		(*n)++;
+	}
+	store_done(st);
+	if (oom)
+		return CIVIC_E_INTERNAL;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? CIVIC_OK
+						     : store_fail(s, rc, sql);
+}
+
+static struct meeting *
+meeting_from_row(sqlite3_stmt *st)
+{
+	struct meeting *m;
+	bool oom = false;
+
+	if ((m = calloc(1, sizeof *m)) == NULL)
+		return NULL;
+	m->id = sqlite3_column_int64(st, 0);
+	m->status = (enum meeting_status)meeting_enum(sqlite3_column_text(st,
+							  1),
+	    meeting_status_names);
+	m->title = store_col_dup(st, 2, &oom);
+	m->description = store_col_dup(st, 3, &oom);
+	m->venue = store_col_dup(st, 4, &oom);
+	m->starts_at = (time_t)sqlite3_column_int64(st, 5);
+	m->ends_at = (time_t)sqlite3_column_int64(st, 6);
+	m->reg_opens = (time_t)sqlite3_column_int64(st, 7);
+	m->reg_closes = (time_t)sqlite3_column_int64(st, 8);
+	m->capacity = sqlite3_column_int64(st, 9);
+	m->held_back = sqlite3_column_int64(st, 10);
+	m->party_max = sqlite3_column_int64(st, 11);
+	m->waiting_list = sqlite3_column_int(st, 12) != 0;
+	m->head_count = sqlite3_column_type(st, 13) == SQLITE_NULL
+	    ? -1
+	    : sqlite3_column_int64(st, 13);
+	m->close_note = store_col_dup(st, 14, &oom);
+	m->cancel_reason = store_col_dup(st, 15, &oom);
+	if (oom) {
+		meeting_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* Fills in the languages offered and the counts of m. */
+static enum civic_err
+meeting_load_counts(struct store *s, struct meeting *m)
+{
+	static const char langs[] = "SELECT language FROM meeting_language "
+				    "WHERE meeting_id = ? ORDER BY language";
+	static const char counts[] =
+	    "SELECT coalesce(sum(status = 'confirmed'), 0), "
+	    "coalesce(sum(CASE WHEN status = 'confirmed' THEN seats END), 0), "
+	    "coalesce(sum(status = 'waiting'), 0), "
+	    "coalesce(sum(CASE WHEN status = 'waiting' THEN seats END), 0), "
+	    "coalesce(sum(checked_in_at IS NOT NULL), 0), "
+	    "coalesce(sum(CASE WHEN checked_in_at IS NOT NULL THEN seats END), "
+	    "0), coalesce(sum(walk_in = 1 AND status = 'confirmed'), 0), "
+	    "coalesce(sum(CASE WHEN walk_in = 1 AND status = 'confirmed' "
+	    "THEN seats END), 0), "
+	    "coalesce(sum(forced = 1 AND status = 'confirmed'), 0), "
+	    "coalesce(sum(status = 'cancelled'), 0), "
+	    "coalesce(sum(CASE WHEN status = 'confirmed' THEN childcare END), 0) "
+	    "FROM registration WHERE meeting_id = ?";
+	static const char by_lang[] =
+	    "SELECT language, count(*), sum(seats) FROM registration "
+	    "WHERE meeting_id = ? AND status = 'confirmed' AND language IS NOT "
+	    "NULL GROUP BY language ORDER BY language";
+	static const char by_need[] =
+	    "SELECT n.kind, count(*), sum(r.seats) FROM registration_need n "
+	    "JOIN registration r ON r.id = n.registration_id "
+	    "WHERE r.meeting_id = ? AND r.status = 'confirmed' "
+	    "GROUP BY n.kind ORDER BY n.kind";
+	sqlite3_stmt *st;
+	enum civic_err err;
+	int rc;
+
+	if ((err = meeting_strings(s, langs, m->id, &m->languages,
+		 &m->nlanguages)) != CIVIC_OK)
+		return err;
+	if ((st = store_stmt(s, counts)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, m->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m->confirmed = sqlite3_column_int64(st, 0);
+		m->confirmed_seats = sqlite3_column_int64(st, 1);
+		m->waiting = sqlite3_column_int64(st, 2);
+		m->waiting_seats = sqlite3_column_int64(st, 3);
+		m->checked_in = sqlite3_column_int64(st, 4);
+		m->checked_in_seats = sqlite3_column_int64(st, 5);
+		m->walk_ins = sqlite3_column_int64(st, 6);
+		m->walk_in_seats = sqlite3_column_int64(st, 7);
+		m->forced = sqlite3_column_int64(st, 8);
+		m->cancelled = sqlite3_column_int64(st, 9);
+		m->childcare = sqlite3_column_int64(st, 10);
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, rc, "counting registrations");
+	if ((err = meeting_counts(s, by_lang, m->id, &m->lang_counts,
+		 &m->nlang_counts)) != CIVIC_OK)
+		return err;
+	return meeting_counts(s, by_need, m->id, &m->need_counts,
+	    &m->nneed_counts);
+}
+
+static void *
+meeting_make(sqlite3_stmt *st)
+{
+	return meeting_from_row(st);
+}
+
+enum civic_err
+store_meeting_get(struct store *s, int64_t id, struct meeting **out)
+{
+	static const char sql[] = MEETING_SELECT "WHERE id = ?";
+	enum civic_err err;
+	void *m;
+
+	*out = NULL;
+	if ((err = store_row_by_id(s, sql, id, meeting_make, &m,
+		 "reading a meeting")) != CIVIC_OK)
+		return err;
+	if ((err = meeting_load_counts(s, m)) != CIVIC_OK) {
+		meeting_free(m);
+		return err;
+	}
+	*out = m;
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_meeting_each(struct store *s, bool upcoming, time_t now,
+    int (*fn)(const struct meeting *, void *), void *arg)
+{
+	static const char sql[] = "SELECT id FROM meeting WHERE ?1 = 0 OR "
+				  "(status = 'scheduled' AND ends_at >= ?2) "
+				  "ORDER BY starts_at IS NULL, starts_at, id";
+	struct meeting *m;
+	enum civic_err err = CIVIC_OK;
+	sqlite3_stmt *st;
+	int64_t *ids = NULL, *v;
+	size_t n = 0, i;
+	int rc;
+
+	/* Ids first: each meeting's counts need statements of their own. */
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int(st, 1, upcoming);
+	sqlite3_bind_int64(st, 2, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((v = realloc(ids, (n + 1) * sizeof *v)) == NULL) {
+			err = CIVIC_E_INTERNAL;
+			break;
+		}
+		ids = v;
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	store_done(st);
+	if (err == CIVIC_OK && rc != SQLITE_DONE)
+		err = store_fail(s, rc, "listing meetings");
+	for (i = 0; err == CIVIC_OK && i < n; i++) {
+		if ((err = store_meeting_get(s, ids[i], &m)) != CIVIC_OK)
+			break;
+		if (fn(m, arg) != 0)
+			err = CIVIC_E_INTERNAL;
+		meeting_free(m);
+	}
+	free(ids);
+	return err;
+}
+
+static void
+meeting_bind_time(sqlite3_stmt *st, int col, time_t t)
+{
+	if (t == 0)
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_int64(st, col, t);
+}
+
+static enum civic_err
+meeting_write_languages(struct store *s, int64_t id,
+    const struct meeting_fields *f)
+{
+	static const char del[] = "DELETE FROM meeting_language "
+				  "WHERE meeting_id = ?";
+	static const char ins[] = "INSERT OR IGNORE INTO meeting_language "
+				  "(meeting_id, language) VALUES (?, ?)";
+	sqlite3_stmt *st;
+	enum civic_err err;
+	size_t i;
+
+	if ((st = store_stmt(s, del)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	for (i = 0; i < f->nlanguages; i++) {
+		if ((st = store_stmt(s, ins)) == NULL)
+			return CIVIC_E_INTERNAL;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, f->languages[i], -1, SQLITE_TRANSIENT);
+		if ((err = store_run(s, st)) != CIVIC_OK)
+			return err;
+	}
+	return CIVIC_OK;
+}
+
+/* Binds the fields as ?1 .. ?11 and updated_at as ?12. */
+static void
+meeting_bind_fields(sqlite3_stmt *st, const struct meeting_fields *f)
+{
+	sqlite3_bind_text(st, 1, f->title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, f->description != NULL ? f->description : "",
+	    -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, f->venue != NULL ? f->venue : "", -1,
+	    SQLITE_TRANSIENT);
+	meeting_bind_time(st, 4, f->starts_at);
+	meeting_bind_time(st, 5, f->ends_at);
+	sqlite3_bind_int64(st, 6, f->capacity);
+	sqlite3_bind_int64(st, 7, f->held_back);
+	sqlite3_bind_int64(st, 8, f->party_max);
+	meeting_bind_time(st, 9, f->reg_opens);
+	meeting_bind_time(st, 10, f->reg_closes);
+	sqlite3_bind_int(st, 11, f->waiting_list);
+	sqlite3_bind_int64(st, 12, clock_now());
+}
+
+enum civic_err
+store_meeting_create(struct store *s, const struct identity *who,
+    const struct meeting_fields *f, int64_t *id)
+{
+	static const char sql[] =
+	    "INSERT INTO meeting (title, description, venue, starts_at, "
+	    "ends_at, capacity, held_back, party_max, registration_opens, "
+	    "registration_closes, waiting_list, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)";
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	meeting_bind_fields(st, f);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	*id = sqlite3_last_insert_rowid(s->db);
+	err = meeting_write_languages(s, *id, f);
+	if (err == CIVIC_OK)
+		log_info("uid %u created meeting %lld", (unsigned)who->uid,
+		    (long long)*id);
+out:
+	return store_tx_end(s, err);
+}
+
+/* Confirmed seats, and what is free of capacity less held-back seats. */
+static enum civic_err
+meeting_free_seats(struct store *s, int64_t id, int64_t *confirmed,
+    int64_t *free_seats)
+{
+	static const char sql[] =
+	    "SELECT m.capacity - m.held_back, coalesce((SELECT sum(seats) "
+	    "FROM registration WHERE meeting_id = m.id AND "
+	    "status = 'confirmed'), 0) FROM meeting m WHERE m.id = ?";
+	sqlite3_stmt *st;
+	int rc;
+
+	*confirmed = *free_seats = 0;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*confirmed = sqlite3_column_int64(st, 1);
+		*free_seats = sqlite3_column_int64(st, 0) - *confirmed;
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? CIVIC_E_NOT_FOUND
+					 : store_fail(s, rc, "counting seats");
+	return CIVIC_OK;
+}
+
+/* A code no registration of the meeting has yet. */
+static enum civic_err
+meeting_new_code(struct store *s, int64_t meeting, char code[9])
+{
+	static const char sql[] = "SELECT count(*) FROM registration "
+				  "WHERE meeting_id = ? AND code = ?";
+	sqlite3_stmt *st;
+	int tries, rc;
+	int64_t n;
+
+	for (tries = 0; tries < 32; tries++) {
+		if (ticket_code_generate(code) != 0 ||
+		    (st = store_stmt(s, sql)) == NULL)
+			return CIVIC_E_INTERNAL;
+		sqlite3_bind_int64(st, 1, meeting);
+		sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+		store_done(st);
+		if (rc != SQLITE_ROW)
+			return store_fail(s, rc, "checking a code");
+		if (n == 0)
+			return CIVIC_OK;
+	}
+	log_err("meeting %lld: no free code after 32 tries",
+	    (long long)meeting);
+	return CIVIC_E_INTERNAL;
+}
+
+/*
+ * Promotes from the waiting list, in arrival order, every party that
+ * fits the free seats; each promotion is recorded with reason.
+ */
+static enum civic_err
+meeting_promote(struct store *s, int64_t meeting, const char *reason,
+    int *promoted)
+{
+	static const char waiting[] =
+	    "SELECT id, seats FROM registration "
+	    "WHERE meeting_id = ? AND status = 'waiting' ORDER BY id";
+	static const char confirm[] =
+	    "UPDATE registration SET status = 'confirmed', code = ?, "
+	    "confirmed_at = ? WHERE id = ?";
+	static const char record[] = "INSERT INTO promotion (registration_id, "
+				     "at, reason) VALUES (?, ?, ?)";
+	struct {
+		int64_t id, seats;
+	} *w = NULL, *nw;
+	int64_t confirmed, free_seats;
+	size_t n = 0, i;
+	sqlite3_stmt *st;
+	enum civic_err err;
+	char code[9];
+	int rc;
+
+	*promoted = 0;
+	if ((err = meeting_free_seats(s, meeting, &confirmed, &free_seats)) !=
+	    CIVIC_OK)
+		return err;
+	if (free_seats <= 0)
+		return CIVIC_OK;
+	if ((st = store_stmt(s, waiting)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, meeting);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((nw = realloc(w, (n + 1) * sizeof *w)) == NULL)
+			break;
+		w = nw;
+		w[n].id = sqlite3_column_int64(st, 0);
+		w[n].seats = sqlite3_column_int64(st, 1);
+		n++;
+	}
+	store_done(st);
+	err = rc == SQLITE_DONE ? CIVIC_OK : CIVIC_E_INTERNAL;
+	for (i = 0; err == CIVIC_OK && i < n && free_seats > 0; i++) {
+		if (w[i].seats > free_seats)
+			continue; /* a party too large waits; smaller ones go */
+		if ((err = meeting_new_code(s, meeting, code)) != CIVIC_OK)
+			break;
+		err = CIVIC_E_INTERNAL;
+		if ((st = store_stmt(s, confirm)) == NULL)
+			break;
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, clock_now());
+		sqlite3_bind_int64(st, 3, w[i].id);
+		if ((err = store_run(s, st)) != CIVIC_OK)
+			break;
+		err = CIVIC_E_INTERNAL;
+		if ((st = store_stmt(s, record)) == NULL)
+			break;
+		sqlite3_bind_int64(st, 1, w[i].id);
+		sqlite3_bind_int64(st, 2, clock_now());
+		sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
+		if ((err = store_run(s, st)) != CIVIC_OK)
+			break;
+		free_seats -= w[i].seats;
+		(*promoted)++;
+		log_info("meeting %lld: registration %lld promoted from the "
+			 "waiting list (%s)",
+		    (long long)meeting, (long long)w[i].id, reason);
+	}
+	free(w);
+	return err;
+}
+
+/* Loads the meeting a write is about and checks its status is allowed. */
+static enum civic_err
+meeting_lock(struct store *s, int64_t id, unsigned allowed, struct meeting **m,
+    struct meeting_refusal *r)
+{
+	enum civic_err err;
+
+	if ((err = store_meeting_get(s, id, m)) != CIVIC_OK)
+		return err;
+	r->status = (*m)->status;
+	if (!(allowed & (1u << (*m)->status)))
+		return CIVIC_E_INVALID_STATE;
+	return CIVIC_OK;
+}
+
+#define MS(x) (1u << (x))
+
+enum civic_err
+store_meeting_update(struct store *s, const struct identity *who, int64_t id,
+    const struct meeting_fields *f, int *promoted, struct meeting_refusal *r)
+{
+	static const char sql[] =
+	    "UPDATE meeting SET title = ?1, description = ?2, venue = ?3, "
+	    "starts_at = ?4, ends_at = ?5, capacity = ?6, held_back = ?7, "
+	    "party_max = ?8, registration_opens = ?9, registration_closes = "
+	    "?10, waiting_list = ?11, updated_at = ?12 WHERE id = ?13";
+	struct meeting *m = NULL;
+	char reason[96];
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	*promoted = 0;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = meeting_lock(s, id,
+		 MS(MEETING_PLANNED) | MS(MEETING_SCHEDULED), &m, r)) !=
+	    CIVIC_OK)
+		goto out;
+	if (m->status == MEETING_SCHEDULED &&
+	    (f->starts_at == 0 || f->ends_at == 0)) {
+		r->why = "a scheduled meeting keeps its start and end";
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	if (f->capacity - f->held_back < m->confirmed_seats - m->forced) {
+		r->limit = m->confirmed_seats;
+		r->why = "capacity less the seats held back would be below the "
+			 "seats already confirmed";
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	meeting_bind_fields(st, f);
+	sqlite3_bind_int64(st, 13, id);
+	if ((err = store_run(s, st)) != CIVIC_OK ||
+	    (err = meeting_write_languages(s, id, f)) != CIVIC_OK)
+		goto out;
+	if (f->capacity - f->held_back > m->capacity - m->held_back) {
+		snprintf(reason, sizeof reason, "capacity raised to %lld seats",
+		    (long long)(f->capacity - f->held_back));
+		err = meeting_promote(s, id, reason, promoted);
+	}
+	if (err == CIVIC_OK)
+		log_info("uid %u edited meeting %lld", (unsigned)who->uid,
+		    (long long)id);
+out:
+	meeting_free(m);
+	return store_tx_end(s, err);
+}
+
+/* Moves a meeting along its status machine, setting what goes with it. */
+static enum civic_err
+meeting_move(struct store *s, const struct identity *who, int64_t id,
+    unsigned allowed, enum meeting_status to, int64_t head_count,
+    const char *text, struct meeting_refusal *r)
+{
+	static const char sql[] =
+	    "UPDATE meeting SET status = ?1, head_count = ?2, "
+	    "close_note = CASE WHEN ?1 = 'held' THEN ?3 ELSE close_note END, "
+	    "cancel_reason = CASE WHEN ?1 = 'cancelled' THEN ?3 ELSE "
+	    "cancel_reason END, updated_at = ?4 WHERE id = ?5";
+	struct meeting *m = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = meeting_lock(s, id, allowed, &m, r)) != CIVIC_OK)
+		goto out;
+	if (to == MEETING_SCHEDULED &&
+	    (m->starts_at == 0 || m->ends_at == 0 || m->capacity == 0)) {
+		r->why = "set its start, end and capacity first";
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	sqlite3_bind_text(st, 1, meeting_status_names[to], -1, SQLITE_STATIC);
+	if (to == MEETING_HELD)
+		sqlite3_bind_int64(st, 2, head_count);
+	store_bind_text_or_null(st, 3, text);
+	sqlite3_bind_int64(st, 4, clock_now());
+	sqlite3_bind_int64(st, 5, id);
+	if ((err = store_run(s, st)) == CIVIC_OK)
+		log_info("uid %u: meeting %lld is %s", (unsigned)who->uid,
+		    (long long)id, meeting_status_names[to]);
+out:
+	meeting_free(m);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_meeting_schedule(struct store *s, const struct identity *who, int64_t id,
+    struct meeting_refusal *r)
+{
+	return meeting_move(s, who, id, MS(MEETING_PLANNED), MEETING_SCHEDULED,
+	    0, NULL, r);
+}
+
+enum civic_err
+store_meeting_cancel(struct store *s, const struct identity *who, int64_t id,
+    const char *reason, struct meeting_refusal *r)
+{
+	return meeting_move(s, who, id,
+	    MS(MEETING_PLANNED) | MS(MEETING_SCHEDULED), MEETING_CANCELLED, 0,
+	    reason, r);
+}
+
+enum civic_err
+store_meeting_close(struct store *s, const struct identity *who, int64_t id,
+    int64_t head_count, const char *note, struct meeting_refusal *r)
+{
+	return meeting_move(s, who, id, MS(MEETING_SCHEDULED), MEETING_HELD,
+	    head_count, note, r);
+}
+
+/* Whether an active registration of the meeting has this e-mail/phone. */
+static enum civic_err
+meeting_duplicate(struct store *s, int64_t meeting, const struct reg_fields *f,
+    const char **which)
+{
+	static const char sql[] =
+	    "SELECT coalesce(sum(email = ?2), 0), coalesce(sum(phone = ?3), 0) "
+	    "FROM registrant WHERE meeting_id = ?1 AND active = 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*which = NULL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, meeting);
+	store_bind_text_or_null(st, 2, f->email);
+	store_bind_text_or_null(st, 3, f->phone);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(st, 0) > 0)
+			*which = "email";
+		else if (sqlite3_column_int64(st, 1) > 0)
+			*which = "phone";
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, rc, "looking for a duplicate");
+	return *which != NULL ? CIVIC_E_CONFLICT : CIVIC_OK;
+}
+
+static enum civic_err
+meeting_insert_registration(struct store *s, const struct identity *who,
+    int64_t meeting, const struct reg_fields *f, enum reg_status status,
+    bool forced, int64_t *id)
+{
+	static const char reg[] =
+	    "INSERT INTO registration (meeting_id, status, seats, code, "
+	    "language, childcare, walk_in, forced, created_at, confirmed_at, "
+	    "checked_in_at, checked_in_by) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "CASE WHEN ?4 IS NULL THEN NULL ELSE ?9 END, "
+	    "CASE WHEN ?7 THEN ?9 END, CASE WHEN ?7 THEN ?10 END)";
+	static const char person[] =
+	    "INSERT INTO registrant (registration_id, meeting_id, name, email, "
+	    "phone, accessibility, note, consent) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char need[] = "INSERT OR IGNORE INTO registration_need "
+				   "(registration_id, kind) VALUES (?, ?)";
+	sqlite3_stmt *st;
+	enum civic_err err;
+	char code[9];
+	size_t i;
+
+	if (status == REG_CONFIRMED &&
+	    (err = meeting_new_code(s, meeting, code)) != CIVIC_OK)
+		return err;
+	if ((st = store_stmt(s, reg)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, meeting);
+	sqlite3_bind_text(st, 2, reg_status_names[status], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, f->seats);
+	if (status == REG_CONFIRMED)
+		sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
+	store_bind_text_or_null(st, 5, f->language);
+	sqlite3_bind_int64(st, 6, f->childcare);
+	sqlite3_bind_int(st, 7, f->walk_in);
+	sqlite3_bind_int(st, 8, forced);
+	sqlite3_bind_int64(st, 9, clock_now());
+	sqlite3_bind_int64(st, 10, who->uid);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if ((st = store_stmt(s, person)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 2, meeting);
+	sqlite3_bind_text(st, 3, f->name, -1, SQLITE_TRANSIENT);
+	store_bind_text_or_null(st, 4, f->email);
+	store_bind_text_or_null(st, 5, f->phone);
+	store_bind_text_or_null(st, 6, f->accessibility);
+	store_bind_text_or_null(st, 7, f->note);
+	sqlite3_bind_int(st, 8, f->consent);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	for (i = 0; i < f->nneeds; i++) {
+		if ((st = store_stmt(s, need)) == NULL)
+			return CIVIC_E_INTERNAL;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_text(st, 2, f->needs[i], -1, SQLITE_TRANSIENT);
+		if ((err = store_run(s, st)) != CIVIC_OK)
+			return err;
+	}
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_register(struct store *s, const struct identity *who, int64_t meeting,
+    const struct reg_fields *f, int64_t *id, struct meeting_refusal *r)
+{
+	struct meeting *m = NULL;
+	enum reg_status status;
+	enum civic_err err;
+	const char *dup;
+	int64_t confirmed, free_seats;
+	time_t now = clock_now();
+	bool forced = false;
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = meeting_lock(s, meeting, MS(MEETING_SCHEDULED), &m, r)) !=
+	    CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INVALID_STATE;
+	if (!f->walk_in && m->reg_opens != 0 && now < m->reg_opens) {
+		r->when = m->reg_opens;
+		r->why = "registration has not opened";
+		goto out;
+	}
+	if (!f->walk_in && m->reg_closes != 0 && now > m->reg_closes) {
+		r->when = m->reg_closes;
+		r->why = "registration has closed";
+		goto out;
+	}
+	err = CIVIC_E_INVALID_PARAMETER;
+	if (f->seats > m->party_max) {
+		r->limit = m->party_max;
+		r->why = "seats";
+		goto out;
+	}
+	if (f->language != NULL) {
+		for (i = 0; i < m->nlanguages; i++) {
+			if (strcmp(m->languages[i], f->language) == 0)
+				break;
+		}
+		if (i == m->nlanguages) {
+			r->why = "language";
+			goto out;
+		}
+	}
+	if ((err = meeting_duplicate(s, meeting, f, &dup)) != CIVIC_OK) {
+		r->why = dup;
+		goto out;
+	}
+	if ((err = meeting_free_seats(s, meeting, &confirmed, &free_seats)) !=
+	    CIVIC_OK)
+		goto out;
+	r->free_seats = free_seats;
+	if (f->seats <= free_seats)
+		status = REG_CONFIRMED;
+	else if (f->walk_in && f->force) {
+		status = REG_CONFIRMED;
+		forced = true;
+	} else if (!f->walk_in && m->waiting_list)
+		status = REG_WAITING;
+	else {
+		err = CIVIC_E_MEETING_FULL;
+		goto out;
+	}
+	err = meeting_insert_registration(s, who, meeting, f, status, forced,
+	    id);
+	if (err == CIVIC_OK && forced)
+		log_notice("uid %u forced walk-in registration %lld into full "
+			   "meeting %lld",
+		    (unsigned)who->uid, (long long)*id, (long long)meeting);
+out:
+	meeting_free(m);
+	return store_tx_end(s, err);
+}
+
+static struct registration *
+reg_from_row(sqlite3_stmt *st)
+{
+	struct registration *g;
+	bool oom = false;
+
+	if ((g = calloc(1, sizeof *g)) == NULL)
+		return NULL;
+	g->id = sqlite3_column_int64(st, 0);
+	g->meeting_id = sqlite3_column_int64(st, 1);
+	g->status = (enum reg_status)meeting_enum(sqlite3_column_text(st, 2),
+	    reg_status_names);
+	g->seats = sqlite3_column_int64(st, 3);
+	store_col_text(st, 4, g->code, sizeof g->code);
+	g->language = store_col_dup(st, 5, &oom);
+	g->childcare = sqlite3_column_int64(st, 6);
+	g->walk_in = sqlite3_column_int(st, 7) != 0;
+	g->forced = sqlite3_column_int(st, 8) != 0;
+	g->created = (time_t)sqlite3_column_int64(st, 9);
+	g->confirmed = (time_t)sqlite3_column_int64(st, 10);
+	g->cancelled = (time_t)sqlite3_column_int64(st, 11);
+	g->checked_in = (time_t)sqlite3_column_int64(st, 12);
+	g->erased = sqlite3_column_int(st, 13) != 0;
+	g->name = store_col_dup(st, 14, &oom);
+	g->email = store_col_dup(st, 15, &oom);
+	g->phone = store_col_dup(st, 16, &oom);
+	g->accessibility = store_col_dup(st, 17, &oom);
+	g->note = store_col_dup(st, 18, &oom);
+	g->consent = sqlite3_column_int(st, 19) != 0;
+	g->position = sqlite3_column_int64(st, 20);
+	if (oom) {
+		registration_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+static enum civic_err
+reg_load_needs(struct store *s, struct registration *g)
+{
+	static const char sql[] = "SELECT kind FROM registration_need "
+				  "WHERE registration_id = ? ORDER BY kind";
+
+	return meeting_strings(s, sql, g->id, &g->needs, &g->nneeds);
+}
+
+static void *
+reg_make(sqlite3_stmt *st)
+{
+	return reg_from_row(st);
+}
+
+enum civic_err
+store_registration_get(struct store *s, int64_t id, struct registration **out)
+{
+	static const char sql[] = REG_SELECT "WHERE r.id = ?";
+	enum civic_err err;
+	void *g;
+
+	*out = NULL;
+	if ((err = store_row_by_id(s, sql, id, reg_make, &g,
+		 "reading a registration")) != CIVIC_OK)
+		return err;
+	if ((err = reg_load_needs(s, g)) != CIVIC_OK) {
+		registration_free(g);
+		return err;
+	}
+	*out = g;
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_registration_each(struct store *s, int64_t meeting, bool all,
+    int (*fn)(const struct registration *, void *), void *arg)
+{
+	static const char sql[] = REG_SELECT
+	    "WHERE r.meeting_id = ?1 AND (?2 OR r.status != 'cancelled') "
+	    "ORDER BY CASE WHEN ?2 THEN r.id END, p.name COLLATE NOCASE, r.id";
+	struct registration *g;
+	enum civic_err err = CIVIC_OK;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, meeting);
+	sqlite3_bind_int(st, 2, all);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((g = reg_from_row(st)) == NULL ||
+		    (err = reg_load_needs(s, g)) != CIVIC_OK ||
+		    fn(g, arg) != 0) {
+			registration_free(g);
+			err = CIVIC_E_INTERNAL;
+			break;
+		}
+		registration_free(g);
+	}
+	if (err == CIVIC_OK && rc != SQLITE_DONE)
+		err = store_fail(s, rc, "listing registrations");
+	store_done(st);
+	return err;
+}
+
+enum civic_err
+store_registration_by_code(struct store *s, int64_t meeting, const char *code,
+    int64_t *id)
+{
+	static const char sql[] = "SELECT id FROM registration "
+				  "WHERE meeting_id = ? AND code = ?";
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, meeting);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc, "looking up a code");
+	return *id != 0 ? CIVIC_OK : CIVIC_E_NOT_FOUND;
+}
+
+enum civic_err
+store_registration_cancel(struct store *s, const struct identity *who,
+    int64_t id, const char *reason, int *promoted, struct meeting_refusal *r)
+{
+	static const char cancel[] =
+	    "UPDATE registration SET status = 'cancelled', cancelled_at = ? "
+	    "WHERE id = ?";
+	static const char inactive[] = "UPDATE registrant SET active = 0 "
+				       "WHERE registration_id = ?";
+	struct registration *g = NULL;
+	struct meeting *m = NULL;
+	char why[160];
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	*promoted = 0;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_registration_get(s, id, &g)) != CIVIC_OK ||
+	    (err = meeting_lock(s, g->meeting_id, MS(MEETING_SCHEDULED), &m,
+		 r)) != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INVALID_STATE;
+	if (g->status == REG_CANCELLED) {
+		r->why = "the registration is already cancelled";
+		goto out;
+	}
+	if (g->checked_in != 0) {
+		r->when = g->checked_in;
+		r->why = "the person has already checked in";
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, cancel)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, clock_now());
+	sqlite3_bind_int64(st, 2, id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, inactive)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	if (g->status == REG_CONFIRMED) {
+		snprintf(why, sizeof why,
+		    "%lld seats freed by cancelling "
+		    "registration %lld",
+		    (long long)g->seats, (long long)id);
+		err = meeting_promote(s, g->meeting_id, why, promoted);
+	}
+	if (err == CIVIC_OK)
+		log_info("uid %u cancelled registration %lld%s%s",
+		    (unsigned)who->uid, (long long)id, reason ? ": " : "",
+		    reason ? reason : "");
+out:
+	registration_free(g);
+	meeting_free(m);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_checkin_failure(struct store *s, const struct identity *who,
+    int64_t meeting, enum checkin_method how, const char *reason,
+    int64_t registration)
+{
+	static const char sql[] =
+	    "INSERT INTO checkin_failure (meeting_id, at, by_uid, method, "
+	    "reason, registration_id) VALUES (?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	log_notice("meeting %lld: check-in by %s refused: %s",
+	    (long long)meeting, checkin_method_names[how], reason);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return store_tx_end(s, CIVIC_E_INTERNAL);
+	sqlite3_bind_int64(st, 1, meeting);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int64(st, 3, who->uid);
+	sqlite3_bind_text(st, 4, checkin_method_names[how], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
+	if (registration > 0)
+		sqlite3_bind_int64(st, 6, registration);
+	return store_tx_end(s, store_run(s, st));
+}
+
+enum civic_err
+store_checkin(struct store *s, const struct identity *who, int64_t meeting,
+    enum checkin_method how, int64_t id, struct meeting_refusal *r)
+{
+	static const char sql[] = "UPDATE registration SET checked_in_at = ?, "
+				  "checked_in_by = ? WHERE id = ?";
+	struct registration *g = NULL;
+	struct meeting *m = NULL;
+	bool known, found;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = meeting_lock(s, meeting, MS(MEETING_SCHEDULED), &m, r)) ==
+	    CIVIC_E_INVALID_STATE)
+		r->why = "meeting not open";
+	if (err != CIVIC_OK)
+		goto out;
+	err = store_registration_get(s, id, &g);
+	if (err == CIVIC_E_NOT_FOUND)
+		r->why = how == CHECKIN_CODE ? "unknown code"
+					     : "unknown registration";
+	if (err != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INVALID_STATE;
+	if (g->meeting_id != meeting)
+		r->why = "wrong meeting";
+	else if (g->status == REG_CANCELLED)
+		r->why = "cancelled";
+	else if (g->status == REG_WAITING)
+		r->why = "waiting";
+	else if (g->checked_in != 0) {
+		r->why = "already checked in";
+		r->when = g->checked_in;
+		err = CIVIC_E_ALREADY_CHECKED_IN;
+	} else
+		err = CIVIC_OK;
+	if (err != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, clock_now());
+	sqlite3_bind_int64(st, 2, who->uid);
+	sqlite3_bind_int64(st, 3, id);
+	err = store_run(s, st);
+out:
+	known = m != NULL;
+	found = g != NULL;
+	registration_free(g);
+	meeting_free(m);
+	err = store_tx_end(s, err);
+	/* A refusal is not a change, but it is recorded all the same. */
+	if (err != CIVIC_OK && r->why != NULL && known)
+		store_checkin_failure(s, who, meeting, how, r->why,
+		    found ? id : 0);
+	return err;
+}

@@ -1,0 +1,181 @@
+/*
+ * store-meeting.h - the open citizen meetings in storage: meetings,
+ * registrations with capacity and a waiting list, codes, check-in.
+ *
+ * Capacity is checked in the transaction that confirms a registration
+ * and backed by a trigger; the waiting list is promoted in arrival order
+ * within the same transaction that frees seats.
+ */
+#ifndef CIVICD_STORE_MEETING_H
+#define CIVICD_STORE_MEETING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "store.h"
+
+#define MEETING_MAX_LANGUAGES 16
+#define REG_MAX_NEEDS         8
+
+enum meeting_status {
+	MEETING_PLANNED,
+	MEETING_SCHEDULED,
+	MEETING_HELD,
+	MEETING_CANCELLED
+};
+extern const char *const meeting_status_names[];
+
+enum reg_status { REG_CONFIRMED, REG_WAITING, REG_CANCELLED };
+extern const char *const reg_status_names[];
+
+/* The kinds of accessibility need, NULL terminated. */
+extern const char *const need_kind_names[];
+
+/* What a coordinator sets on a meeting. Times are 0 when not set. */
+struct meeting_fields {
+	const char *title, *description, *venue;
+	time_t starts_at, ends_at, reg_opens, reg_closes;
+	int64_t capacity, held_back, party_max;
+	bool waiting_list;
+	size_t nlanguages;
+	const char *languages[MEETING_MAX_LANGUAGES];
+};
+
+struct meeting_count {
+	char *name; /* a language or a kind of need */
+	int64_t registrations, seats;
+};
+
+struct meeting {
+	int64_t id;
+	enum meeting_status status;
+	char *title, *description, *venue;
+	time_t starts_at, ends_at, reg_opens, reg_closes;
+	int64_t capacity, held_back, party_max;
+	bool waiting_list;
+	size_t nlanguages;
+	char **languages;
+	int64_t head_count; /* -1 until held */
+	char *close_note, *cancel_reason;
+	/* Counts, over registrations that are not cancelled. */
+	int64_t confirmed, confirmed_seats, waiting, waiting_seats;
+	int64_t checked_in, checked_in_seats, walk_ins, walk_in_seats, forced,
+	    cancelled, childcare;
+	size_t nlang_counts, nneed_counts;
+	struct meeting_count *lang_counts, *need_counts;
+};
+
+void meeting_free(struct meeting *m);
+
+/* Why a write was refused. */
+struct meeting_refusal {
+	enum meeting_status status;
+	int64_t free_seats;
+	int64_t limit;
+	time_t when;
+	const char *why;
+};
+
+enum civic_err store_meeting_create(struct store *s, const struct identity *who,
+    const struct meeting_fields *f, int64_t *id);
+
+/* Replaces a planned or scheduled meeting's fields. A capacity below the
+ * confirmed seats is CIVIC_E_INVALID_STATE; more capacity promotes from
+ * the waiting list (*promoted gets how many). */
+enum civic_err store_meeting_update(struct store *s, const struct identity *who,
+    int64_t id, const struct meeting_fields *f, int *promoted,
+    struct meeting_refusal *r);
+
+enum civic_err store_meeting_get(struct store *s, int64_t id,
+    struct meeting **out);
+
+/* Each meeting, soonest first; with upcoming, only scheduled meetings that
+ * have not ended by now. */
+enum civic_err store_meeting_each(struct store *s, bool upcoming, time_t now,
+    int (*fn)(const struct meeting *, void *), void *arg);
+
+enum civic_err store_meeting_schedule(struct store *s,
+    const struct identity *who, int64_t id, struct meeting_refusal *r);
+enum civic_err store_meeting_cancel(struct store *s, const struct identity *who,
+    int64_t id, const char *reason, struct meeting_refusal *r);
+enum civic_err store_meeting_close(struct store *s, const struct identity *who,
+    int64_t id, int64_t head_count, const char *note,
+    struct meeting_refusal *r);
+
+/* What a coordinator writes when registering a person. */
+struct reg_fields {
+	const char *name, *email, *phone, *language, *accessibility, *note;
+	int64_t seats, childcare;
+	bool consent, walk_in, force;
+	size_t nneeds;
+	const char *needs[REG_MAX_NEEDS];
+};
+
+struct registration {
+	int64_t id, meeting_id;
+	enum reg_status status;
+	int64_t seats;
+	char code[9]; /* "" until confirmed */
+	char *language;
+	int64_t childcare;
+	bool walk_in, forced;
+	time_t created, confirmed, cancelled, checked_in;
+	int64_t position; /* on the waiting list, 1 first; else 0 */
+	bool erased;      /* the personal data is gone */
+	char *name, *email, *phone, *accessibility, *note;
+	bool consent;
+	size_t nneeds;
+	char **needs;
+};
+
+void registration_free(struct registration *g);
+
+/*
+ * Registers a person: confirmed if the seats are free, else on the
+ * waiting list if the meeting keeps one, else CIVIC_E_MEETING_FULL
+ * (r->free_seats). A walk-in is confirmed and checked in at once; when
+ * full only with force, which is recorded. Duplicate e-mail or phone:
+ * CIVIC_E_CONFLICT.
+ */
+enum civic_err store_register(struct store *s, const struct identity *who,
+    int64_t meeting, const struct reg_fields *f, int64_t *id,
+    struct meeting_refusal *r);
+
+enum civic_err store_registration_get(struct store *s, int64_t id,
+    struct registration **out);
+
+/* Cancels a registration, promoting from the waiting list the parties
+ * its seats now fit (*promoted gets how many). */
+enum civic_err store_registration_cancel(struct store *s,
+    const struct identity *who, int64_t id, const char *reason, int *promoted,
+    struct meeting_refusal *r);
+
+/* Each registration of a meeting that is not cancelled, by name (or all,
+ * cancelled too, by id, with all). */
+enum civic_err store_registration_each(struct store *s, int64_t meeting,
+    bool all, int (*fn)(const struct registration *, void *), void *arg);
+
+/* The registration with code in meeting; CIVIC_E_NOT_FOUND if none. */
+enum civic_err store_registration_by_code(struct store *s, int64_t meeting,
+    const char *code, int64_t *id);
+
+enum checkin_method { CHECKIN_CODE, CHECKIN_TICKET, CHECKIN_REGISTRATION };
+
+/*
+ * Checks registration id in at meeting. Refusals are recorded with their
+ * reason (r->why, one of the schema's checkin_failure reasons) and are
+ * CIVIC_E_NOT_FOUND, CIVIC_E_INVALID_STATE or CIVIC_E_ALREADY_CHECKED_IN
+ * (r->when: the first check-in).
+ */
+enum civic_err store_checkin(struct store *s, const struct identity *who,
+    int64_t meeting, enum checkin_method how, int64_t id,
+    struct meeting_refusal *r);
+
+/* Records a check-in refused before it reached the store (a bad ticket). */
+enum civic_err store_checkin_failure(struct store *s,
+    const struct identity *who, int64_t meeting, enum checkin_method how,
+    const char *reason, int64_t registration);
+
+#endif

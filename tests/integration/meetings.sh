@@ -1,0 +1,172 @@
+#!/bin/bash
+# Citizen meetings through the real client: every status transition and
+# refusal, registration with capacity and a waiting list, signed tickets
+# checked offline and at the door, check-in by code, ticket and number,
+# walk-ins, the door list, the calendar export, and who may see what.
+. "$(dirname "$0")/lib.sh"
+
+start_daemon || exit 1
+coord() { as "$U_COORD" "$G_SOCKET,$G_COORD" "$CIVIC" "$@"; }
+plain() { as "$U_PLAIN" "$G_SOCKET" "$CIVIC" "$@"; }
+# The database without the check-in failures, which refusals do add.
+dbsum() { sqlite3 "$DB" .dump | grep -v checkin_failure | sha256sum | cut -d' ' -f1; }
+refused() {
+	local desc=$1 want=$2 before
+	shift 2
+	before=$(dbsum)
+	expect_status "$desc" "$want" "$@"
+	expect_eq "$desc: nothing changed" "$(dbsum)" "$before"
+}
+reg_id() { out | jq .registration.id; }
+
+expect_status "a coordinator plans a meeting" 0 coord --json meeting create \
+    --title "Mange ældre – mange kulturer" --venue "Ballerup Rådhus" \
+    --start "2.5.2030 17:30" --end 19:30 --capacity 6 --held-back 1 \
+    --party-max 3 --language arabisk --language somali
+M=$(out | jq .meeting.id)
+expect_eq "planned, in Copenhagen summer time" \
+    "$(out | jq -c '[.meeting.status, .meeting.starts, .meeting.ends]')" \
+    '["planned","2030-05-02T15:30:00Z","2030-05-02T17:30:00Z"]'
+expect_status "a planned meeting is not listed for the public" 0 plain meeting list
+expect_eq "the list is empty" "$(out)" "No upcoming meetings."
+refused "nobody registers for a planned meeting" 1 coord register --name A --email a@x.dk "$M"
+expect_match "the status is named" "$(err)" "the meeting is planned; only a scheduled meeting can be registered for"
+expect_status "a coordinator schedules it" 0 coord meeting schedule "$M"
+refused "a plain user cannot schedule or register" 1 plain register --name A --email a@x.dk "$M"
+expect_status "anyone may list it" 0 plain --json meeting list
+expect_eq "with its free seats: 6 less 1 held back" "$(out | jq '.meetings[0].free_seats')" 5
+expect_eq "and nothing else" "$(out | jq -c '.meetings[0] | keys')" \
+    '["ends","free_seats","id","languages","starts","status","title","venue","waiting_list"]'
+refused "a plain user may not see the details" 1 plain meeting show "$M"
+
+# --- registration ---
+expect_status "register Fatima, two seats, Arabic, wheelchair" 0 coord --json register \
+    --name "Fatima Ali" --email FATIMA@Example.org --seats 2 --language arabisk --need wheelchair "$M"
+FATIMA=$(reg_id)
+expect_eq "confirmed with an 8-character code and a ticket" \
+    "$(out | jq -c '[.registration.status, (.registration.code | length), (.registration.ticket | startswith("CT1."))]')" \
+    '["confirmed",8,true]'
+expect_eq "the address is kept in lower case" "$(out | jq -r .registration.email)" "fatima@example.org"
+refused "the same e-mail twice, in any case" 1 coord register --name X --email fatima@EXAMPLE.org "$M"
+expect_match "is refused" "$(err)" "this e-mail address is already registered for meeting $M"
+refused "a person needs an e-mail or a phone" 1 coord register --name X "$M"
+expect_match "unless a walk-in" "$(err)" "only walk-ins may have neither"
+refused "a party above the limit" 1 coord register --name X --email x@x.dk --seats 3 --seats 4 "$M"
+refused "a language the meeting does not offer" 1 coord register --name X --email x@x.dk --language tysk "$M"
+expect_match "is named" "$(err)" "language: is not among the interpretation languages"
+refused "an unknown kind of need" 1 coord register --name X --email x@x.dk --need jetpack "$M"
+expect_match "lists the kinds" "$(err)" "must be one of: wheelchair, hearing, sight, mobility, other"
+refused "a CPR number in a note" 1 coord register --name X --email x@x.dk --note "cpr 0101701234" "$M"
+
+coord register --name "Bo Jensen" --phone "44 77 00 01" --seats 2 "$M" >/dev/null
+coord register --name "Carl Holm" --email carl@x.dk "$M" >/dev/null
+expect_status "full: the next goes on the waiting list" 0 coord --json register \
+    --name "Dina Mahmoud" --email dina@x.dk --seats 3 --language somali "$M"
+DINA=$(reg_id)
+expect_eq "as number 1, without a code or ticket" \
+    "$(out | jq -c '[.registration.status, .registration.position, .registration.code, .registration.ticket]')" \
+    '["waiting",1,null,null]'
+coord --json register --name "Emil Berg" --email emil@x.dk "$M" >"$T/out"
+EMIL=$(reg_id)
+expect_eq "the next one is number 2" "$(out | jq .registration.position)" 2
+
+# Cancelling Fatima frees 2 seats: Dina (3) does not fit, Emil (1) does.
+expect_status "cancel Fatima" 0 coord --json registration cancel --reason "syg" "$FATIMA"
+expect_eq "one registration moved up" "$(out | jq .promoted)" 1
+expect_eq "Emil, the earliest that fits, is confirmed" \
+    "$(coord --json registration show "$EMIL" | jq -r .registration.status)" confirmed
+expect_eq "Dina keeps her place" \
+    "$(coord --json registration show "$DINA" | jq -c '[.registration.status, .registration.position]')" \
+    '["waiting",1]'
+expect_eq "the promotion is recorded with its reason" \
+    "$(sqlite3 "$DB" "SELECT reason FROM promotion WHERE registration_id = $EMIL")" \
+    "2 seats freed by cancelling registration $FATIMA"
+refused "cancel twice" 1 coord registration cancel "$FATIMA"
+
+# --- tickets, offline ---
+KEY=$(plain meeting pubkey)
+echo "$KEY" >"$T/key"
+TKT=$(coord --json registration show "$EMIL" | jq -r .registration.ticket)
+FTKT=$(sqlite3 "$DB" "SELECT 1" >/dev/null; coord --json registration show "$FATIMA" | jq -r .registration.ticket)
+expect_eq "a cancelled registration shows no ticket" "$FTKT" null
+expect_status "a ticket verifies offline with the key" 0 "$CIVIC" -s /nonexistent ticket verify --key "$KEY" --meeting "$M" "$TKT"
+expect_match "and says what it admits" "$(out)" "Valid ticket: meeting $M, registration $EMIL, 1 seat"
+expect_status "the key may come from a file" 0 "$CIVIC" ticket verify --key "$T/key" "$TKT"
+expect_status "not for another meeting" 1 "$CIVIC" ticket verify --key "$KEY" --meeting 99 "$TKT"
+expect_match "which it says" "$(err)" "a ticket for another meeting"
+bad=$(printf '%s' "$TKT" | sed 's/\(.\{20\}\)./\1A/;s/\(.\{20\}\)A\(.*\)/\1B\2/')
+[ "$bad" = "$TKT" ] && bad="${TKT%?}A"
+expect_status "a tampered ticket fails" 1 "$CIVIC" ticket verify --key "$KEY" "$bad"
+coord meeting export --revoked "$M" >"$T/revoked"
+expect_eq "the revocation list holds Fatima" "$(cat "$T/revoked")" "$FATIMA"
+echo "$EMIL" >>"$T/revoked"
+expect_status "a revoked ticket fails offline" 1 "$CIVIC" ticket verify --key "$KEY" --revoked "$T/revoked" "$TKT"
+expect_match "saying so" "$(err)" "the registration was cancelled"
+
+# --- at the door ---
+BO=$(coord --json meeting door-list "$M" | jq '.registrations[] | select(.name == "Bo Jensen") | .id')
+BOCODE=$(coord --json registration show "$BO" | jq -r .registration.code | tr A-Z a-z | sed 's/\(....\)/\1 /')
+expect_status "check in by the code read aloud, any case, with a space" 0 coord checkin "$M" "$BOCODE"
+expect_match "welcomes by name" "$(out)" "Welcome, Bo Jensen: 2 seats"
+expect_status "check in by ticket" 0 coord checkin "$M" "$TKT"
+expect_status "a second check-in is refused" 1 coord checkin "$M" "$TKT"
+expect_match "with the time of the first" "$(err)" "registration $EMIL was already checked in at [0-9]{2}\.[0-9]{2}\.[0-9]{4} [0-9]{2}:[0-9]{2}"
+CARL=$(coord --json meeting door-list "$M" | jq '.registrations[] | select(.name == "Carl Holm") | .id')
+expect_status "check in by registration number" 0 coord checkin --registration "$CARL" "$M"
+expect_status "an unknown code" 1 coord checkin "$M" ZZZZ2222
+expect_match "is refused" "$(err)" "there is no code ZZZZ2222"
+expect_status "a tampered ticket" 1 coord checkin "$M" "$bad"
+expect_match "is refused" "$(err)" "signature does not match|not a civic ticket"
+expect_status "someone on the waiting list" 1 coord checkin --registration "$DINA" "$M"
+expect_match "is not let in" "$(err)" "on the waiting list, not confirmed"
+expect_status "a cancelled registration" 1 coord checkin --registration "$FATIMA" "$M"
+expect_match "is refused" "$(err)" "was cancelled"
+expect_eq "every refused check-in is recorded with its reason" \
+    "$(sqlite3 "$DB" "SELECT group_concat(reason, ', ') FROM (SELECT reason FROM checkin_failure ORDER BY id)")" \
+    "already checked in, unknown code, bad signature, waiting, cancelled"
+
+# --- walk-ins ---
+expect_status "a walk-in for more seats than are free is refused" 1 coord register --walk-in --seats 2 --name "Gorm" "$M"
+expect_match "with the free seats" "$(err)" "the meeting is full: 1 seats free, 2 asked for"
+expect_status "with --force it is let in" 0 coord register --walk-in --force --seats 2 --name "Gorm" "$M"
+expect_match "and checked in at once" "$(out)" "Registered and checked in"
+refused "force is only for walk-ins" 1 coord register --force --name H --email h@x.dk "$M"
+
+# --- the picture ---
+expect_status "meeting show" 0 coord --json meeting show "$M"
+expect_eq "counts: confirmed seats, waiting, checked in, walk-ins, forced, cancelled" \
+    "$(out | jq -c '.counts | [.confirmed_seats, .waiting, .checked_in, .walk_ins, .forced, .cancelled, .no_shows]')" \
+    '[6,1,4,1,1,1,0]'
+expect_eq "interpretation per language" "$(out | jq -c '[.counts.languages[] | [.name, .seats]]')" '[]'
+expect_status "the door list" 0 coord meeting door-list "$M"
+expect_match "is sorted by name" "$(out | grep -E '^(Bo|Carl|Emil|Gorm)' | cut -c1-4 | paste -sd,)" "^Bo J,Carl,Emil,Gorm$"
+expect_match "shows who is in" "$(out)" "Carl Holm .*\[x\] [0-9]{2}:[0-9]{2}"
+expect_match "has lines for walk-ins" "$(out | grep -c '^____')" "^10$"
+expect_no_match "holds no terminal escapes" "$(out)" $'\e'
+
+refused "capacity below the confirmed seats" 1 coord meeting edit --capacity 5 "$M"
+expect_match "is refused" "$(err)" "below the seats already confirmed"
+expect_status "more capacity moves the waiting list up" 0 coord --json meeting edit --capacity 10 "$M"
+expect_eq "Dina is in" "$(out | jq .promoted)" 1
+expect_eq "so a Somali interpreter is needed, for 3 seats" \
+    "$(coord --json meeting show "$M" | jq -c '[.counts.languages[] | [.name, .registrations, .seats]]')" \
+    '[["somali",1,3]]'
+
+expect_status "export a calendar entry" 0 coord meeting export --ics "$M"
+expect_match "RFC 5545, in UTC" "$(out | tr -d '\r')" "DTSTART:20300502T153000Z"
+expect_eq "every line ends in CRLF" "$(out | grep -vc $'\r$')" 0
+expect_status "close with the head count" 0 coord meeting close --head-count 9 --note "Godt møde" "$M"
+refused "a held meeting cannot be cancelled" 1 coord meeting cancel --reason X "$M"
+expect_match "names its status" "$(err)" "the meeting is held; only a planned or scheduled meeting can be cancelled"
+refused "nor checked in to" 1 coord checkin --registration "$DINA" "$M"
+
+expect_status "a meeting without a date yet" 0 coord --json meeting create --title "Efterår" --capacity 60
+M2=$(out | jq .meeting.id)
+refused "cannot be scheduled" 1 coord meeting schedule "$M2"
+expect_match "says what is missing" "$(err)" "set its start, end and capacity first"
+expect_status "nor exported to a calendar" 1 coord meeting export --ics "$M2"
+expect_status "but can be cancelled with a reason" 0 coord meeting cancel --reason "Flyttet til foråret" "$M2"
+refused "cancelled is final" 1 coord meeting schedule "$M2"
+
+stop_daemon
+done_testing
