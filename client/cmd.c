@@ -215,6 +215,41 @@ const struct cmd cmd_table[] = {
 	    "check a ticket offline, without the daemon",
 	    "KEY is what civic meeting pubkey prints; FILE may hold it.",
 	    cmd_ticket_verify, CMD_NO_TOKEN },
+	{ "audit list",
+	    "[--since DATE|TIME] [--until DATE|TIME] [--action ACTION] "
+	    "[--object KIND[:ID]] [--uid UID] [--limit N]",
+	    "the audit trail: who changed what, and when (admin)",
+	    "Oldest first. ACTION may be a prefix: \"application\" matches\n"
+	    "every application.* action. --limit N shows the newest N.",
+	    cmd_audit_list, 0 },
+	{ "audit verify", "[--checkpoint FILE]",
+	    "check that no audit entry was changed, removed or reordered "
+	    "(admin)",
+	    "Recomputes the hash chain and checks every signed checkpoint;\n"
+	    "with FILE, a checkpoint kept elsewhere, also that the trail still\n"
+	    "holds everything it signed (a restored old database does not).\n"
+	    "Exits 1 naming the first bad entry.",
+	    cmd_audit_verify, 0 },
+	{ "audit checkpoint", "[export]",
+	    "sign a checkpoint of the audit trail now and show it (admin)",
+	    "A checkpoint is signed only if there are entries since the last;\n"
+	    "either way the latest is shown. With export it is printed as\n"
+	    "JSON: keep that off this machine, and audit verify --checkpoint\n"
+	    "FILE proves later that nothing it covers was lost.",
+	    cmd_audit_checkpoint, 0 },
+	{ "privacy export", "--email ADDR | --phone NUM",
+	    "everything held about a person, as JSON (admin)",
+	    "Registrations, applicant records, and who has read them. The\n"
+	    "export is itself recorded in the access log.",
+	    cmd_privacy_export, 0 },
+	{ "privacy erase", "--email ADDR | --phone NUM",
+	    "erase a person's personal data on request (admin)",
+	    "Says what was erased, and what was kept and why (grant case data\n"
+	    "must be kept; so must contact details an open application needs).",
+	    cmd_privacy_erase, 0 },
+	{ "privacy purge", "[--dry-run]",
+	    "erase now what retention would erase on schedule (admin)",
+	    "--dry-run only counts what is due.", cmd_privacy_purge, 0 },
 	{ "call", "[--more] [--oneway] METHOD [JSON]",
 	    "call any varlink method and print the reply as JSON",
 	    "JSON is the call's parameters, an object; default {}.", cmd_call,

@@ -72,4 +72,12 @@ int cmd_registration_cancel(struct civic *c, int argc, char **argv);
 int cmd_checkin(struct civic *c, int argc, char **argv);
 int cmd_ticket_verify(struct civic *c, int argc, char **argv);
 
+/* cmd-audit.c */
+int cmd_audit_list(struct civic *c, int argc, char **argv);
+int cmd_audit_verify(struct civic *c, int argc, char **argv);
+int cmd_audit_checkpoint(struct civic *c, int argc, char **argv);
+int cmd_privacy_export(struct civic *c, int argc, char **argv);
+int cmd_privacy_erase(struct civic *c, int argc, char **argv);
+int cmd_privacy_purge(struct civic *c, int argc, char **argv);
+
 #endif

@@ -32,8 +32,7 @@
 	X(CIVIC_E_CONFLICT_OF_INTEREST, "dk.civic.Fund.ConflictOfInterest") \
 	X(CIVIC_E_MEETING_FULL, "dk.civic.Meetings.Full") \
 	X(CIVIC_E_TICKET_INVALID, "dk.civic.Meetings.TicketInvalid") \
-	X(CIVIC_E_ALREADY_CHECKED_IN, "dk.civic.Meetings.AlreadyCheckedIn") \
-	X(CIVIC_E_AUDIT_BROKEN, "dk.civic.Audit.ChainBroken")
+	X(CIVIC_E_ALREADY_CHECKED_IN, "dk.civic.Meetings.AlreadyCheckedIn")
 
 enum civic_err {
 #define CIVIC_ERR_ENUM(code, name) code,

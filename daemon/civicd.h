@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "crypto.h"
+#include "store-privacy.h"
 
 struct event_base;
 struct server;
@@ -40,8 +41,12 @@ struct civicd {
 	struct limits limits;
 	struct auth_config auth;
 	struct signing_key ticket_key; /* signs meeting tickets */
-	time_t started;                /* wall clock */
-	time_t started_mono;           /* for uptime */
+	struct signing_key audit_key;  /* signs audit checkpoints */
+	struct retention_policy retention;
+	unsigned retention_interval;  /* seconds between retention runs */
+	unsigned checkpoint_interval; /* seconds between checkpoints */
+	time_t started;               /* wall clock */
+	time_t started_mono;          /* for uptime */
 	bool stopping;
 };
 

@@ -183,6 +183,8 @@ applicants_list(struct call *c)
 	if (jfield_bool(c->params, "include_disabled", JF_OPTIONAL, &all, &e) <
 	    0)
 		return call_invalid(c, &e);
+	if ((err = call_log_read(c, "applicants", 0)) != CIVIC_OK)
+		return err;
 	/* An empty list is still a list. */
 	call_reply(c, json_pack("{s:[]}", "applicants"));
 	return store_applicant_each(c->d->store, all, applicants_list_one, c);
@@ -200,7 +202,8 @@ applicants_show(struct call *c)
 	err = store_applicant_get(c->d->store, id, &a);
 	if (err == CIVIC_E_NOT_FOUND)
 		return call_not_found(c, "applicant", id);
-	if (err != CIVIC_OK)
+	if (err != CIVIC_OK ||
+	    (err = call_log_read(c, "applicant", id)) != CIVIC_OK)
 		return err;
 	return call_reply(c,
 	    json_pack("{s:o}", "applicant", applicant_json(&a)));

@@ -252,7 +252,8 @@ meetings_show_registration(struct call *c)
 	enum civic_err err;
 	int64_t id;
 
-	if ((err = door_reg_id(c, fields, &id)) != CIVIC_OK)
+	if ((err = door_reg_id(c, fields, &id)) != CIVIC_OK ||
+	    (err = call_log_read(c, "registration", id)) != CIVIC_OK)
 		return err;
 	return meetings_reply_registration(c, id, NULL);
 }
@@ -288,6 +289,8 @@ meetings_cancel_registration(struct call *c)
 	if (err != CIVIC_OK)
 		return meetings_refused(c, err, id, &r, "changed",
 		    "a scheduled meeting");
+	if ((err = call_log_read(c, "registration", id)) != CIVIC_OK)
+		return err;
 	return meetings_reply_registration(c, id,
 	    json_pack("{s:i}", "promoted", promoted));
 }
@@ -392,6 +395,8 @@ meetings_check_in(struct call *c)
 	err = store_checkin(c->d->store, c->who, meeting, how, id, &r);
 	if (err != CIVIC_OK)
 		return door_checkin_refused(c, err, meeting, id, &r);
+	if ((err = call_log_read(c, "registration", id)) != CIVIC_OK)
+		return err;
 	return meetings_reply_registration(c, id, NULL);
 }
 
@@ -428,6 +433,10 @@ meetings_door_list(struct call *c)
 		return err == CIVIC_E_NOT_FOUND
 		    ? call_not_found(c, "meeting", meeting)
 		    : err;
+	if ((err = call_log_read(c, "meeting", meeting)) != CIVIC_OK) {
+		meeting_free(m);
+		return err;
+	}
 	call_reply(c,
 	    json_pack("{s:o, s:[]}", "meeting", meetings_meeting_json(m),
 		"registrations"));

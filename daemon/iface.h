@@ -64,4 +64,12 @@ enum civic_err meetings_door_list(struct call *c);
 enum civic_err meetings_revoked(struct call *c);
 enum civic_err meetings_public_key(struct call *c);
 
+/* dk.civic.Audit and dk.civic.Privacy (iface-audit.c) */
+enum civic_err audit_list(struct call *c);
+enum civic_err audit_verify(struct call *c);
+enum civic_err audit_checkpoint(struct call *c);
+enum civic_err privacy_export(struct call *c);
+enum civic_err privacy_erase(struct call *c);
+enum civic_err privacy_purge(struct call *c);
+
 #endif

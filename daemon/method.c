@@ -15,6 +15,7 @@
 #include "log.h"
 #include "method.h"
 #include "schema.h"
+#include "store-audit.h"
 #include "store.h"
 
 #define R_ADMIN  ROLE_ADMIN
@@ -34,6 +35,9 @@ static const struct method method_table[] = {
 	{ "dk.civic.Applicants.Revoke", R_ADMIN, applicants_revoke },
 	{ "dk.civic.Applicants.Rotate", R_ADMIN, applicants_rotate },
 	{ "dk.civic.Applicants.Show", R_ADMIN, applicants_show },
+	{ "dk.civic.Audit.Checkpoint", R_ADMIN, audit_checkpoint },
+	{ "dk.civic.Audit.List", R_ADMIN, audit_list },
+	{ "dk.civic.Audit.Verify", R_ADMIN, audit_verify },
 	{ "dk.civic.Core.Authenticate", R_ANYONE, core_authenticate },
 	{ "dk.civic.Core.Status", R_ADMIN | R_COORD | R_APPL, core_status },
 	{ "dk.civic.Core.Whoami", R_ANYONE, core_whoami },
@@ -76,6 +80,9 @@ static const struct method method_table[] = {
 	{ "dk.civic.Meetings.Show", R_ADMIN | R_COORD, meetings_show },
 	{ "dk.civic.Meetings.ShowRegistration", R_ADMIN | R_COORD,
 	    meetings_show_registration },
+	{ "dk.civic.Privacy.Erase", R_ADMIN, privacy_erase },
+	{ "dk.civic.Privacy.Export", R_ADMIN, privacy_export },
+	{ "dk.civic.Privacy.Purge", R_ADMIN, privacy_purge },
 	{ "org.varlink.service.GetInfo", R_ANYONE, service_get_info },
 	{ "org.varlink.service.GetInterfaceDescription", R_ANYONE,
 	    service_get_interface_description },
@@ -318,6 +325,18 @@ call_invalid_param(struct call *c, const char *parameter, const char *fmt, ...)
 }
 
 enum civic_err
+call_log_read(struct call *c, const char *kind, int64_t id)
+{
+	if (store_access_log(c->d->store, c->who, c->method, kind, id, false) ==
+	    CIVIC_OK)
+		return CIVIC_OK;
+	return call_fail(c, CIVIC_E_INTERNAL,
+	    json_pack("{s:s}", "reason",
+		"the read could not be recorded in the access log, so nothing "
+		"is shown"));
+}
+
+enum civic_err
 call_not_found(struct call *c, const char *what, int64_t id)
 {
 	char buf[32];
@@ -470,6 +489,8 @@ method_permission(struct call *c, const struct method *m)
 	    (unsigned)c->who->uid, c->who->user[0] ? c->who->user : "?",
 	    m->name, auth_roles_str(m->roles, need, sizeof need),
 	    auth_roles_str(c->who->roles, have, sizeof have));
+	/* Refused permission checks are kept in the access log. */
+	store_access_log(c->d->store, c->who, m->name, "method", 0, true);
 	return call_fail(c, CIVIC_E_PERMISSION_DENIED,
 	    json_pack("{s:s, s:o, s:o}", "method", m->name, "required",
 		auth_roles_json(m->roles), "roles",

@@ -101,6 +101,14 @@ enum civic_err call_invalid(struct call *c, const struct jerr *e);
 enum civic_err call_invalid_param(struct call *c, const char *parameter,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/*
+ * Records in the access log that the caller is about to read personal
+ * data (kind, id; 0 for a whole list). Call before the data is put in the
+ * reply: if the read cannot be recorded, the call fails and shows
+ * nothing.
+ */
+enum civic_err call_log_read(struct call *c, const char *kind, int64_t id);
+
 /* Fails with NotFound {what, id}. */
 enum civic_err call_not_found(struct call *c, const char *what, int64_t id);
 

@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "store-audit.h"
 #include "store-internal.h"
 
 const char *const applicant_kind_names[] = { "association", "citizen", NULL };
@@ -110,8 +111,8 @@ store_applicant_add(struct store *s, const struct identity *who,
 	    "email, phone, address) VALUES (?, ?, ?, ?, ?)";
 	sqlite3_stmt *st;
 	enum civic_err err;
+	json_t *details;
 
-	(void)who;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
 	if ((err = applicant_cvr_owner(s, a->cvr, other)) != CIVIC_OK)
@@ -137,8 +138,14 @@ store_applicant_add(struct store *s, const struct identity *who,
 	store_bind_text_or_null(st, 5, a->address);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
-	if (hash != NULL)
-		err = applicant_token_insert(s, *id, hash);
+	if (hash != NULL &&
+	    (err = applicant_token_insert(s, *id, hash)) != CIVIC_OK)
+		goto out;
+	details = json_pack("{s:s, s:b, s:b}", "kind",
+	    applicant_kind_names[a->kind], "cvr", a->cvr[0] != '\0', "token",
+	    hash != NULL);
+	err = store_audit(s, who, "applicant.add", "applicant", *id, details);
+	json_decref(details);
 out:
 	return store_tx_end(s, err);
 }
@@ -153,10 +160,10 @@ store_applicant_update(struct store *s, const struct identity *who,
 	    "INSERT OR REPLACE INTO applicant_contact (applicant_id, "
 	    "contact_person, email, phone, address) VALUES (?, ?, ?, ?, ?)";
 	struct applicant old;
+	json_t *changed, *details;
 	sqlite3_stmt *st;
 	enum civic_err err;
 
-	(void)who;
 	*other = 0;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
@@ -185,7 +192,28 @@ store_applicant_update(struct store *s, const struct identity *who,
 	store_bind_text_or_null(st, 3, a->email);
 	store_bind_text_or_null(st, 4, a->phone);
 	store_bind_text_or_null(st, 5, a->address);
-	err = store_run(s, st);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	/* Which details changed, never what they are. */
+	changed = json_array();
+	if (old.kind != a->kind)
+		json_array_append_new(changed, json_string("kind"));
+	if (strcmp(old.name, a->name) != 0)
+		json_array_append_new(changed, json_string("name"));
+	if (strcmp(old.cvr, a->cvr) != 0)
+		json_array_append_new(changed, json_string("cvr"));
+	if (strcmp(old.contact_person, a->contact_person) != 0)
+		json_array_append_new(changed, json_string("contact_person"));
+	if (strcmp(old.email, a->email) != 0)
+		json_array_append_new(changed, json_string("email"));
+	if (strcmp(old.phone, a->phone) != 0)
+		json_array_append_new(changed, json_string("phone"));
+	if (strcmp(old.address, a->address) != 0)
+		json_array_append_new(changed, json_string("address"));
+	details = json_pack("{s:o}", "changed", changed);
+	err = store_audit(s, who, "applicant.edit", "applicant", a->id,
+	    details);
+	json_decref(details);
 out:
 	return store_tx_end(s, err);
 }
@@ -200,7 +228,6 @@ store_applicant_disable(struct store *s, const struct identity *who, int64_t id,
 	sqlite3_stmt *st;
 	enum civic_err err;
 
-	(void)who;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
 	if ((st = store_stmt(s, sql)) == NULL)
@@ -210,6 +237,10 @@ store_applicant_disable(struct store *s, const struct identity *who, int64_t id,
 	sqlite3_bind_int64(st, 3, id);
 	if ((err = store_run(s, st)) == CIVIC_OK && sqlite3_changes(s->db) == 0)
 		err = CIVIC_E_NOT_FOUND;
+	if (err == CIVIC_OK)
+		err = store_audit(s, who,
+		    disabled ? "applicant.disable" : "applicant.enable",
+		    "applicant", id, NULL);
 	return store_tx_end(s, err);
 }
 
@@ -275,18 +306,32 @@ applicant_check(struct store *s, int64_t id, bool active)
 	return CIVIC_OK;
 }
 
+/* Audits a change of tokens: how many were revoked, never the tokens. */
+static enum civic_err
+applicant_audit_tokens(struct store *s, const struct identity *who,
+    const char *action, int64_t id, int revoked)
+{
+	json_t *details = json_pack("{s:i}", "revoked", revoked);
+	enum civic_err err;
+
+	err = store_audit(s, who, action, "applicant", id, details);
+	json_decref(details);
+	return err;
+}
+
 enum civic_err
 store_token_revoke(struct store *s, const struct identity *who, int64_t id,
     int *revoked)
 {
 	enum civic_err err;
 
-	(void)who;
 	*revoked = 0;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = applicant_check(s, id, false)) == CIVIC_OK)
-		err = applicant_tokens_revoke(s, id, revoked);
+	if ((err = applicant_check(s, id, false)) == CIVIC_OK &&
+	    (err = applicant_tokens_revoke(s, id, revoked)) == CIVIC_OK)
+		err = applicant_audit_tokens(s, who, "token.revoke", id,
+		    *revoked);
 	return store_tx_end(s, err);
 }
 
@@ -296,13 +341,14 @@ store_token_rotate(struct store *s, const struct identity *who, int64_t id,
 {
 	enum civic_err err;
 
-	(void)who;
 	*revoked = 0;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
 	if ((err = applicant_check(s, id, true)) == CIVIC_OK &&
-	    (err = applicant_tokens_revoke(s, id, revoked)) == CIVIC_OK)
-		err = applicant_token_insert(s, id, hash);
+	    (err = applicant_tokens_revoke(s, id, revoked)) == CIVIC_OK &&
+	    (err = applicant_token_insert(s, id, hash)) == CIVIC_OK)
+		err = applicant_audit_tokens(s, who, "token.rotate", id,
+		    *revoked);
 	return store_tx_end(s, err);
 }
 

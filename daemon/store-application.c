@@ -5,11 +5,14 @@
  * in the case history; the schema's triggers back the status machine, the
  * cap, the payments and the budget.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
 #include "log.h"
+#include "money.h"
+#include "store-audit.h"
 #include "store-fund.h"
 #include "store-internal.h"
 #include "timefmt.h"
@@ -343,6 +346,33 @@ store_application_each(struct store *s, const struct app_filter *f,
 	return err;
 }
 
+/*
+ * Audits a step of a case: its action ("application.approved"), the
+ * status after it and the amount, never the texts, which may name people.
+ */
+static enum civic_err
+app_audit(struct store *s, const struct identity *who, const char *kind,
+    int64_t id, enum app_status status, int64_t amount)
+{
+	char action[64], buf[MONEY_BUFSZ];
+	enum civic_err err;
+	json_t *details;
+	size_t i;
+
+	snprintf(action, sizeof action, "application.%s", kind);
+	for (i = 0; action[i] != '\0'; i++) {
+		if (action[i] == ' ')
+			action[i] = '_';
+	}
+	details = json_pack("{s:s}", "status", app_status_names[status]);
+	if (amount >= 0)
+		json_object_set_new(details, "amount",
+		    json_string(money_format_iso(amount, buf)));
+	err = store_audit(s, who, action, "application", id, details);
+	json_decref(details);
+	return err;
+}
+
 /* Records a step in the case history, inside the caller's transaction. */
 static enum civic_err
 app_event(struct store *s, const struct identity *who, bool as_applicant,
@@ -354,6 +384,7 @@ app_event(struct store *s, const struct identity *who, bool as_applicant,
 	    "actor_user, actor_applicant, kind, status, amount, text) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st;
+	enum civic_err err;
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
@@ -373,7 +404,9 @@ app_event(struct store *s, const struct identity *who, bool as_applicant,
 	if (amount >= 0)
 		sqlite3_bind_int64(st, 8, amount);
 	store_bind_text_or_null(st, 9, text);
-	return store_run(s, st);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	return app_audit(s, who, kind, id, status, amount);
 }
 
 static enum civic_err
@@ -575,6 +608,9 @@ store_application_delete(struct store *s, const struct identity *who,
 			sqlite3_bind_int64(st, 1, id);
 			err = store_run(s, st);
 		}
+		if (err == CIVIC_OK)
+			err = store_audit(s, who, "application.delete",
+			    "application", id, NULL);
 	}
 	application_free(a);
 	return store_tx_end(s, err);

@@ -5,8 +5,10 @@
 
 #include "clock.h"
 #include "log.h"
+#include "store-audit.h"
 #include "store-fund.h"
 #include "store-internal.h"
+#include "money.h"
 
 const char *const app_status_names[] = { "draft", "submitted",
 	"awaiting_information", "approved", "rejected", "withdrawn", "paid",
@@ -201,9 +203,28 @@ store_fund_set(struct store *s, const struct identity *who,
 		    ? "the next year has already granted money this year "
 		      "carries over to it"
 		    : "the budget would be less than what is already granted";
-	} else if (err == CIVIC_OK)
+	} else if (err == CIVIC_OK) {
+		json_t *details = json_object();
+		char buf[MONEY_BUFSZ];
+
+		if (c->set_budget)
+			json_object_set_new(details, "budget",
+			    json_string(money_format_iso(c->budget, buf)));
+		if (c->set_cap)
+			json_object_set_new(details, "cap",
+			    json_string(money_format_iso(c->cap, buf)));
+		if (c->set_carry_over)
+			json_object_set_new(details, "carry_over",
+			    json_boolean(c->carry_over));
+		if (c->set_weeks)
+			json_object_set_new(details, "accounts_weeks",
+			    json_integer(c->weeks));
+		err = store_audit(s, who, "fund.set", "fund_year", c->year,
+		    details);
+		json_decref(details);
 		log_info("uid %u changed fund year %d", (unsigned)who->uid,
 		    c->year);
+	}
 out:
 	return store_tx_end(s, err);
 }

@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "store-audit.h"
 #include "store-internal.h"
 #include "store-meeting.h"
 #include "ticket.h"
@@ -21,6 +22,26 @@ const char *const need_kind_names[] = { "wheelchair", "hearing", "sight",
 
 static const char *const checkin_method_names[] = { "code", "ticket",
 	"registration" };
+
+/* Promotions are the daemon's doing, whoever freed the seats. */
+static const struct identity meeting_system = { .known = false,
+	.user = "civicd" };
+
+/* Audits a meeting's fields that matter for seats, never its texts. */
+static enum civic_err
+meeting_audit(struct store *s, const struct identity *who, const char *action,
+    int64_t id, const struct meeting_fields *f)
+{
+	json_t *details = json_pack("{s:I, s:I, s:I, s:b, s:b}", "capacity",
+	    (json_int_t)f->capacity, "held_back", (json_int_t)f->held_back,
+	    "party_max", (json_int_t)f->party_max, "waiting_list",
+	    f->waiting_list, "dated", f->starts_at != 0);
+	enum civic_err err;
+
+	err = store_audit(s, who, action, "meeting", id, details);
+	json_decref(details);
+	return err;
+}
 
 #define MEETING_SELECT \
 	"SELECT id, status, title, description, venue, starts_at, ends_at, " \
@@ -399,7 +420,8 @@ store_meeting_create(struct store *s, const struct identity *who,
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
 	*id = sqlite3_last_insert_rowid(s->db);
-	err = meeting_write_languages(s, *id, f);
+	if ((err = meeting_write_languages(s, *id, f)) == CIVIC_OK)
+		err = meeting_audit(s, who, "meeting.create", *id, f);
 	if (err == CIVIC_OK)
 		log_info("uid %u created meeting %lld", (unsigned)who->uid,
 		    (long long)*id);
@@ -529,6 +551,17 @@ meeting_promote(struct store *s, int64_t meeting, const char *reason,
 		sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			break;
+		{
+			json_t *details = json_pack("{s:I, s:s}", "meeting",
+			    (json_int_t)meeting, "reason", reason);
+
+			err = store_audit(s, &meeting_system,
+			    "registration.promote", "registration", w[i].id,
+			    details);
+			json_decref(details);
+			if (err != CIVIC_OK)
+				break;
+		}
 		free_seats -= w[i].seats;
 		(*promoted)++;
 		log_info("meeting %lld: registration %lld promoted from the "
@@ -597,7 +630,8 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 	meeting_bind_fields(st, f);
 	sqlite3_bind_int64(st, 13, id);
 	if ((err = store_run(s, st)) != CIVIC_OK ||
-	    (err = meeting_write_languages(s, id, f)) != CIVIC_OK)
+	    (err = meeting_write_languages(s, id, f)) != CIVIC_OK ||
+	    (err = meeting_audit(s, who, "meeting.edit", id, f)) != CIVIC_OK)
 		goto out;
 	if (f->capacity - f->held_back > m->capacity - m->held_back) {
 		snprintf(reason, sizeof reason, "capacity raised to %lld seats",
@@ -622,7 +656,8 @@ meeting_move(struct store *s, const struct identity *who, int64_t id,
 	    "UPDATE meeting SET status = ?1, head_count = ?2, "
 	    "close_note = CASE WHEN ?1 = 'held' THEN ?3 ELSE close_note END, "
 	    "cancel_reason = CASE WHEN ?1 = 'cancelled' THEN ?3 ELSE "
-	    "cancel_reason END, updated_at = ?4 WHERE id = ?5";
+	    "cancel_reason END, closed_at = CASE WHEN ?1 IN ('held', "
+	    "'cancelled') THEN ?4 END, updated_at = ?4 WHERE id = ?5";
 	struct meeting *m = NULL;
 	sqlite3_stmt *st;
 	enum civic_err err;
@@ -647,9 +682,21 @@ meeting_move(struct store *s, const struct identity *who, int64_t id,
 	store_bind_text_or_null(st, 3, text);
 	sqlite3_bind_int64(st, 4, clock_now());
 	sqlite3_bind_int64(st, 5, id);
-	if ((err = store_run(s, st)) == CIVIC_OK)
+	if ((err = store_run(s, st)) == CIVIC_OK) {
+		char action[32];
+		json_t *details = to == MEETING_HELD
+		    ? json_pack("{s:I}", "head_count", (json_int_t)head_count)
+		    : NULL;
+
+		snprintf(action, sizeof action, "meeting.%s",
+		    to == MEETING_SCHEDULED  ? "schedule"
+			: to == MEETING_HELD ? "close"
+					     : "cancel");
+		err = store_audit(s, who, action, "meeting", id, details);
+		json_decref(details);
 		log_info("uid %u: meeting %lld is %s", (unsigned)who->uid,
 		    (long long)id, meeting_status_names[to]);
+	}
 out:
 	meeting_free(m);
 	return store_tx_end(s, err);
@@ -841,6 +888,16 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 	}
 	err = meeting_insert_registration(s, who, meeting, f, status, forced,
 	    id);
+	if (err == CIVIC_OK) {
+		json_t *details = json_pack("{s:I, s:s, s:I, s:b, s:b}",
+		    "meeting", (json_int_t)meeting, "status",
+		    reg_status_names[status], "seats", (json_int_t)f->seats,
+		    "walk_in", f->walk_in, "forced", forced);
+
+		err = store_audit(s, who, "registration.create", "registration",
+		    *id, details);
+		json_decref(details);
+	}
 	if (err == CIVIC_OK && forced)
 		log_notice("uid %u forced walk-in registration %lld into full "
 			   "meeting %lld",
@@ -1021,6 +1078,17 @@ store_registration_cancel(struct store *s, const struct identity *who,
 	sqlite3_bind_int64(st, 1, id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
+	{
+		json_t *details = json_pack("{s:I, s:s}", "meeting",
+		    (json_int_t)g->meeting_id, "was",
+		    reg_status_names[g->status]);
+
+		err = store_audit(s, who, "registration.cancel", "registration",
+		    id, details);
+		json_decref(details);
+		if (err != CIVIC_OK)
+			goto out;
+	}
 	if (g->status == REG_CONFIRMED) {
 		snprintf(why, sizeof why,
 		    "%lld seats freed by cancelling "
@@ -1112,7 +1180,14 @@ store_checkin(struct store *s, const struct identity *who, int64_t meeting,
 	sqlite3_bind_int64(st, 1, clock_now());
 	sqlite3_bind_int64(st, 2, who->uid);
 	sqlite3_bind_int64(st, 3, id);
-	err = store_run(s, st);
+	if ((err = store_run(s, st)) == CIVIC_OK) {
+		json_t *details = json_pack("{s:I, s:s}", "meeting",
+		    (json_int_t)meeting, "by", checkin_method_names[how]);
+
+		err = store_audit(s, who, "registration.checkin",
+		    "registration", id, details);
+		json_decref(details);
+	}
 out:
 	known = m != NULL;
 	found = g != NULL;

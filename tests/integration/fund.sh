@@ -8,8 +8,6 @@
 start_daemon || exit 1
 YEAR=$(TZ=Europe/Copenhagen date +%Y)
 
-# dbsum: the whole database's content, to prove a refusal changed nothing.
-dbsum() { sqlite3 "$DB" .dump | sha256sum | cut -d' ' -f1; }
 
 # refused DESC STATUS COMMAND...: COMMAND fails with STATUS and the
 # database is exactly as before.

@@ -37,6 +37,16 @@ unset CIVIC_TOKEN
 tap_n=0
 tap_failed=0
 
+# dbsum: a digest of everything a request could change, to prove that a
+# refused one changed nothing. The logs a refusal is meant to leave are
+# left out: access_log (who was refused what) and checkin_failure (what
+# the door's rate limit counts).
+dbsum() {
+	sqlite3 "$DB" .dump |
+		grep -Ev '^INSERT INTO (access_log|checkin_failure) ' |
+		sha256sum | cut -d' ' -f1
+}
+
 ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
 not_ok() {
 	tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1))

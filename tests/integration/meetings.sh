@@ -8,8 +8,6 @@
 start_daemon || exit 1
 coord() { as "$U_COORD" "$G_SOCKET,$G_COORD" "$CIVIC" "$@"; }
 plain() { as "$U_PLAIN" "$G_SOCKET" "$CIVIC" "$@"; }
-# The database without the check-in failures, which refusals do add.
-dbsum() { sqlite3 "$DB" .dump | grep -v checkin_failure | sha256sum | cut -d' ' -f1; }
 refused() {
 	local desc=$1 want=$2 before
 	shift 2

@@ -1,0 +1,421 @@
+/*
+ * cmd-audit.c - the audit trail (audit list, verify and checkpoint) and
+ * personal data (privacy export, erase and purge). All for admins.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "args.h"
+#include "cmd.h"
+#include "output.h"
+#include "timefmt.h"
+
+/* --since and --until: a time, or a date, which means the whole day. */
+static int
+audit_time(const struct cmd *self, const char *opt, const char *value, bool end,
+    json_t *p, const char *key)
+{
+	char buf[TIMEFMT_BUFSZ], local[64];
+	int32_t days;
+	time_t t;
+
+	if (date_parse_human(value, &days)) {
+		int y, m, d;
+
+		/* The day after, for --until, so that the day is included. */
+		if (end)
+			days++;
+		date_format(days, buf);
+		if (sscanf(buf, "%d-%d-%d", &y, &m, &d) != 3)
+			return cmd_usage_error(self, "%s: '%s' is not a date",
+			    opt, value);
+		snprintf(local, sizeof local, "%d.%d.%d 00:00", d, m, y);
+		value = local;
+	}
+	if (!timefmt_parse_local(value, &t))
+		return cmd_usage_error(self,
+		    "%s: '%s' is neither a date nor a time (write \"2.5.2017\" "
+		    "or \"2.5.2017 17:30\")",
+		    opt, value);
+	json_object_set_new(p, key, json_string(timefmt_rfc3339(t, buf)));
+	return EXIT_OK;
+}
+
+/* --object KIND or KIND:ID ("application:7"). */
+static int
+audit_object(const struct cmd *self, const char *value, json_t *p)
+{
+	const char *colon = strchr(value, ':');
+	char kind[33];
+	long long id;
+
+	if (colon == NULL) {
+		if (value[0] == '\0' || strlen(value) >= sizeof kind)
+			return cmd_usage_error(self,
+			    "--object: '%s' is not a kind of object", value);
+		json_object_set_new(p, "object_kind", json_string(value));
+		return EXIT_OK;
+	}
+	if (colon == value || (size_t)(colon - value) >= sizeof kind ||
+	    (id = cmd_id(colon + 1)) < 0)
+		return cmd_usage_error(self,
+		    "--object: '%s' is not KIND or KIND:ID (as in "
+		    "application:7)",
+		    value);
+	memcpy(kind, value, (size_t)(colon - value));
+	kind[colon - value] = '\0';
+	json_object_set_new(p, "object_kind", json_string(kind));
+	json_object_set_new(p, "object_id", json_integer(id));
+	return EXIT_OK;
+}
+
+/* "jens (uid 1236), applicant 3" for an entry's actor. */
+static const char *
+audit_actor(const json_t *a, char *buf, size_t len)
+{
+	const json_t *uid = json_object_get(a, "uid");
+	const json_t *app = json_object_get(a, "applicant");
+	const char *user = json_string_value(json_object_get(a, "user"));
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (user != NULL)
+		n = (size_t)snprintf(buf, len, "%s", user);
+	else if (json_is_integer(uid))
+		n = (size_t)snprintf(buf, len, "uid %lld",
+		    (long long)json_integer_value(uid));
+	else
+		n = (size_t)snprintf(buf, len, "civicd");
+	if (json_is_integer(app) && n < len)
+		snprintf(buf + n, len - n, " (applicant %lld)",
+		    (long long)json_integer_value(app));
+	return buf;
+}
+
+int
+cmd_audit_list(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "action", required_argument, NULL, 'a' },
+		{ "object", required_argument, NULL, 'o' },
+		{ "uid", required_argument, NULL, 'U' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const head[] = { "SEQ", "TIME", "ACTOR", "ACTION",
+		"OBJECT", "DETAILS", NULL };
+	const struct cmd *self = cmd_named("audit list");
+	json_t *p = json_object(), *r, *e;
+	int ch, rc = EXIT_OK;
+	struct table t;
+	size_t i;
+
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		switch (ch) {
+		case 's':
+			rc = audit_time(self, "--since", optarg, false, p,
+			    "since");
+			break;
+		case 'u':
+			rc = audit_time(self, "--until", optarg, true, p,
+			    "until");
+			break;
+		case 'a':
+			rc = arg_text(self, "--action", optarg, p, "action");
+			break;
+		case 'o':
+			rc = audit_object(self, optarg, p);
+			break;
+		case 'U':
+			rc = arg_int(self, "--uid", optarg, 0, 4294967295LL, p,
+			    "uid");
+			break;
+		case 'n':
+			rc = arg_int(self, "--limit", optarg, 1, 1000000, p,
+			    "limit");
+			break;
+		}
+	}
+	if (rc == EXIT_OK && optind != argc)
+		rc = cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+	if (rc != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((rc = civic_call_list(c, "dk.civic.Audit.List", p, "entries",
+		 &r)) != EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	table_init(&t, head);
+	json_array_foreach(json_object_get(r, "entries"), i, e)
+	{
+		const json_t *o = json_object_get(e, "object");
+		char seq[24], when[64], actor[128], object[64];
+		char *details = json_dumps(json_object_get(e, "details"),
+		    JSON_COMPACT | JSON_SORT_KEYS);
+		const char *row[6];
+
+		snprintf(seq, sizeof seq, "%lld",
+		    (long long)json_integer_value(json_object_get(e, "seq")));
+		if (json_is_integer(json_object_get(o, "id")))
+			snprintf(object, sizeof object, "%s:%lld",
+			    out_str(o, "kind"),
+			    (long long)json_integer_value(json_object_get(o,
+				"id")));
+		else
+			snprintf(object, sizeof object, "%s",
+			    out_str(o, "kind"));
+		row[0] = seq;
+		row[1] = out_time(e, "at", when, sizeof when);
+		row[2] = audit_actor(json_object_get(e, "actor"), actor,
+		    sizeof actor);
+		row[3] = out_str(e, "action");
+		row[4] = object;
+		row[5] = details != NULL && strcmp(details, "{}") != 0 ? details
+								       : NULL;
+		table_row(&t, row);
+		free(details);
+	}
+	if (t.nrows == 0)
+		printf("No audit entries match.\n");
+	table_print(&t, stdout);
+	json_decref(r);
+	return EXIT_OK;
+}
+
+static void
+audit_verified(const json_t *r)
+{
+	long long n = json_integer_value(json_object_get(r, "entries"));
+	long long k = json_integer_value(json_object_get(r, "checkpoints"));
+
+	printf("The audit trail verifies: %lld entr%s, %lld signed "
+	       "checkpoint%s.\n",
+	    n, n == 1 ? "y" : "ies", k, k == 1 ? "" : "s");
+}
+
+int
+cmd_audit_verify(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "checkpoint", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("audit verify");
+	json_t *p = json_object(), *r, *cp;
+	json_error_t jerr;
+	int ch, rc;
+
+	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		/* A checkpoint file, as audit checkpoint wrote it. */
+		cp = json_load_file(optarg, 0, &jerr);
+		if (cp == NULL || !json_is_object(cp)) {
+			out_fail("%s: not a checkpoint: %s", optarg,
+			    cp == NULL ? jerr.text : "not a JSON object");
+			json_decref(cp);
+			json_decref(p);
+			return EXIT_USAGE;
+		}
+		/* The whole reply of audit checkpoint --json is taken too. */
+		if (json_is_object(json_object_get(cp, "checkpoint")))
+			json_object_set(p, "checkpoint",
+			    json_object_get(cp, "checkpoint"));
+		else
+			json_object_set(p, "checkpoint", cp);
+		json_decref(cp);
+	}
+	if (optind != argc) {
+		json_decref(p);
+		return cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if ((rc = civic_call(c, "dk.civic.Audit.Verify", p, &r)) != EXIT_OK)
+		return rc;
+	rc = json_is_true(json_object_get(r, "ok")) ? EXIT_OK : EXIT_REFUSED;
+	if (c->json)
+		out_json(r);
+	else if (rc == EXIT_OK)
+		audit_verified(r);
+	else {
+		out_fail("the audit trail does not verify: %s",
+		    out_str(r, "reason"));
+		out_fail("the first entry that does not verify is %lld",
+		    (long long)json_integer_value(json_object_get(r,
+			"bad_entry")));
+	}
+	json_decref(r);
+	return rc;
+}
+
+int
+cmd_audit_checkpoint(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("audit checkpoint");
+	char when[64];
+	bool export = false;
+	json_t *r, *cp;
+	int rc;
+
+	while (cmd_getopt(self, argc, argv, "", NULL) != -1)
+		;
+	if (optind < argc && strcmp(argv[optind], "export") == 0) {
+		export = true;
+		optind++;
+	}
+	if (optind != argc)
+		return cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+	/* Sign one now, if there is anything new, so it covers it all. */
+	if ((rc = civic_call(c, "dk.civic.Audit.Checkpoint",
+		 json_pack("{s:b}", "write", 1), &r)) != EXIT_OK)
+		return rc;
+	cp = json_object_get(r, "checkpoint");
+	if (!json_is_object(cp)) {
+		out_fail("the audit trail is empty: there is nothing to sign");
+		json_decref(r);
+		return EXIT_REFUSED;
+	}
+	if (export) /* the file to keep: JSON, --json or not */
+		out_json(cp);
+	else if (c->json)
+		out_json(r);
+	else {
+		out_kv("Entries", "%lld",
+		    (long long)json_integer_value(json_object_get(cp,
+			"count")));
+		out_kv("Last entry's hash", "%s", out_str(cp, "head"));
+		out_kv("Signed", "%s", out_time(cp, "at", when, sizeof when));
+		out_kv("Key", "%s", out_str(cp, "key"));
+		printf(
+		    "\nKeep it off this machine: civic audit checkpoint export "
+		    "> FILE\n");
+	}
+	json_decref(r);
+	return EXIT_OK;
+}
+
+/* --email ADDR and --phone NUM: the person a privacy command is about. */
+static int
+privacy_person(const struct cmd *self, int argc, char **argv, json_t *p)
+{
+	static const struct option longopts[] = {
+		{ "email", required_argument, NULL, 'e' },
+		{ "phone", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
+		json_object_set_new(p, ch == 'e' ? "email" : "phone",
+		    json_string(optarg));
+	if (optind != argc)
+		return cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+	if (json_object_size(p) == 0)
+		return cmd_usage_error(self,
+		    "say who: --email ADDR or --phone NUM");
+	return EXIT_OK;
+}
+
+int
+cmd_privacy_export(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("privacy export");
+	json_t *p = json_object(), *r;
+	int rc;
+
+	if ((rc = privacy_person(self, argc, argv, p)) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((rc = civic_call(c, "dk.civic.Privacy.Export", p, &r)) != EXIT_OK)
+		return rc;
+	/* The export is for the person, as a file: JSON either way. */
+	out_json(json_object_get(r, "export"));
+	json_decref(r);
+	return EXIT_OK;
+}
+
+static void
+privacy_erase_human(const json_t *r)
+{
+	const json_t *v;
+	size_t i;
+
+	printf("Erased:\n");
+	json_array_foreach(json_object_get(r, "erased"), i, v)
+	    printf("  - %s\n", json_string_value(v));
+	if (json_array_size(json_object_get(r, "erased")) == 0)
+		printf("  nothing\n");
+	printf("Kept:\n");
+	json_array_foreach(json_object_get(r, "kept"), i, v)
+	    printf("  - %s: %s\n", out_str(v, "what"), out_str(v, "why"));
+}
+
+int
+cmd_privacy_erase(struct civic *c, int argc, char **argv)
+{
+	const struct cmd *self = cmd_named("privacy erase");
+	json_t *p = json_object(), *r;
+	int rc;
+
+	if ((rc = privacy_person(self, argc, argv, p)) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((rc = civic_call(c, "dk.civic.Privacy.Erase", p, &r)) != EXIT_OK)
+		return rc;
+	return civic_print(c, r, NULL, privacy_erase_human);
+}
+
+static void
+privacy_purge_human(const json_t *r)
+{
+	bool dry = json_is_true(json_object_get(r, "dry_run"));
+
+	printf("%s\n",
+	    dry ? "Retention would erase now:" : "Retention erased:");
+	printf("  the contact details of %lld registrants, %lld of whom had "
+	       "consented to be kept longer\n",
+	    (long long)json_integer_value(json_object_get(r, "registrants")),
+	    (long long)json_integer_value(json_object_get(r, "consented")));
+	printf("  the contact details of %lld disabled applicants\n",
+	    (long long)json_integer_value(json_object_get(r,
+		"applicant_contacts")));
+	printf("  %lld access-log entries\n",
+	    (long long)json_integer_value(json_object_get(r, "access_log")));
+}
+
+int
+cmd_privacy_purge(struct civic *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *self = cmd_named("privacy purge");
+	json_t *p = json_object(), *r;
+	int rc;
+
+	while (cmd_getopt(self, argc, argv, "", longopts) != -1)
+		json_object_set_new(p, "dry_run", json_true());
+	if (optind != argc) {
+		json_decref(p);
+		return cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if ((rc = civic_call(c, "dk.civic.Privacy.Purge", p, &r)) != EXIT_OK)
+		return rc;
+	return civic_print(c, r, NULL, privacy_purge_human);
+}

@@ -1,0 +1,273 @@
+/*
+ * iface-audit.c - dk.civic.Audit and dk.civic.Privacy: the trail, its
+ * verification and checkpoints; a person's data exported and erased; and
+ * retention on demand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "iface.h"
+#include "log.h"
+#include "store-audit.h"
+#include "store-privacy.h"
+#include "timefmt.h"
+#include "validate.h"
+
+static json_t *
+audit_checkpoint_json(const struct audit_checkpoint *cp)
+{
+	char head[2 * AUDIT_HASHLEN + 1], key[2 * CRYPTO_PKLEN + 1];
+	char sig[2 * AUDIT_SIGLEN + 1], at[TIMEFMT_BUFSZ];
+
+	audit_hex(cp->head, head);
+	audit_tohex(cp->pubkey, CRYPTO_PKLEN, key);
+	audit_tohex(cp->signature, AUDIT_SIGLEN, sig);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s}", "count",
+	    (json_int_t)cp->count, "head", head, "at",
+	    timefmt_rfc3339(cp->at, at), "key", key, "signature", sig);
+}
+
+/* Reads an exported checkpoint back; -1 with e set if it is not one. */
+static int
+audit_checkpoint_parse(const json_t *o, struct audit_checkpoint *cp,
+    struct jerr *e)
+{
+	static const char *const fields[] = { "count", "head", "at", "key",
+		"signature", NULL };
+	const char *head, *key, *sig;
+
+	memset(cp, 0, sizeof *cp);
+	e->scope = "checkpoint.";
+	if (jfield_object(o, "", fields, e) != 0 ||
+	    jfield_int(o, "count", 0, 0, INT64_MAX, &cp->count, e) < 0 ||
+	    jfield_string(o, "head", JF_RAW, 64, 64, &head, e) < 0 ||
+	    jfield_time(o, "at", 0, &cp->at, e) < 0 ||
+	    jfield_string(o, "key", JF_RAW, 64, 64, &key, e) < 0 ||
+	    jfield_string(o, "signature", JF_RAW, 128, 128, &sig, e) < 0)
+		return -1;
+	if (!audit_unhex(head, cp->head))
+		return jfield_fail(e, "head", "must be 64 hex digits");
+	if (!audit_fromhex(key, cp->pubkey, CRYPTO_PKLEN))
+		return jfield_fail(e, "key", "must be 64 hex digits");
+	if (!audit_fromhex(sig, cp->signature, AUDIT_SIGLEN))
+		return jfield_fail(e, "signature", "must be 128 hex digits");
+	e->scope = NULL;
+	return 0;
+}
+
+static int
+audit_list_one(int64_t seq, const uint8_t *hash, const char *body, void *arg)
+{
+	char hex[2 * AUDIT_HASHLEN + 1];
+	char at[TIMEFMT_BUFSZ];
+	json_t *entry = json_loads(body, 0, NULL);
+
+	if (entry == NULL)
+		entry = json_pack("{s:I}", "seq", (json_int_t)seq);
+	/* The body keeps the time as seconds; the API speaks RFC 3339. */
+	if (json_is_integer(json_object_get(entry, "at")))
+		json_object_set_new(entry, "at",
+		    json_string(timefmt_rfc3339(
+			(time_t)json_integer_value(json_object_get(entry,
+			    "at")),
+			at)));
+	audit_hex(hash, hex);
+	json_object_set_new(entry, "hash", json_string(hex));
+	call_list_add(arg, "entries", entry);
+	return 0;
+}
+
+enum civic_err
+audit_list(struct call *c)
+{
+	static const char *const fields[] = { "since", "until", "action",
+		"object_kind", "object_id", "uid", "limit", NULL };
+	struct audit_filter f = { .uid = -1 };
+	struct jerr e = { 0 };
+	enum civic_err err;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_time(c->params, "since", JF_OPTIONAL, &f.since, &e) < 0 ||
+	    jfield_time(c->params, "until", JF_OPTIONAL, &f.until, &e) < 0 ||
+	    jfield_string(c->params, "action", JF_OPTIONAL | JF_RAW, 1, 64,
+		&f.action, &e) < 0 ||
+	    jfield_string(c->params, "object_kind", JF_OPTIONAL | JF_RAW, 1, 32,
+		&f.kind, &e) < 0 ||
+	    jfield_int(c->params, "object_id", JF_OPTIONAL, 1, INT64_MAX,
+		&f.object_id, &e) < 0 ||
+	    jfield_int(c->params, "uid", JF_OPTIONAL, 0, UINT32_MAX, &f.uid,
+		&e) < 0 ||
+	    jfield_int(c->params, "limit", JF_OPTIONAL, 1, 1000000, &f.limit,
+		&e) < 0)
+		return call_invalid(c, &e);
+	call_reply(c, json_pack("{s:[]}", "entries"));
+	return store_audit_each(c->d->store, &f, audit_list_one, c);
+}
+
+enum civic_err
+audit_verify(struct call *c)
+{
+	static const char *const fields[] = { "checkpoint", NULL };
+	struct audit_checkpoint exported;
+	struct audit_report r;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const json_t *cp;
+	json_t *reply;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	cp = json_object_get(c->params, "checkpoint");
+	if (cp != NULL && !json_is_null(cp) &&
+	    audit_checkpoint_parse(cp, &exported, &e) != 0)
+		return call_invalid(c, &e);
+	err = store_audit_verify(c->d->store, c->d->audit_key.pk,
+	    cp != NULL && !json_is_null(cp) ? &exported : NULL, &r);
+	if (err != CIVIC_OK)
+		return err;
+	reply = json_pack("{s:b, s:I, s:I}", "ok", !r.v.failed, "entries",
+	    (json_int_t)r.entries, "checkpoints", (json_int_t)r.checkpoints);
+	if (r.v.failed) {
+		json_object_set_new(reply, "bad_entry", json_integer(r.v.bad));
+		json_object_set_new(reply, "reason", json_string(r.v.reason));
+		log_warn("audit trail does not verify: %s", r.v.reason);
+	} else {
+		json_object_set_new(reply, "bad_entry", json_null());
+		json_object_set_new(reply, "reason", json_null());
+	}
+	return call_reply(c, reply);
+}
+
+enum civic_err
+audit_checkpoint(struct call *c)
+{
+	static const char *const fields[] = { "write", NULL };
+	struct audit_checkpoint cp;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	bool write = false, written;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_bool(c->params, "write", JF_OPTIONAL, &write, &e) < 0)
+		return call_invalid(c, &e);
+	if (write &&
+	    (err = store_audit_checkpoint(c->d->store, &c->d->audit_key,
+		 &written)) != CIVIC_OK)
+		return err;
+	err = store_audit_latest_checkpoint(c->d->store, &cp);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_reply(c, json_pack("{s:n}", "checkpoint"));
+	if (err != CIVIC_OK)
+		return err;
+	return call_reply(c,
+	    json_pack("{s:o}", "checkpoint", audit_checkpoint_json(&cp)));
+}
+
+/* The person a privacy call is about: an e-mail address or a phone. */
+static enum civic_err
+privacy_person(struct call *c, char email[256],
+    char phone[VALIDATE_PHONE_BUFSZ], const char **pe, const char **pp)
+{
+	static const char *const fields[] = { "email", "phone", NULL };
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const char *raw;
+	size_t i;
+
+	*pe = *pp = NULL;
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_string(c->params, "email", JF_OPTIONAL, 3,
+		VALIDATE_EMAIL_MAX, &raw, &e) < 0)
+		return call_invalid(c, &e);
+	if (raw != NULL) {
+		if (!validate_email(raw))
+			return call_invalid_param(c, "email",
+			    "is not an e-mail address");
+		for (i = 0; raw[i] != '\0' && i < 255; i++)
+			email[i] = (char)(raw[i] >= 'A' && raw[i] <= 'Z'
+				? raw[i] - 'A' + 'a'
+				: raw[i]);
+		email[i] = '\0';
+		*pe = email;
+	}
+	raw = NULL;
+	if (jfield_string(c->params, "phone", JF_OPTIONAL, 1, 40, &raw, &e) < 0)
+		return call_invalid(c, &e);
+	if (raw != NULL) {
+		if (!validate_phone(raw, phone))
+			return call_invalid_param(c, "phone",
+			    "is not a phone number");
+		*pp = phone;
+	}
+	if (*pe == NULL && *pp == NULL)
+		return call_invalid_param(c, "email",
+		    "give the person's e-mail "
+		    "address or phone number");
+	return CIVIC_OK;
+}
+
+enum civic_err
+privacy_export(struct call *c)
+{
+	char email[256], phone[VALIDATE_PHONE_BUFSZ];
+	const char *pe, *pp;
+	enum civic_err err;
+	json_t *out;
+
+	if ((err = privacy_person(c, email, phone, &pe, &pp)) != CIVIC_OK ||
+	    (err = store_privacy_export(c->d->store, c->who, pe, pp, &out)) !=
+		CIVIC_OK)
+		return err;
+	return call_reply(c, json_pack("{s:o}", "export", out));
+}
+
+enum civic_err
+privacy_erase(struct call *c)
+{
+	char email[256], phone[VALIDATE_PHONE_BUFSZ];
+	const char *pe, *pp;
+	enum civic_err err;
+	json_t *out;
+
+	if ((err = privacy_person(c, email, phone, &pe, &pp)) != CIVIC_OK)
+		return err;
+	err = store_privacy_erase(c->d->store, c->who, pe, pp,
+	    c->d->retention.access_log_days, &out);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_fail(c, err,
+		    json_pack("{s:s, s:s}", "what", "personal data held about",
+			"id", pe != NULL ? pe : pp));
+	if (err != CIVIC_OK)
+		return err;
+	log_notice("uid %u erased personal data on request",
+	    (unsigned)c->who->uid);
+	return call_reply(c, out);
+}
+
+enum civic_err
+privacy_purge(struct call *c)
+{
+	static const char *const fields[] = { "dry_run", NULL };
+	struct retention_report r;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	bool dry = false;
+
+	if ((err = call_fields(c, fields)) != CIVIC_OK)
+		return err;
+	if (jfield_bool(c->params, "dry_run", JF_OPTIONAL, &dry, &e) < 0)
+		return call_invalid(c, &e);
+	if ((err = store_retention_run(c->d->store, c->who, clock_now(),
+		 &c->d->retention, dry, &r)) != CIVIC_OK)
+		return err;
+	return call_reply(c,
+	    json_pack("{s:b, s:I, s:I, s:I, s:I}", "dry_run", dry,
+		"registrants", (json_int_t)r.registrants, "consented",
+		(json_int_t)r.consented, "applicant_contacts",
+		(json_int_t)r.applicant_contacts, "access_log",
+		(json_int_t)r.access_log));
+}

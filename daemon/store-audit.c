@@ -1,0 +1,322 @@
+/*
+ * store-audit.c - audit entries, checkpoints, verification and the access
+ * log (see store-audit.h).
+ */
+#include <string.h>
+
+#include "auth.h"
+#include "clock.h"
+#include "log.h"
+#include "store-audit.h"
+#include "store-internal.h"
+
+/* The last entry's seq and hash; 0 and zeros for an empty trail. */
+static enum civic_err
+audit_head(struct store *s, int64_t *seq, uint8_t hash[AUDIT_HASHLEN])
+{
+	static const char sql[] = "SELECT seq, hash FROM audit_entry "
+				  "ORDER BY seq DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*seq = 0;
+	memset(hash, 0, AUDIT_HASHLEN);
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == AUDIT_HASHLEN)
+			memcpy(hash, sqlite3_column_blob(st, 1), AUDIT_HASHLEN);
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc, "reading the audit trail's head");
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_audit(struct store *s, const struct identity *who, const char *action,
+    const char *kind, int64_t id, const json_t *details)
+{
+	static const char sql[] =
+	    "INSERT INTO audit_entry (seq, at, action, object_kind, "
+	    "object_id, actor_uid, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	uint8_t prev[AUDIT_HASHLEN], hash[AUDIT_HASHLEN];
+	time_t at = clock_now();
+	sqlite3_stmt *st;
+	enum civic_err err;
+	int64_t seq;
+	char *body;
+
+	if (!s->in_tx)
+		fatal("store_audit outside a transaction (%s)", action);
+	if ((err = audit_head(s, &seq, prev)) != CIVIC_OK)
+		return err;
+	if ((body = audit_body(seq + 1, at, who, action, kind, id, details,
+		 prev)) == NULL)
+		return CIVIC_E_INTERNAL;
+	audit_hash(body, hash);
+	if ((st = store_stmt(s, sql)) == NULL) {
+		free(body);
+		return CIVIC_E_INTERNAL;
+	}
+	sqlite3_bind_int64(st, 1, seq + 1);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_TRANSIENT);
+	if (id > 0)
+		sqlite3_bind_int64(st, 5, id);
+	if (who->known)
+		sqlite3_bind_int64(st, 6, who->uid);
+	sqlite3_bind_text(st, 7, body, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 8, hash, AUDIT_HASHLEN, SQLITE_TRANSIENT);
+	free(body);
+	return store_run(s, st);
+}
+
+static void
+audit_cp_from_row(sqlite3_stmt *st, struct audit_checkpoint *cp)
+{
+	memset(cp, 0, sizeof *cp);
+	cp->id = sqlite3_column_int64(st, 0);
+	cp->at = (time_t)sqlite3_column_int64(st, 1);
+	cp->count = sqlite3_column_int64(st, 2);
+	if (sqlite3_column_bytes(st, 3) == AUDIT_HASHLEN)
+		memcpy(cp->head, sqlite3_column_blob(st, 3), AUDIT_HASHLEN);
+	if (sqlite3_column_bytes(st, 4) == CRYPTO_PKLEN)
+		memcpy(cp->pubkey, sqlite3_column_blob(st, 4), CRYPTO_PKLEN);
+	if (sqlite3_column_bytes(st, 5) == AUDIT_SIGLEN)
+		memcpy(cp->signature, sqlite3_column_blob(st, 5), AUDIT_SIGLEN);
+}
+
+enum civic_err
+store_audit_latest_checkpoint(struct store *s, struct audit_checkpoint *cp)
+{
+	static const char sql[] =
+	    "SELECT id, at, count, head, pubkey, "
+	    "signature FROM audit_checkpoint ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		audit_cp_from_row(st, cp);
+	store_done(st);
+	if (rc == SQLITE_DONE)
+		return CIVIC_E_NOT_FOUND;
+	return rc == SQLITE_ROW ? CIVIC_OK
+				: store_fail(s, rc, "reading a checkpoint");
+}
+
+enum civic_err
+store_audit_checkpoint(struct store *s, const struct signing_key *k,
+    bool *written)
+{
+	static const char sql[] =
+	    "INSERT INTO audit_checkpoint (at, count, head, pubkey, signature) "
+	    "VALUES (?, ?, ?, ?, ?)";
+	uint8_t head[AUDIT_HASHLEN], sig[AUDIT_SIGLEN];
+	struct audit_checkpoint last;
+	time_t at = clock_now();
+	sqlite3_stmt *st;
+	enum civic_err err;
+	int64_t count;
+
+	*written = false;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = audit_head(s, &count, head)) != CIVIC_OK)
+		goto out;
+	err = store_audit_latest_checkpoint(s, &last);
+	if (err == CIVIC_OK && last.count == count)
+		goto out; /* nothing new since */
+	if (err != CIVIC_OK && err != CIVIC_E_NOT_FOUND)
+		goto out;
+	audit_checkpoint_sign(count, head, at, k, sig);
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, at);
+	sqlite3_bind_int64(st, 2, count);
+	sqlite3_bind_blob(st, 3, head, AUDIT_HASHLEN, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 4, k->pk, CRYPTO_PKLEN, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 5, sig, AUDIT_SIGLEN, SQLITE_TRANSIENT);
+	if ((err = store_run(s, st)) == CIVIC_OK)
+		*written = true;
+out:
+	return store_tx_end(s, err);
+}
+
+/* Checks one checkpoint against the key and the verified entries. */
+static void
+audit_check_cp(struct store *s, const struct audit_checkpoint *cp,
+    const uint8_t pk[CRYPTO_PKLEN], int64_t entries, const char *which,
+    struct audit_report *r)
+{
+	static const char sql[] = "SELECT hash FROM audit_entry WHERE seq = ?";
+	sqlite3_stmt *st;
+	bool same = false;
+	int rc;
+
+	if (memcmp(cp->pubkey, pk, CRYPTO_PKLEN) != 0 ||
+	    !audit_checkpoint_check(cp->count, cp->head, cp->at, pk,
+		cp->signature)) {
+		audit_verifier_fail(&r->v, cp->count,
+		    "%s does not carry this daemon's signature: it was "
+		    "changed, or signed with another key",
+		    which);
+		return;
+	}
+	if (cp->count > entries) {
+		audit_verifier_fail(&r->v, entries + 1,
+		    "the trail ends at "
+		    "entry %lld, but %s covers %lld entries: entries were "
+		    "removed, or the database rolled back",
+		    (long long)entries, which, (long long)cp->count);
+		return;
+	}
+	if (cp->count == 0)
+		return;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, cp->count);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_bytes(st, 0) == AUDIT_HASHLEN)
+		same = memcmp(sqlite3_column_blob(st, 0), cp->head,
+			   AUDIT_HASHLEN) == 0;
+	store_done(st);
+	if (!same)
+		audit_verifier_fail(&r->v, cp->count,
+		    "entry %lld is not the "
+		    "one %s signed: the trail was rewritten",
+		    (long long)cp->count, which);
+}
+
+enum civic_err
+store_audit_verify(struct store *s, const uint8_t pk[CRYPTO_PKLEN],
+    const struct audit_checkpoint *exported, struct audit_report *r)
+{
+	static const char entries[] =
+	    "SELECT seq, at, action, object_kind, "
+	    "object_id, body, hash FROM audit_entry ORDER BY seq";
+	static const char cps[] = "SELECT id, at, count, head, pubkey, "
+				  "signature FROM audit_checkpoint ORDER BY id";
+	struct audit_checkpoint cp;
+	struct audit_row row;
+	char which[96];
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	audit_verifier_init(&r->v);
+	if ((st = store_stmt(s, entries)) == NULL)
+		return CIVIC_E_INTERNAL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.seq = sqlite3_column_int64(st, 0);
+		row.at = (time_t)sqlite3_column_int64(st, 1);
+		row.action = (const char *)sqlite3_column_text(st, 2);
+		row.kind = (const char *)sqlite3_column_text(st, 3);
+		row.object_id = sqlite3_column_int64(st, 4);
+		row.body = (const char *)sqlite3_column_text(st, 5);
+		row.hash = sqlite3_column_blob(st, 6);
+		row.hashlen = (size_t)sqlite3_column_bytes(st, 6);
+		if (row.action == NULL || row.kind == NULL ||
+		    row.body == NULL) {
+			audit_verifier_fail(&r->v, row.seq,
+			    "entry %lld is "
+			    "incomplete",
+			    (long long)row.seq);
+			break;
+		}
+		if (audit_verify_row(&r->v, &row) != 0)
+			break;
+		r->entries++;
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc, "reading the audit trail");
+	if ((st = store_stmt(s, cps)) == NULL)
+		return CIVIC_E_INTERNAL;
+	while (!r->v.failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		audit_cp_from_row(st, &cp);
+		snprintf(which, sizeof which, "checkpoint %lld",
+		    (long long)cp.id);
+		audit_check_cp(s, &cp, pk, r->entries, which, r);
+		r->checkpoints++;
+	}
+	store_done(st);
+	if (!r->v.failed && exported != NULL)
+		audit_check_cp(s, exported, pk, r->entries,
+		    "the exported checkpoint", r);
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_audit_each(struct store *s, const struct audit_filter *f,
+    int (*fn)(int64_t, const uint8_t *, const char *, void *), void *arg)
+{
+	static const char sql[] =
+	    "SELECT seq, hash, body FROM (SELECT seq, hash, body FROM "
+	    "audit_entry WHERE (?1 = 0 OR at >= ?1) AND (?2 = 0 OR at < ?2) "
+	    "AND (?3 IS NULL OR action = ?3 OR action LIKE ?3 || '.%') "
+	    "AND (?4 IS NULL OR object_kind = ?4) "
+	    "AND (?5 = 0 OR object_id = ?5) AND (?6 < 0 OR actor_uid = ?6) "
+	    "ORDER BY seq DESC LIMIT CASE WHEN ?7 > 0 THEN ?7 ELSE -1 END) "
+	    "ORDER BY seq";
+	enum civic_err err = CIVIC_OK;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, f->since);
+	sqlite3_bind_int64(st, 2, f->until);
+	store_bind_text_or_null(st, 3, f->action);
+	store_bind_text_or_null(st, 4, f->kind);
+	sqlite3_bind_int64(st, 5, f->object_id);
+	sqlite3_bind_int64(st, 6, f->uid);
+	sqlite3_bind_int64(st, 7, f->limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (fn(sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1),
+			(const char *)sqlite3_column_text(st, 2), arg) != 0) {
+			err = CIVIC_E_INTERNAL;
+			break;
+		}
+	}
+	if (err == CIVIC_OK && rc != SQLITE_DONE)
+		err = store_fail(s, rc, "listing the audit trail");
+	store_done(st);
+	return err;
+}
+
+enum civic_err
+store_access_log(struct store *s, const struct identity *who,
+    const char *method, const char *kind, int64_t id, bool refused)
+{
+	static const char sql[] =
+	    "INSERT INTO access_log (at, uid, user, roles, method, "
+	    "subject_kind, subject_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	char roles[64];
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return store_tx_end(s, CIVIC_E_INTERNAL);
+	sqlite3_bind_int64(st, 1, clock_now());
+	if (who->known)
+		sqlite3_bind_int64(st, 2, who->uid);
+	store_bind_text_or_null(st, 3, who->user);
+	sqlite3_bind_text(st, 4,
+	    auth_roles_str(who->roles, roles, sizeof roles), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, method, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, kind, -1, SQLITE_TRANSIENT);
+	if (id > 0)
+		sqlite3_bind_int64(st, 7, id);
+	sqlite3_bind_text(st, 8, refused ? "refused" : "read", -1,
+	    SQLITE_STATIC);
+	return store_tx_end(s, store_run(s, st));
+}

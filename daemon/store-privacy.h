@@ -1,0 +1,54 @@
+/*
+ * store-privacy.h - personal data on schedule and on request: retention
+ * runs, and a person's data exported or erased.
+ */
+#ifndef CIVICD_STORE_PRIVACY_H
+#define CIVICD_STORE_PRIVACY_H
+
+#include <jansson.h>
+
+#include "store.h"
+
+/* How long each kind of personal data is kept, in days. */
+struct retention_policy {
+	int registrant_days; /* after the meeting is held or cancelled */
+	int consent_days;    /* the same, for those who consented to more */
+	int applicant_days;  /* contact details, after disabling */
+	int access_log_days; /* entries of the access log */
+};
+
+#define RETENTION_DEFAULT_REGISTRANT 30
+#define RETENTION_DEFAULT_CONSENT    730
+#define RETENTION_DEFAULT_APPLICANT  365
+#define RETENTION_DEFAULT_ACCESS_LOG 183
+
+struct retention_report {
+	int64_t registrants, consented, applicant_contacts, access_log;
+};
+
+/*
+ * Erases what is due at now (or, with dry_run, only counts it). A real
+ * run that erased anything is an audit entry. Anonymous counts (seats,
+ * attendance, needs per language) stay.
+ */
+enum civic_err store_retention_run(struct store *s, const struct identity *who,
+    time_t now, const struct retention_policy *p, bool dry_run,
+    struct retention_report *r);
+
+/*
+ * Everything held about the person with this e-mail address or phone
+ * (canonical; either may be NULL): registrations, applicant records, and
+ * the access-log entries about them, as a new JSON object. The export is
+ * itself logged as a read of each record, before it is returned.
+ */
+enum civic_err store_privacy_export(struct store *s, const struct identity *who,
+    const char *email, const char *phone, json_t **out);
+
+/*
+ * Erases what the law allows of that person's data and says, in a new
+ * JSON object, what was erased and what was kept and why.
+ */
+enum civic_err store_privacy_erase(struct store *s, const struct identity *who,
+    const char *email, const char *phone, int access_log_days, json_t **out);
+
+#endif
