@@ -11,7 +11,8 @@
 PACKAGES = gcc pkg-config meson ninja-build python3 \
 	libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
 	libcmocka-dev libsystemd-dev libinih-dev \
-	sqlite3 socat scdoc jq tzdata procps util-linux bsdutils clang-format
+	sqlite3 socat scdoc jq tzdata procps util-linux bsdutils clang-format \
+	systemd
 
 BUILD     = build
 TESTBUILD = build-test
@@ -63,7 +64,7 @@ run: deps $(BUILD)/build.ninja
 	@echo "    export CIVIC_SOCKET=$(VAR)/civicd.sock PATH=$(CURDIR)/$(BUILD)/client:\$$PATH"
 	@echo "    civic status"
 	@echo
-	@exec $(BUILD)/daemon/civicd --socket $(VAR)/civicd.sock \
+	@exec $(BUILD)/daemon/civicd --config /dev/null --socket $(VAR)/civicd.sock \
 	    --database $(VAR)/civic.db --demo --admin-group $$(id -g)
 
 test: deps test-plain test-san

@@ -108,8 +108,8 @@ civic_open(struct civic *c)
  */
 static int
 civic_call_flags(struct civic *c, const char *method, json_t *params,
-    unsigned flags, const char *key, void (*each)(const json_t *),
-    json_t **reply)
+    unsigned flags, const char *key, int (*each)(const json_t *, void *),
+    void *arg, json_t **reply)
 {
 	struct vl_reply r;
 	json_t *all = NULL;
@@ -157,9 +157,15 @@ civic_call_flags(struct civic *c, const char *method, json_t *params,
 			json_decref(all);
 			return EXIT_REFUSED;
 		}
-		if (each != NULL)
-			each(r.params);
-		else if (all == NULL)
+		if (each != NULL) {
+			if ((rc = each(r.params, arg)) != EXIT_OK) {
+				/* Stopped here: what follows is not read. */
+				vl_reply_clear(&r);
+				vl_close(c->vl);
+				c->vl = NULL;
+				return rc;
+			}
+		} else if (all == NULL)
 			all = json_incref(r.params);
 		else if (key != NULL)
 			json_array_extend(json_object_get(all, key),
@@ -177,21 +183,38 @@ civic_call_flags(struct civic *c, const char *method, json_t *params,
 int
 civic_call(struct civic *c, const char *method, json_t *params, json_t **reply)
 {
-	return civic_call_flags(c, method, params, 0, NULL, NULL, reply);
+	return civic_call_flags(c, method, params, 0, NULL, NULL, NULL, reply);
 }
 
 int
 civic_call_list(struct civic *c, const char *method, json_t *params,
     const char *key, json_t **reply)
 {
-	return civic_call_flags(c, method, params, VL_MORE, key, NULL, reply);
+	return civic_call_flags(c, method, params, VL_MORE, key, NULL, NULL,
+	    reply);
+}
+
+static int
+civic_print_each(const json_t *params, void *arg)
+{
+	(void)arg;
+	out_json(params);
+	return EXIT_OK;
+}
+
+int
+civic_call_each(struct civic *c, const char *method, json_t *params,
+    int (*each)(const json_t *params, void *arg), void *arg)
+{
+	return civic_call_flags(c, method, params, VL_MORE, NULL, each, arg,
+	    NULL);
 }
 
 int
 civic_call_stream(struct civic *c, const char *method, json_t *params)
 {
-	return civic_call_flags(c, method, params, VL_MORE, NULL, out_json,
-	    NULL);
+	return civic_call_flags(c, method, params, VL_MORE, NULL,
+	    civic_print_each, NULL, NULL);
 }
 
 int
@@ -199,13 +222,14 @@ civic_call_oneway(struct civic *c, const char *method, json_t *params)
 {
 	int rc;
 
-	rc = civic_call_flags(c, method, params, VL_ONEWAY, NULL, NULL, NULL);
+	rc = civic_call_flags(c, method, params, VL_ONEWAY, NULL, NULL, NULL,
+	    NULL);
 	if (rc != EXIT_OK)
 		return rc;
 	/* Calls are answered in order: this reply means the daemon has
 	 * handled the oneway call before it. */
 	return civic_call_flags(c, "dk.civic.Core.Whoami", NULL, 0, NULL, NULL,
-	    NULL);
+	    NULL, NULL);
 }
 
 int

@@ -69,6 +69,14 @@ int civic_call(struct civic *c, const char *method, json_t *params,
 int civic_call_list(struct civic *c, const char *method, json_t *params,
     const char *key, json_t **reply);
 
+/*
+ * Calls method with "more" and gives each reply's parameters to each,
+ * which returns EXIT_OK to go on, or an exit status to stop (the
+ * connection is then closed). Returns EXIT_OK after the last reply.
+ */
+int civic_call_each(struct civic *c, const char *method, json_t *params,
+    int (*each)(const json_t *params, void *arg), void *arg);
+
 /* Calls method with "more" and prints each reply's parameters as JSON
  * as it arrives. */
 int civic_call_stream(struct civic *c, const char *method, json_t *params);

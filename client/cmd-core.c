@@ -139,6 +139,12 @@ cmd_help(struct civic *c, int argc, char **argv)
 		return cmd_help_all(stdout);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return cmd_help_all(stdout);
+	/* For shell completion: the commands, one a line. */
+	if (strcmp(argv[1], "--commands") == 0) {
+		for (cmd = cmd_table; cmd->name != NULL; cmd++)
+			printf("%s\n", cmd->name);
+		return EXIT_OK;
+	}
 	if ((cmd = cmd_find(argc - 1, argv + 1, &used)) == NULL ||
 	    used != argc - 1) {
 		fprintf(stderr,

@@ -250,12 +250,22 @@ const struct cmd cmd_table[] = {
 	{ "privacy purge", "[--dry-run]",
 	    "erase now what retention would erase on schedule (admin)",
 	    "--dry-run only counts what is due.", cmd_privacy_purge, 0 },
+	{ "admin backup", "[--force] FILE",
+	    "a consistent copy of the live database, for safe keeping (admin)",
+	    "civicd copies the database with SQLite's online backup API while\n"
+	    "it goes on serving, and civic keeps the copy only once its size\n"
+	    "and SHA-256 check out. FILE may be - for standard output. An\n"
+	    "existing FILE is replaced only with --force. The copy holds\n"
+	    "personal data: it is written mode 0600. civicd --restore FILE\n"
+	    "puts it back.",
+	    cmd_admin_backup, 0 },
 	{ "call", "[--more] [--oneway] METHOD [JSON]",
 	    "call any varlink method and print the reply as JSON",
 	    "JSON is the call's parameters, an object; default {}.", cmd_call,
 	    0 },
-	{ "help", "[COMMAND]", "explain civic or one command", NULL, cmd_help,
-	    CMD_NO_TOKEN },
+	{ "help", "[--commands | COMMAND]", "explain civic or one command",
+	    "--commands lists the commands, one a line, for shell completion.",
+	    cmd_help, CMD_NO_TOKEN },
 	{ NULL, NULL, NULL, NULL, NULL, 0 },
 };
 

@@ -72,6 +72,9 @@ int cmd_registration_cancel(struct civic *c, int argc, char **argv);
 int cmd_checkin(struct civic *c, int argc, char **argv);
 int cmd_ticket_verify(struct civic *c, int argc, char **argv);
 
+/* cmd-admin.c */
+int cmd_admin_backup(struct civic *c, int argc, char **argv);
+
 /* cmd-audit.c */
 int cmd_audit_list(struct civic *c, int argc, char **argv);
 int cmd_audit_verify(struct civic *c, int argc, char **argv);

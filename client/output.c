@@ -1,17 +1,76 @@
 /*
  * output.c - tables, amounts, times and error sentences (see output.h).
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "money.h"
 #include "output.h"
 #include "timefmt.h"
 #include "utf8.h"
+
+bool
+out_color(FILE *f)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	/* https://no-color.org: any value but the empty one turns it off. */
+	return isatty(fileno(f)) && (no == NULL || no[0] == '\0') &&
+	    term != NULL && strcmp(term, "dumb") != 0;
+}
+
+/* The terminal's height: the kernel's idea, else $LINES, else 24. */
+static size_t
+out_rows(void)
+{
+	struct winsize ws;
+	const char *lines = getenv("LINES");
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0)
+		return ws.ws_row;
+	if (lines != NULL && atoi(lines) > 0)
+		return (size_t)atoi(lines);
+	return 24;
+}
+
+FILE *
+out_page_begin(size_t lines)
+{
+	const char *pager = getenv("CIVIC_PAGER");
+	FILE *p;
+
+	if (!isatty(STDOUT_FILENO) || lines < out_rows())
+		return stdout;
+	if (pager == NULL)
+		pager = getenv("PAGER");
+	if (pager == NULL)
+		pager = "less";
+	if (pager[0] == '\0' || strcmp(pager, "cat") == 0)
+		return stdout;
+	/* less: leave at the end of a short text, keep colours, keep the
+	 * screen. Unless the user says otherwise. */
+	setenv("LESS", "FRX", 0);
+	fflush(stdout);
+	/* A pager quit early must not kill civic. */
+	signal(SIGPIPE, SIG_IGN);
+	if ((p = popen(pager, "w")) == NULL)
+		return stdout;
+	return p;
+}
+
+void
+out_page_end(FILE *f)
+{
+	if (f != stdout)
+		pclose(f);
+}
 
 void
 table_init(struct table *t, const char *const *head)
@@ -58,6 +117,7 @@ void
 table_print(struct table *t, FILE *f)
 {
 	size_t width[OUT_MAXCOLS], i, r, w;
+	bool color;
 
 	for (i = 0; i < t->ncols; i++)
 		width[i] = utf8_width(t->head[i]);
@@ -68,9 +128,19 @@ table_print(struct table *t, FILE *f)
 				width[i] = w;
 		}
 	}
+	/* Long listings go through the pager, on a terminal. */
+	if (f == stdout) {
+		color = out_color(stdout);
+		f = out_page_begin(t->nrows + 1);
+	} else
+		color = out_color(f);
+	if (color)
+		fputs("\033[1m", f);
 	for (i = 0; i < t->ncols; i++)
 		table_cell(f, t->head[i], width[i] - utf8_width(t->head[i]) + 2,
 		    i + 1 == t->ncols);
+	if (color)
+		fputs("\033[0m", f);
 	fputc('\n', f);
 	for (r = 0; r < t->nrows; r++) {
 		for (i = 0; i < t->ncols; i++) {
@@ -81,6 +151,7 @@ table_print(struct table *t, FILE *f)
 		}
 		fputc('\n', f);
 	}
+	out_page_end(f);
 	for (i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
 	free(t->cells);
@@ -172,7 +243,8 @@ out_duration(long long secs, char *buf, size_t len)
 void
 out_vfail(const char *fmt, va_list ap)
 {
-	fputs("civic: ", stderr);
+	fputs(out_color(stderr) ? "\033[1;31mcivic:\033[0m " : "civic: ",
+	    stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }

@@ -7,7 +7,9 @@
 #define CIVIC_OUTPUT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -21,6 +23,21 @@ struct table {
 	size_t cap;
 	char **cells; /* nrows * ncols, owned */
 };
+
+/*
+ * Whether to colour what goes to f: only on a terminal, never with
+ * NO_COLOR set (to anything) or TERM=dumb. Without colour, output is
+ * plain text.
+ */
+bool out_color(FILE *f);
+
+/*
+ * Where a text of lines lines goes: stdout, or, on a terminal it does not
+ * fit, a pager ($CIVIC_PAGER, else $PAGER, else less; "cat" or empty for
+ * none). out_page_end closes what out_page_begin opened.
+ */
+FILE *out_page_begin(size_t lines);
+void out_page_end(FILE *f);
 
 /* Starts a table with the given column headings (NULL terminated). */
 void table_init(struct table *t, const char *const *head);

@@ -64,6 +64,9 @@ enum civic_err meetings_door_list(struct call *c);
 enum civic_err meetings_revoked(struct call *c);
 enum civic_err meetings_public_key(struct call *c);
 
+/* dk.civic.Admin (iface-admin.c) */
+enum civic_err admin_backup(struct call *c);
+
 /* dk.civic.Audit and dk.civic.Privacy (iface-audit.c) */
 enum civic_err audit_list(struct call *c);
 enum civic_err audit_verify(struct call *c);

@@ -7,12 +7,14 @@
  * is wrong and exits 1 without serving anyone.
  */
 #include <errno.h>
+#include <limits.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -28,6 +30,7 @@
 #include "server.h"
 #include "settings.h"
 #include "store-audit.h"
+#include "store-backup.h"
 #include "store.h"
 
 #if HAVE_LIBSYSTEMD
@@ -174,16 +177,6 @@ main_stop_cb(evutil_socket_t sig, short what, void *arg)
 	peer_shutdown_all(d);
 }
 
-static void
-main_hup_cb(evutil_socket_t sig, short what, void *arg)
-{
-	(void)sig;
-	(void)what;
-	(void)arg;
-	log_notice("SIGHUP: civicd has no configuration file to re-read yet; "
-		   "nothing changed");
-}
-
 /* A persistent timer every secs seconds. */
 static struct event *
 main_every(struct civicd *d, unsigned secs, event_callback_fn fn)
@@ -196,26 +189,193 @@ main_every(struct civicd *d, unsigned secs, event_callback_fn fn)
 	return ev;
 }
 
+/* Sets a persistent timer to every secs seconds. */
+static void
+main_rearm(struct event *ev, unsigned secs)
+{
+	struct timeval tv = { (time_t)secs, 0 };
+
+	if (event_add(ev, &tv) != 0)
+		log_err("cannot set a timer");
+}
+
+/* What civicd runs with, for SIGHUP to compare the file with. */
+static struct config main_cfg;
+static struct cmdline main_cl;
+static struct event *main_ev_cp, *main_ev_ret;
+
+/* Puts the settings that may change at run time into effect. */
+static void
+main_apply(struct civicd *d, const struct config *cfg)
+{
+	log_set_level((enum log_level)cfg->log_level);
+	d->limits = cfg->limits;
+	d->retention = cfg->retention;
+	if (d->store != NULL)
+		store_set_fund_defaults(d->store, &cfg->fund);
+	if (main_ev_cp != NULL &&
+	    d->checkpoint_interval != cfg->checkpoint_interval)
+		main_rearm(main_ev_cp, cfg->checkpoint_interval);
+	if (main_ev_ret != NULL &&
+	    d->retention_interval != cfg->retention_interval)
+		main_rearm(main_ev_ret, cfg->retention_interval);
+	d->checkpoint_interval = cfg->checkpoint_interval;
+	d->retention_interval = cfg->retention_interval;
+}
+
+struct main_changes {
+	int now, later;
+};
+
+static void
+main_changed(const char *name, const char *was, const char *now,
+    bool at_run_time, void *arg)
+{
+	struct main_changes *n = arg;
+
+	if (at_run_time) {
+		log_notice("SIGHUP: %s: %s -> %s", name, was, now);
+		n->now++;
+	} else {
+		log_warn("SIGHUP: %s: %s -> %s in the file, but that takes "
+			 "effect only when civicd restarts",
+		    name, was, now);
+		n->later++;
+	}
+}
+
+/* SIGHUP: reads the configuration again and applies what can change. */
+static void
+main_hup_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct civicd *d = arg;
+	struct main_changes n = { 0, 0 };
+	struct config next;
+	char err[1024];
+
+	(void)sig;
+	(void)what;
+	main_notify("RELOADING=1\nSTATUS=Reading the configuration again");
+	if (settings_read(&next, &main_cl, err, sizeof err) != 0) {
+		log_err("SIGHUP: %s; nothing changed", err);
+		main_notify("READY=1\nSTATUS=Serving (the configuration file "
+			    "has a mistake: see the log)");
+		return;
+	}
+	settings_diff(&main_cfg, &next, main_changed, &n);
+	settings_take_runtime(&main_cfg, &next);
+	settings_free(&next);
+	main_apply(d, &main_cfg);
+	main_rlimit(&d->limits);
+	if (n.now + n.later == 0)
+		log_notice("SIGHUP: read %s again: nothing changed",
+		    settings_config_path(&main_cl));
+	else
+		log_notice(
+		    "SIGHUP: read %s again: %d settings changed, %d wait "
+		    "for a restart",
+		    settings_config_path(&main_cl), n.now, n.later);
+	main_notify("READY=1\nSTATUS=Serving");
+}
+
+#if HAVE_LIBSYSTEMD
+/* The watchdog is pinged from the event loop: a loop that is stuck stops
+ * pinging, and systemd restarts civicd. */
+static void
+main_watchdog_cb(evutil_socket_t fd, short what, void *arg)
+{
+	static unsigned last = UINT_MAX;
+	unsigned n = peer_count();
+
+	(void)fd;
+	(void)what;
+	(void)arg;
+	if (n != last) {
+		sd_notifyf(0, "WATCHDOG=1\nSTATUS=Serving: %u connection%s", n,
+		    n == 1 ? "" : "s");
+		last = n;
+	} else
+		sd_notify(0, "WATCHDOG=1");
+}
+#endif
+
+/* --restore FILE: replaces the database with a backup, civicd stopped. */
+static int
+main_restore(const struct config *cfg, const char *file)
+{
+	struct restore_report r;
+	char err[1024];
+
+	if (store_restore(cfg->database, file, &r, err, sizeof err) != 0) {
+		log_err("%s", err);
+		return 1;
+	}
+	if (r.kept[0] != '\0')
+		log_notice("%s: the database it replaces is kept in %s",
+		    cfg->database, r.kept);
+	log_notice("%s: restored from %s (schema %d, %lld audit entries); "
+		   "start civicd to use it",
+	    cfg->database, file, r.schema, (long long)r.audit_entries);
+	return 0;
+}
+
+/* --check-config: says whether the configuration holds, and shows it. */
+static int
+main_check_config(const struct cmdline *cl)
+{
+	struct config cfg;
+	char err[1024];
+	gid_t gid;
+
+	if (settings_read(&cfg, cl, err, sizeof err) != 0) {
+		fprintf(stderr, "civicd: %s\n", err);
+		return 1;
+	}
+	settings_print(stdout, &cfg, settings_config_path(cl));
+	if (auth_group_resolve(cfg.admin_group, &gid) != 0)
+		fprintf(stderr,
+		    "civicd: note: no group '%s' ([groups] admin): "
+		    "nobody is an admin through a group\n",
+		    cfg.admin_group);
+	if (auth_group_resolve(cfg.coord_group, &gid) != 0)
+		fprintf(stderr,
+		    "civicd: note: no group '%s' ([groups] "
+		    "coordinator): nobody is a coordinator through a "
+		    "group\n",
+		    cfg.coord_group);
+	if (cfg.socket_group != NULL &&
+	    auth_group_resolve(cfg.socket_group, &gid) != 0) {
+		fprintf(stderr, "civicd: no group '%s' ([groups] socket)\n",
+		    cfg.socket_group);
+		settings_free(&cfg);
+		return 1;
+	}
+	settings_free(&cfg);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct config cfg;
 	struct civicd d;
-	struct event *ev_term, *ev_int, *ev_hup, *ev_cp, *ev_ret;
+	struct event *ev_term, *ev_int, *ev_hup, *ev_dog = NULL;
 	gid_t socket_gid = 0;
 	char err[1024];
 
-	settings_defaults(&cfg);
-	settings_options(argc, argv, &cfg);
-	log_set_level((enum log_level)cfg.log_level);
+	/* The database, its copies and the keys are nobody else's. */
+	umask(077);
+	settings_parse_args(argc, argv, &main_cl);
 	/* Calendar dates (today, deadlines, fund years) are Ballerup's. */
 	setenv("TZ", "Europe/Copenhagen", 1);
 	tzset();
+	if (main_cl.check)
+		return main_check_config(&main_cl);
+	if (settings_read(&main_cfg, &main_cl, err, sizeof err) != 0)
+		fatal("%s", err);
+	if (main_cl.restore != NULL)
+		return main_restore(&main_cfg, main_cl.restore);
 	memset(&d, 0, sizeof d);
-	d.limits = cfg.limits;
-	d.retention = cfg.retention;
-	d.retention_interval = cfg.retention_interval;
-	d.checkpoint_interval = cfg.checkpoint_interval;
+	main_apply(&d, &main_cfg);
 	main_system.known = true;
 	main_system.uid = geteuid();
 	snprintf(main_system.user, sizeof main_system.user, "civicd");
@@ -225,31 +385,30 @@ main(int argc, char **argv)
 	if (method_check_table(err, sizeof err) != 0)
 		fatal("internal error: %s", err);
 	signal(SIGPIPE, SIG_IGN);
-	main_group("admin-group", cfg.admin_group, &d.auth.admin_set,
+	main_group("admin-group", main_cfg.admin_group, &d.auth.admin_set,
 	    &d.auth.admin_gid);
-	main_group("coord-group", cfg.coord_group, &d.auth.coord_set,
+	main_group("coord-group", main_cfg.coord_group, &d.auth.coord_set,
 	    &d.auth.coord_gid);
-	if (cfg.socket_group != NULL &&
-	    auth_group_resolve(cfg.socket_group, &socket_gid) != 0)
-		fatal("--socket-group: no group '%s'", cfg.socket_group);
+	if (main_cfg.socket_group != NULL &&
+	    auth_group_resolve(main_cfg.socket_group, &socket_gid) != 0)
+		fatal("[groups] socket: no group '%s'", main_cfg.socket_group);
 	main_rlimit(&d.limits);
 
-	if ((d.store = store_open(cfg.database, err, sizeof err)) == NULL)
+	if ((d.store = store_open(main_cfg.database, err, sizeof err)) == NULL)
 		fatal("%s", err);
-	if (main_keys(&cfg, &d, err, sizeof err) != 0)
+	store_set_fund_defaults(d.store, &main_cfg.fund);
+	if (main_keys(&main_cfg, &d, err, sizeof err) != 0)
 		fatal("%s", err);
-	if (cfg.demo && store_is_empty(d.store) && demo_seed(d.store) != 0)
-		fatal("%s: cannot add the demo data", cfg.database);
+	if (main_cfg.demo && store_is_empty(d.store) && demo_seed(d.store) != 0)
+		fatal("%s: cannot add the demo data", main_cfg.database);
 	main_verify(&d);
 	main_retention(&d);
 
 	if ((d.base = event_base_new()) == NULL)
 		fatal("cannot create the event loop");
-	d.server = server_new(&d,
-	    cfg.socket != NULL
-		? cfg.socket
-		: (getenv("LISTEN_FDS") != NULL ? NULL : CIVIC_DEFAULT_SOCKET),
-	    cfg.socket_group != NULL, socket_gid, err, sizeof err);
+	/* A socket systemd passes wins over the configured one. */
+	d.server = server_new(&d, main_cfg.socket,
+	    main_cfg.socket_group != NULL, socket_gid, err, sizeof err);
 	if (d.server == NULL)
 		fatal("%s", err);
 	d.started = clock_now();
@@ -262,15 +421,31 @@ main(int argc, char **argv)
 	    evsignal_add(ev_term, NULL) != 0 ||
 	    evsignal_add(ev_int, NULL) != 0 || evsignal_add(ev_hup, NULL) != 0)
 		fatal("cannot handle signals");
-	ev_cp = main_every(&d, d.checkpoint_interval, main_checkpoint_cb);
-	ev_ret = main_every(&d, d.retention_interval, main_retention_cb);
+	main_ev_cp = main_every(&d, d.checkpoint_interval, main_checkpoint_cb);
+	main_ev_ret = main_every(&d, d.retention_interval, main_retention_cb);
+#if HAVE_LIBSYSTEMD
+	{
+		uint64_t usec;
+
+		if (sd_watchdog_enabled(0, &usec) > 0) {
+			struct timeval tv = { (time_t)(usec / 2000000),
+				(suseconds_t)(usec / 2 % 1000000) };
+
+			ev_dog = event_new(d.base, -1, EV_PERSIST,
+			    main_watchdog_cb, NULL);
+			if (ev_dog == NULL || event_add(ev_dog, &tv) != 0)
+				fatal("cannot set the watchdog's timer");
+			log_info("pinging systemd's watchdog every %llu ms",
+			    (unsigned long long)(usec / 2000));
+		}
+	}
+#endif
 
 	log_notice("civicd %s serving %s (database %s, schema %d)",
 	    CIVIC_VERSION,
-	    server_activated(d.server)
-		? "the socket from systemd"
-		: (cfg.socket != NULL ? cfg.socket : CIVIC_DEFAULT_SOCKET),
-	    cfg.database, store_schema_version(d.store));
+	    server_activated(d.server) ? "the socket from systemd"
+				       : main_cfg.socket,
+	    main_cfg.database, store_schema_version(d.store));
 	main_notify("READY=1\nSTATUS=Serving");
 
 	if (event_base_dispatch(d.base) < 0)
@@ -286,9 +461,12 @@ main(int argc, char **argv)
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);
-	event_free(ev_cp);
-	event_free(ev_ret);
+	event_free(main_ev_cp);
+	event_free(main_ev_ret);
+	if (ev_dog != NULL)
+		event_free(ev_dog);
 	event_base_free(d.base);
+	settings_free(&main_cfg);
 	log_notice("stopped");
 	return 0;
 }

@@ -25,6 +25,7 @@
 
 /* Sorted by name: method_find searches it with bsearch. */
 static const struct method method_table[] = {
+	{ "dk.civic.Admin.Backup", R_ADMIN, admin_backup },
 	{ "dk.civic.Applicants.Add", R_ADMIN, applicants_add },
 	{ "dk.civic.Applicants.Disable", R_ADMIN, applicants_disable },
 	{ "dk.civic.Applicants.Edit", R_ADMIN, applicants_edit },
@@ -295,6 +296,43 @@ call_list_add(struct call *c, const char *key, json_t *item)
 	}
 }
 
+void
+call_stream(struct call *c, int (*next)(void *, struct reply_sink *),
+    void (*free_state)(void *), void *state)
+{
+	c->stream.next = next;
+	c->stream.free = free_state;
+	c->stream.state = state;
+}
+
+void
+call_stream_send(struct reply_sink *sink, json_t *params, bool continues)
+{
+	method_send(sink,
+	    continues
+		? json_pack("{s:o, s:b}", "parameters", params, "continues", 1)
+		: json_pack("{s:o}", "parameters", params));
+}
+
+void
+call_stream_fail(struct reply_sink *sink, enum civic_err err, json_t *params)
+{
+	method_send_error(sink, err, params);
+}
+
+void
+call_stream_end(struct reply_sink *sink)
+{
+	struct call_stream *st = sink->stream;
+
+	if (st == NULL)
+		return;
+	sink->stream = NULL;
+	if (st->free != NULL)
+		st->free(st->state);
+	free(st);
+}
+
 enum civic_err
 call_fail(struct call *c, enum civic_err err, json_t *p)
 {
@@ -533,6 +571,25 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 		    err == CIVIC_OK ? "ok" : civic_err_name(err));
 	}
 
+	if (err == CIVIC_OK && c.stream.next != NULL) {
+		/* The handler's answer comes in pieces. */
+		struct call_stream *st = malloc(sizeof *st);
+
+		if (c.oneway || st == NULL) {
+			if (c.stream.free != NULL)
+				c.stream.free(c.stream.state);
+			free(st);
+		} else {
+			*st = c.stream;
+			sink->stream = st;
+			if (!sink->async) {
+				while (st->next(st->state, sink) == 1)
+					;
+				call_stream_end(sink);
+			}
+		}
+		c.oneway = true; /* nothing more to send here */
+	}
 	if (!c.oneway) {
 		if (err == CIVIC_OK)
 			method_send(sink,

@@ -22,11 +22,29 @@
 #include "jfield.h"
 
 struct call;
+struct reply_sink;
+
+/*
+ * A call that goes on after its handler returns, one piece at a time, so
+ * that a long answer (a backup) is sent only as fast as the caller reads
+ * it. next sends the next replies through the sink and returns 1 while
+ * more are to come, 0 after the last one (or an error reply).
+ */
+struct call_stream {
+	int (*next)(void *state, struct reply_sink *sink);
+	void (*free)(void *state);
+	void *state;
+};
 
 /* Where replies go: peer.c writes them to the connection; tests collect. */
 struct reply_sink {
 	void (*send)(void *ctx, json_t *msg); /* steals msg */
 	void *ctx;
+	/* With async, a streamed call is left in stream for the owner to
+	 * drive (peer.c, as the peer reads); without, the dispatcher runs
+	 * it to the end at once. */
+	bool async;
+	struct call_stream *stream;
 };
 
 struct call {
@@ -39,10 +57,11 @@ struct call {
 	struct reply_sink *sink;
 
 	/* Results, set by the handler through the call_* functions. */
-	json_t *reply; /* parameters of the final reply */
-	json_t *error; /* parameters of the error */
-	int streamed;  /* replies sent with "continues" */
-	size_t listed; /* items in the current list chunk */
+	json_t *reply;             /* parameters of the final reply */
+	json_t *error;             /* parameters of the error */
+	int streamed;              /* replies sent with "continues" */
+	size_t listed;             /* items in the current list chunk */
+	struct call_stream stream; /* set by a handler that streams */
 };
 
 typedef enum civic_err (*method_fn)(struct call *c);
@@ -92,6 +111,22 @@ enum civic_err call_reply(struct call *c, json_t *p);
  * one shape for a listing, in one reply or in several.
  */
 void call_list_add(struct call *c, const char *key, json_t *item);
+
+/*
+ * Makes the call a stream: after the handler returns CIVIC_OK (with no
+ * reply of its own), next is called until it says it is done; free is
+ * called with state at the end, or if the caller goes away first.
+ */
+void call_stream(struct call *c, int (*next)(void *, struct reply_sink *),
+    void (*free_state)(void *), void *state);
+
+/* For a stream's next: one reply (steals params), and an error reply. */
+void call_stream_send(struct reply_sink *sink, json_t *params, bool continues);
+void call_stream_fail(struct reply_sink *sink, enum civic_err err,
+    json_t *params);
+
+/* Ends a stream the owner drives: frees its state and itself. */
+void call_stream_end(struct reply_sink *sink);
 
 /* Fails the call with err and error parameters p (stolen, may be NULL). */
 enum civic_err call_fail(struct call *c, enum civic_err err, json_t *p);

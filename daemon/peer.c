@@ -41,6 +41,17 @@
 /* How much a peer's unread input shutdown still reads and answers. */
 #define PEER_DRAIN_MAX (4 * 1024 * 1024)
 
+/*
+ * How long, once civicd is stopping, a connected peer may still send
+ * calls, which are answered: a client that connected just before the
+ * signal (its connection queued, or accepted but its call not yet read)
+ * loses nothing to a restart.
+ */
+#define PEER_SHUTDOWN_LINGER_MS 1000
+
+/* A streamed call adds pieces while less than this waits to be read. */
+#define PEER_STREAM_LOW (256 * 1024)
+
 struct peer {
 	struct civicd *d;
 	struct bufferevent *bev;
@@ -49,11 +60,12 @@ struct peer {
 	struct framer framer;
 	struct reply_sink sink;
 	uint64_t id;
-	int64_t msg_started_ms; /* first byte of a partial message */
-	bool rejected;          /* never served; counts for no limit */
-	bool paused;            /* output over max_output */
-	bool eof;               /* the peer has sent all it will */
-	bool closing;           /* write what is queued, then go */
+	int64_t msg_started_ms;  /* first byte of a partial message */
+	int64_t linger_until_ms; /* stopping: calls read until then */
+	bool rejected;           /* never served; counts for no limit */
+	bool paused;             /* output over max_output */
+	bool eof;                /* the peer has sent all it will */
+	bool closing;            /* write what is queued, then go */
 	TAILQ_ENTRY(peer) entry;
 };
 
@@ -69,6 +81,8 @@ static unsigned peer_served;
 static uint64_t peer_next_id = 1;
 
 static void peer_process(struct peer *p);
+static void peer_pump(struct peer *p);
+static void peer_last_calls(struct peer *p);
 
 static int64_t
 peer_now_ms(void)
@@ -89,6 +103,7 @@ peer_free(struct peer *p)
 	TAILQ_REMOVE(&peer_list, p, entry);
 	if (!p->rejected)
 		peer_served--;
+	call_stream_end(&p->sink);
 	if (p->timer != NULL)
 		event_free(p->timer);
 	if (p->bev != NULL)
@@ -108,7 +123,13 @@ peer_arm(struct peer *p)
 
 	if (p->closing)
 		tv.tv_sec = PEER_FLUSH_GRACE;
-	else if (p->msg_started_ms != 0) {
+	else if (p->linger_until_ms != 0) {
+		left_ms = p->linger_until_ms - peer_now_ms();
+		if (left_ms > 0) {
+			tv.tv_sec = left_ms / 1000;
+			tv.tv_usec = (left_ms % 1000) * 1000;
+		}
+	} else if (p->msg_started_ms != 0) {
 		left_ms = p->msg_started_ms +
 		    (int64_t)p->d->limits.message_timeout * 1000 -
 		    peer_now_ms();
@@ -174,6 +195,28 @@ peer_protocol_error(struct peer *p, const char *reason)
 }
 
 /*
+ * Sends the pieces of a streamed call while little waits to be read; when
+ * it is done, goes back to the calls that waited behind it. May free p.
+ */
+static void
+peer_pump(struct peer *p)
+{
+	struct evbuffer *out = bufferevent_get_output(p->bev);
+	struct call_stream *st = p->sink.stream;
+
+	while (evbuffer_get_length(out) < PEER_STREAM_LOW) {
+		if (st->next(st->state, &p->sink) != 1) {
+			call_stream_end(&p->sink);
+			if (!p->eof && !p->paused)
+				bufferevent_enable(p->bev, EV_READ);
+			peer_process(p);
+			return;
+		}
+	}
+	peer_arm(p);
+}
+
+/*
  * Answers every whole message in the input, unless the replies pile up
  * beyond max_output, in which case reading pauses until they are read.
  * May free p.
@@ -189,6 +232,12 @@ peer_process(struct peer *p)
 	size_t len;
 	int rc;
 
+	/* A streamed call in progress answers first; the calls after it
+	 * wait their turn. */
+	if (p->sink.stream != NULL) {
+		peer_arm(p);
+		return;
+	}
 	while (!p->closing && !p->paused) {
 		st = frame_find(in, &p->framer, lim->max_message, &len);
 		if (st == FRAME_TOO_LARGE) {
@@ -209,6 +258,12 @@ peer_process(struct peer *p)
 		free(msg);
 		if (rc != 0) {
 			peer_close(p);
+			return;
+		}
+		if (p->sink.stream != NULL) {
+			/* Nothing more is read until the stream is done. */
+			bufferevent_disable(p->bev, EV_READ);
+			peer_pump(p);
 			return;
 		}
 		if (evbuffer_get_length(out) > lim->max_output &&
@@ -282,9 +337,13 @@ peer_write_cb(struct bufferevent *bev, void *arg)
 		peer_free(p);
 		return;
 	}
+	if (p->sink.stream != NULL) {
+		peer_pump(p);
+		return;
+	}
 	if (p->paused) {
 		p->paused = false;
-		if (!p->eof && !p->d->stopping)
+		if (!p->eof)
 			bufferevent_enable(p->bev, EV_READ);
 		peer_process(p);
 		return;
@@ -331,6 +390,14 @@ peer_timer_cb(evutil_socket_t fd, short what, void *arg)
 		log_debug("peer %llu: did not read its last replies",
 		    (unsigned long long)p->id);
 		peer_free(p);
+	} else if (p->linger_until_ms != 0) {
+		if (p->sink.stream != NULL) {
+			/* A backup in progress goes on; look again later. */
+			p->linger_until_ms = peer_now_ms() +
+			    PEER_SHUTDOWN_LINGER_MS;
+			peer_arm(p);
+		} else
+			peer_last_calls(p);
 	} else if (p->msg_started_ms != 0) {
 		snprintf(reason, sizeof reason,
 		    "message not finished within %u s",
@@ -358,6 +425,7 @@ peer_alloc(struct civicd *d, int fd, const struct identity *who)
 	p->id = peer_next_id++;
 	p->sink.send = peer_send;
 	p->sink.ctx = p;
+	p->sink.async = true;
 	p->bev = bufferevent_socket_new(d->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	p->timer = evtimer_new(d->base, peer_timer_cb, p);
 	if (p->bev == NULL || p->timer == NULL) {
@@ -460,19 +528,29 @@ peer_shutdown_all(struct civicd *d)
 	}
 	TAILQ_FOREACH_SAFE(p, &peer_list, entry, next)
 	{
-		if (p->closing)
+		if (p->closing || p->rejected)
 			continue;
 		/*
 		 * Calls the peer sent before the signal are answered, even
-		 * those still in the kernel's buffer: read what is there
-		 * (bounded), then answer every whole message.
+		 * those still in the kernel's buffer; and for a moment
+		 * (PEER_SHUTDOWN_LINGER_MS) the calls it sends now. Then
+		 * peer_last_calls closes it.
 		 */
-		bufferevent_disable(p->bev, EV_READ);
 		peer_drain_socket(p);
-		p->paused = false;
-		p->eof = true;
+		p->linger_until_ms = peer_now_ms() + PEER_SHUTDOWN_LINGER_MS;
 		peer_process(p);
 	}
+}
+
+/* The linger is over: answer every whole message read, and close. */
+static void
+peer_last_calls(struct peer *p)
+{
+	bufferevent_disable(p->bev, EV_READ);
+	peer_drain_socket(p);
+	p->paused = false;
+	p->eof = true;
+	peer_process(p);
 }
 
 void

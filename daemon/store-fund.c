@@ -17,14 +17,21 @@ const char *const app_status_names[] = { "draft", "submitted",
 const char *const accounts_status_names[] = { "none", "submitted", "returned",
 	"accepted", NULL };
 
+void
+store_set_fund_defaults(struct store *s, const struct fund_defaults *d)
+{
+	s->fund = *d;
+}
+
 static void
-fund_defaults(struct fund_figures *f, int year)
+fund_defaults(const struct store *s, struct fund_figures *f, int year)
 {
 	memset(f, 0, sizeof *f);
 	f->year = year;
-	f->budget = FUND_DEFAULT_BUDGET;
-	f->cap = FUND_DEFAULT_CAP;
-	f->accounts_weeks = FUND_DEFAULT_WEEKS;
+	f->budget = s->fund.budget;
+	f->cap = s->fund.cap;
+	f->carry_over = s->fund.carry_over;
+	f->accounts_weeks = s->fund.accounts_weeks;
 }
 
 /*
@@ -48,7 +55,7 @@ fund_year_figures(struct store *s, int year, struct fund_figures *f)
 	int rc, last = year - 1;
 	int64_t carried;
 
-	fund_defaults(f, year);
+	fund_defaults(s, f, year);
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
 	sqlite3_bind_int(st, 1, year);
@@ -145,17 +152,18 @@ store_fund_open(struct store *s, int year)
 {
 	static const char sql[] =
 	    "INSERT OR IGNORE INTO fund_year (year, budget, cap, "
-	    "accounts_weeks, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?5)";
+	    "accounts_weeks, carry_over, created_at, updated_at) VALUES (?1, "
+	    "?2, ?3, ?4, ?6, ?5, ?5)";
 	sqlite3_stmt *st;
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
 	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int64(st, 2, FUND_DEFAULT_BUDGET);
-	sqlite3_bind_int64(st, 3, FUND_DEFAULT_CAP);
-	sqlite3_bind_int(st, 4, FUND_DEFAULT_WEEKS);
+	sqlite3_bind_int64(st, 2, s->fund.budget);
+	sqlite3_bind_int64(st, 3, s->fund.cap);
+	sqlite3_bind_int(st, 4, s->fund.accounts_weeks);
 	sqlite3_bind_int64(st, 5, clock_now());
+	sqlite3_bind_int(st, 6, s->fund.carry_over);
 	return store_run(s, st);
 }
 

@@ -23,6 +23,17 @@
 #define FUND_DEFAULT_WEEKS  6                 /* accounts due after the end */
 #define APP_MAX_LINES       50
 
+/* What a fund year is opened with (civicd.conf's [fund]). */
+struct fund_defaults {
+	int64_t budget, cap;
+	int accounts_weeks;
+	bool carry_over;
+};
+
+/* Sets the defaults of years opened from now on (the store starts with
+ * the FUND_DEFAULT_ ones). */
+void store_set_fund_defaults(struct store *s, const struct fund_defaults *d);
+
 enum app_status {
 	APP_DRAFT,
 	APP_SUBMITTED,

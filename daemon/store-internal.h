@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "store-fund.h"
 #include "store.h"
 
 struct store_slot {
@@ -23,7 +24,16 @@ struct store {
 	size_t nslots;
 	size_t nused;
 	int in_tx;
+	struct fund_defaults fund; /* for a fund year opened from now on */
+	int lock_fd;               /* flock'd while the store is open */
 };
+
+/*
+ * Decides, reading only, whether s->db is civic's database, of a schema
+ * this civicd knows; sets s->version. 0, or -1 with a sentence naming
+ * s->path in err.
+ */
+int store_check_identity(struct store *s, char *err, size_t errlen);
 
 /*
  * The prepared statement for sql, prepared on first use and kept for the

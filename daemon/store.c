@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,7 +107,7 @@ out:
  * Decides, before anything is written, whether the file is a database we
  * may use. Only reads: a refused file is left as it was.
  */
-static int
+int
 store_check_identity(struct store *s, char *err, size_t errlen)
 {
 	int64_t version = 0, app = 0, tables = 0;
@@ -248,6 +249,9 @@ store_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: out of memory", path);
 		return NULL;
 	}
+	s->lock_fd = -1;
+	s->fund = (struct fund_defaults){ FUND_DEFAULT_BUDGET, FUND_DEFAULT_CAP,
+		FUND_DEFAULT_WEEKS, false };
 	rc = sqlite3_open_v2(path, &s->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
 		SQLITE_OPEN_EXRESCODE,
@@ -255,6 +259,19 @@ store_open(const char *path, char *err, size_t errlen)
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot open: %s", path,
 		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	/* One civicd per database, and none while a backup is restored into
+	 * it: a lock of our own (flock, which SQLite's fcntl locks do not
+	 * meet), held as long as the store is open. */
+	if ((s->lock_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
+	    flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		snprintf(err, errlen,
+		    errno == EWOULDBLOCK
+			? "%s: another civicd, or civicd --restore, is using "
+			  "this database"
+			: "%s: cannot lock: %s",
+		    path, strerror(errno));
 		goto fail;
 	}
 	if (sqlite3_db_readonly(s->db, "main") == 1) {
@@ -283,6 +300,8 @@ store_close(struct store *s)
 	free(s->slots);
 	if (s->db != NULL && sqlite3_close(s->db) != SQLITE_OK)
 		log_warn("%s: closing: %s", s->path, sqlite3_errmsg(s->db));
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
 	free(s->path);
 	free(s);
 }

@@ -89,7 +89,7 @@ fuzz_check_replies(int rc, const struct identity *who, const struct method *m)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct reply_sink sink = { collect, NULL };
+	static struct reply_sink sink = { .send = collect };
 	struct identity admin = { .known = true, .roles = ROLE_ADMIN };
 	struct identity nobody = { .known = true, .uid = 1234 };
 	int rc;

@@ -9,13 +9,16 @@ man1=$MAN_DIR/client/civic.1.scd
 man8=$MAN_DIR/daemon/civicd.8.scd
 
 "$CIVIC" --help >"$T/help"
-# The command names are the first one or two words of each line whose
-# words are all lower case (the summary starts after two spaces).
-commands=$(sed -n '/^commands:/,/^$/p' "$T/help" | sed '1d;/^$/d' |
-    sed -E 's/^  ([a-z-]+( [a-z-]+)?) {2,}.*/\1/')
+# The command table, as civic help --commands prints it.
+commands=$("$CIVIC" help --commands)
 n=$(printf '%s\n' "$commands" | wc -l)
-if [ "$n" -ge 10 ]; then ok "civic --help lists $n commands"
-else not_ok "civic --help lists commands"; diag "$(cat "$T/help")"; fi
+if [ "$n" -ge 10 ]; then ok "civic's command table has $n commands"
+else not_ok "civic's command table has commands"; diag "$commands"; fi
+# civic --help: the first one or two words of each line under commands:.
+listed=$(sed -n '/^commands:/,/^$/p' "$T/help" | sed '1d;/^$/d' |
+    sed -E 's/^  ([a-z-]+( [a-z-]+)?) {2,}.*/\1/')
+expect_eq "civic --help lists every command in the table, in order" \
+    "$listed" "$commands"
 
 while IFS= read -r cmd; do
 	usage=$("$CIVIC" help $cmd | head -1 | sed 's/^usage: //')
@@ -35,6 +38,13 @@ while IFS= read -r cmd; do
 		diag "man:  $line" "help: $usage"
 	fi
 done <<<"$commands"
+
+# Every option civicd --help shows is in civicd(8).
+"$CIVICD" --help >"$T/dhelp"
+for o in $(grep -oE '^ +(-., )?--[a-z-]+' "$T/dhelp" | grep -oE -- '--[a-z-]+'); do
+	if grep -qE -- "\*(-., )?$o\*" "$man8"; then ok "civicd(8) documents $o"
+	else not_ok "civicd(8) documents $o"; fi
+done
 
 for f in "$SCHEMA_DIR"/dk.civic.*.varlink; do
 	iface=$(basename "$f" .varlink)

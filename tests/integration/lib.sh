@@ -31,6 +31,8 @@ DB=$T/civic.db
 LOG=$T/civicd.log
 DAEMON_PID=
 export CIVIC_SOCKET=$SOCK
+# No test reads the machine's /etc/civic/civicd.conf.
+export CIVICD_CONFIG=/dev/null
 export XDG_CONFIG_HOME=$T/config-root
 unset CIVIC_TOKEN
 

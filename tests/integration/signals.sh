@@ -20,6 +20,33 @@ expect_eq "the database is intact" "$(sqlite3 "$DB" 'PRAGMA integrity_check')" o
 
 : >"$LOG"
 start_daemon || exit 1
+# A client that connected just before the signal, and sends its call just
+# after, is still answered: a restart loses no call.
+python3 - "$SOCK" "$DAEMON_PID" >"$T/late" <<'PY'
+import os, signal, socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+time.sleep(0.2)
+os.kill(int(sys.argv[2]), signal.SIGTERM)
+time.sleep(0.2)
+s.sendall(b'{"method":"dk.civic.Core.Whoami"}\0')
+data = b''
+while not data.endswith(b'\0'):
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    data += chunk
+print(data.rstrip(b'\0').decode())
+PY
+wait "$DAEMON_PID"
+rc=$?
+DAEMON_PID=
+expect_eq "a call sent just after SIGTERM is answered" \
+    "$(jq -r .parameters.roles[0] "$T/late")" admin
+expect_eq "and civicd still exits 0" "$rc" 0
+
+: >"$LOG"
+start_daemon || exit 1
 # A peer in the middle of a message when the daemon stops is told so.
 ( printf '{"method":"dk.civic.Core.Wh'; sleep 3 ) | socat -t 4 - "UNIX-CONNECT:$SOCK" |
     tr '\0' '\n' >"$T/partial" &

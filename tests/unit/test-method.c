@@ -26,7 +26,7 @@ collect(void *ctx, json_t *msg)
 	json_array_append_new(sent, msg);
 }
 
-static struct reply_sink sink = { collect, NULL };
+static struct reply_sink sink = { .send = collect };
 
 /* Dispatches text as who; returns the dispatcher's verdict. */
 static int
