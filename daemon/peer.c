@@ -289,7 +289,9 @@ peer_process(struct peer *p)
 			    "connection closed in the middle of a message");
 			return;
 		}
-		if (p->msg_started_ms == 0)
+		/* The clock runs from when the peer could send: not while
+		 * civicd, paused, is not reading what it sends. */
+		if (p->msg_started_ms == 0 && !p->paused)
 			p->msg_started_ms = peer_now_ms();
 	} else if (p->eof && !p->paused) {
 		peer_close(p);
@@ -403,6 +405,12 @@ peer_timer_cb(evutil_socket_t fd, short what, void *arg)
 		    "message not finished within %u s",
 		    p->d->limits.message_timeout);
 		peer_protocol_error(p, reason);
+	} else if (p->paused) {
+		log_info("peer %llu (uid %u): replies unread for %u s; "
+			 "dropping",
+		    (unsigned long long)p->id, (unsigned)p->who.uid,
+		    p->d->limits.idle_timeout);
+		peer_free(p);
 	} else {
 		log_debug("peer %llu: idle for %u s; closing",
 		    (unsigned long long)p->id, p->d->limits.idle_timeout);

@@ -81,6 +81,45 @@ expect_match "the daemon paused reading it meanwhile" "$(cat "$LOG")" \
     'bytes of replies unread; pausing'
 stop_daemon
 
+# Paused, civicd does not read: the time to finish a message does not run
+# then. A peer whose half-sent call waits behind unread replies for longer
+# than --message-timeout is served in full once it reads.
+: >"$LOG"
+start_daemon --max-output 8192 --message-timeout 1 || exit 1
+python3 - "$SOCK" >"$T/paused" <<'PY'
+import json, socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+call = b'{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"dk.civic.Core"}}\0'
+whoami = b'{"method":"dk.civic.Core.Whoami"}\0'
+s.sendall(call * 400 + whoami[:10])
+time.sleep(2.5)  # longer than --message-timeout, reading nothing
+buf, n, last = b'', 0, None
+def read_one():
+    global buf
+    while b'\0' not in buf:
+        chunk = s.recv(65536)
+        if not chunk:
+            return None
+        buf += chunk
+    msg, buf = buf.split(b'\0', 1)
+    return json.loads(msg)
+for _ in range(400):
+    r = read_one()
+    if r is None or 'error' in r:
+        print(json.dumps(r)); sys.exit(1)
+    n += 1
+s.sendall(whoami[10:])
+last = read_one()
+print(n, json.dumps(last))
+PY
+expect_eq "a peer paused longer than the message timeout is not cut off" \
+    "$(cut -d' ' -f1 "$T/paused")" 400
+expect_match "and its half-sent call is answered when it finishes it" \
+    "$(cut -d' ' -f2- "$T/paused")" '"roles": \["admin"\]'
+expect_no_match "nothing says the message was too slow" "$(cat "$LOG")" 'not finished within'
+stop_daemon
+
 # Out of file descriptors: accepting pauses instead of spinning.
 : >"$LOG"
 "$CIVICD" --socket "$SOCK" --database "$DB" --socket-group "$G_SOCKET" \
