@@ -69,9 +69,9 @@ static void
 registration_print_reply(const json_t *r)
 {
 	if (door_int(r, "promoted") > 0)
-		printf("%lld registrations moved from the waiting list to "
+		printf("%lld registration%s moved from the waiting list to "
 		       "confirmed.\n",
-		    door_int(r, "promoted"));
+		    door_int(r, "promoted"), OUT_S(door_int(r, "promoted")));
 	registration_print(json_object_get(r, "registration"));
 }
 

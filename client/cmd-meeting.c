@@ -209,37 +209,48 @@ meeting_print(const json_t *r)
 	    "%lld per registration",
 	    meeting_int(c, "capacity"), meeting_int(c, "held_back"),
 	    meeting_int(m, "party_max"));
-	out_kv("Confirmed", "%lld registrations, %lld seats",
-	    meeting_int(c, "confirmed"), meeting_int(c, "confirmed_seats"));
+	out_kv("Confirmed", "%lld registration%s, %lld seat%s",
+	    meeting_int(c, "confirmed"), OUT_S(meeting_int(c, "confirmed")),
+	    meeting_int(c, "confirmed_seats"),
+	    OUT_S(meeting_int(c, "confirmed_seats")));
 	out_kv("Free seats", "%lld", meeting_int(c, "free_seats"));
-	out_kv("Waiting", "%lld registrations, %lld seats%s",
-	    meeting_int(c, "waiting"), meeting_int(c, "waiting_seats"),
+	out_kv("Waiting", "%lld registration%s, %lld seat%s%s",
+	    meeting_int(c, "waiting"), OUT_S(meeting_int(c, "waiting")),
+	    meeting_int(c, "waiting_seats"),
+	    OUT_S(meeting_int(c, "waiting_seats")),
 	    json_is_true(json_object_get(m, "waiting_list"))
 		? ""
 		: " (no waiting list)");
-	out_kv("Checked in", "%lld registrations, %lld seats",
-	    meeting_int(c, "checked_in"), meeting_int(c, "checked_in_seats"));
+	out_kv("Checked in", "%lld registration%s, %lld seat%s",
+	    meeting_int(c, "checked_in"), OUT_S(meeting_int(c, "checked_in")),
+	    meeting_int(c, "checked_in_seats"),
+	    OUT_S(meeting_int(c, "checked_in_seats")));
 	out_kv(held ? "No-shows" : "Not yet arrived", "%lld",
 	    meeting_int(c, "no_shows"));
-	out_kv("Walk-ins", "%lld registrations, %lld seats%s",
-	    meeting_int(c, "walk_ins"), meeting_int(c, "walk_in_seats"),
+	out_kv("Walk-ins", "%lld registration%s, %lld seat%s%s",
+	    meeting_int(c, "walk_ins"), OUT_S(meeting_int(c, "walk_ins")),
+	    meeting_int(c, "walk_in_seats"),
+	    OUT_S(meeting_int(c, "walk_in_seats")),
 	    meeting_int(c, "forced") > 0 ? " (some let in over capacity)" : "");
 	out_kv("Cancelled", "%lld", meeting_int(c, "cancelled"));
-	out_kv("Childcare", "%lld children", meeting_int(c, "childcare"));
+	out_kv("Childcare", "%lld child%s", meeting_int(c, "childcare"),
+	    meeting_int(c, "childcare") == 1 ? "" : "ren");
 	printf("\nInterpreters needed (confirmed registrations):\n");
 	if (json_array_size(json_object_get(c, "languages")) == 0)
 		printf("  none\n");
 	json_array_foreach(json_object_get(c, "languages"), i, v)
-	    printf("  %-20s %lld registrations, %lld seats\n",
+	    printf("  %-20s %lld registration%s, %lld seat%s\n",
 		out_str(v, "name"), meeting_int(v, "registrations"),
-		meeting_int(v, "seats"));
+		OUT_S(meeting_int(v, "registrations")), meeting_int(v, "seats"),
+		OUT_S(meeting_int(v, "seats")));
 	printf("\nAccessibility needs (confirmed registrations):\n");
 	if (json_array_size(json_object_get(c, "needs")) == 0)
 		printf("  none\n");
 	json_array_foreach(json_object_get(c, "needs"), i, v)
-	    printf("  %-20s %lld registrations, %lld seats\n",
+	    printf("  %-20s %lld registration%s, %lld seat%s\n",
 		out_str(v, "name"), meeting_int(v, "registrations"),
-		meeting_int(v, "seats"));
+		OUT_S(meeting_int(v, "registrations")), meeting_int(v, "seats"),
+		OUT_S(meeting_int(v, "seats")));
 }
 
 int
@@ -299,9 +310,10 @@ cmd_meeting_edit(struct civic *c, int argc, char **argv)
 	if ((rc = civic_call(c, "dk.civic.Meetings.Edit", p, &r)) != EXIT_OK)
 		return rc;
 	if (!c->json && json_integer_value(json_object_get(r, "promoted")) > 0)
-		printf("%lld registrations moved from the waiting list to "
+		printf("%lld registration%s moved from the waiting list to "
 		       "confirmed.\n",
-		    meeting_int(r, "promoted"));
+		    meeting_int(r, "promoted"),
+		    OUT_S(meeting_int(r, "promoted")));
 	return civic_print(c, r, NULL, meeting_print);
 }
 

@@ -341,6 +341,9 @@ out_error(const char *error, const json_t *params)
 		    out_time(params, "at", a, sizeof a));
 	else if (strcmp(short_name, "ShuttingDown") == 0)
 		out_fail("civicd is stopping; try again in a moment");
+	else if (strcmp(short_name, "ExpectedMore") == 0)
+		out_fail("civicd answers this method in several replies: call "
+			 "it with more (civic call --more)");
 	else if (json_is_string(json_object_get(params, "reason")))
 		out_fail("%s", out_str(params, "reason"));
 	else {

@@ -16,6 +16,9 @@
 
 #define OUT_MAXCOLS 12
 
+/* The plural "s" for a count: "%lld seat%s", n, OUT_S(n). */
+#define OUT_S(n) ((n) == 1 ? "" : "s")
+
 struct table {
 	size_t ncols;
 	const char *head[OUT_MAXCOLS];

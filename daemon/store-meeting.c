@@ -1091,9 +1091,9 @@ store_registration_cancel(struct store *s, const struct identity *who,
 	}
 	if (g->status == REG_CONFIRMED) {
 		snprintf(why, sizeof why,
-		    "%lld seats freed by cancelling "
-		    "registration %lld",
-		    (long long)g->seats, (long long)id);
+		    "%lld seat%s freed by cancelling registration %lld",
+		    (long long)g->seats, g->seats == 1 ? "" : "s",
+		    (long long)id);
 		err = meeting_promote(s, g->meeting_id, why, promoted);
 	}
 	if (err == CIVIC_OK)
