@@ -12,6 +12,7 @@
 
 #include "civic.h"
 #include "config.h"
+#include "output.h"
 #include "varlink.h"
 
 /* --json may come anywhere before "--"; take it out of argv. */
@@ -108,6 +109,7 @@ main(int argc, char **argv)
 	argv += used - 1;
 	optind = 0; /* each command parses its own options afresh */
 	c.use_token = !(cmd->flags & CMD_NO_TOKEN);
+	out_set_command(cmd->name, cmd->args);
 	rc = cmd->fn(&c, argc, argv);
 	vl_close(c.vl);
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {

@@ -259,9 +259,103 @@ out_fail(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Joins the strings of a JSON array with ", " into buf. */
+/* What the person ran ("grant approve"), and its usage, for refusals. */
+static const char *out_cmd_name, *out_cmd_args;
+
+void
+out_set_command(const char *name, const char *args)
+{
+	out_cmd_name = name;
+	out_cmd_args = args;
+}
+
+/* Wire parameters whose option is not --NAME with - for _. */
+static const struct {
+	const char *param, *option;
+} out_options[] = {
+	{ "requested", "--amount" },
+	{ "start_date", "--start" },
+	{ "end_date", "--end" },
+	{ "starts", "--start" },
+	{ "ends", "--end" },
+	{ "registration_opens", "--opens" },
+	{ "registration_closes", "--closes" },
+	{ "committee_ref", "--committee" },
+	{ "decision_date", "--date" },
+	{ "paid_on", "--date" },
+	{ "contact_person", "--contact" },
+	{ "lines", "--line" },
+	{ "languages", "--language" },
+	{ "needs", "--need" },
+	{ "include_disabled", "--all" },
+	{ "walk_in", "--walk-in" },
+	{ "head_count", "--head-count" },
+};
+
+/* The last word of the usage in capitals (APPLICATION), or NULL. */
 static const char *
-out_join(const json_t *a, char *buf, size_t len)
+out_positional(char *buf, size_t len)
+{
+	const char *p, *best = NULL;
+	size_t n = 0, i;
+
+	for (p = out_cmd_args; p != NULL && *p != '\0'; p += n) {
+		p += strspn(p, " []|.");
+		n = strcspn(p, " []|.");
+		for (i = 0;
+		     i < n && ((p[i] >= 'A' && p[i] <= 'Z') || p[i] == '_');
+		     i++)
+			;
+		if (n > 0 && i == n && (p == out_cmd_args || p[-1] == ' '))
+			best = p;
+		if (n == 0)
+			break;
+	}
+	if (best == NULL)
+		return NULL;
+	snprintf(buf, len, "%.*s", (int)strcspn(best, " []|."), best);
+	return buf;
+}
+
+/* The option a person typed for a wire parameter ("--amount", "--line 2",
+ * "APPLICATION"): never the JSON path. */
+static const char *
+out_param(const char *param, char *buf, size_t len)
+{
+	char base[64], pos[32];
+	unsigned idx;
+	size_t i, n;
+
+	n = strcspn(param, "[");
+	snprintf(base, sizeof base, "%.*s", (int)n, param);
+	if ((strcmp(base, "id") == 0 || strcmp(base, "meeting") == 0) &&
+	    out_positional(pos, sizeof pos) != NULL &&
+	    (strcmp(base, "id") == 0 || strcmp(pos, "MEETING") == 0)) {
+		snprintf(buf, len, "%s", pos);
+		return buf;
+	}
+	for (i = 0; i < sizeof out_options / sizeof out_options[0]; i++) {
+		if (strcmp(out_options[i].param, base) == 0)
+			break;
+	}
+	if (i < sizeof out_options / sizeof out_options[0])
+		snprintf(buf, len, "%s", out_options[i].option);
+	else {
+		snprintf(buf, len, "--%s", base);
+		for (i = 2; buf[i] != '\0'; i++)
+			if (buf[i] == '_')
+				buf[i] = '-';
+	}
+	/* lines[1].amount: the second --line. */
+	if (param[n] == '[' && sscanf(param + n, "[%u]", &idx) == 1)
+		snprintf(buf + strlen(buf), len - strlen(buf), " (number %u)",
+		    idx + 1);
+	return buf;
+}
+
+/* Joins the words of a JSON array into buf with sep; "none" if empty. */
+static const char *
+out_words(const json_t *a, const char *sep, char *buf, size_t len)
 {
 	size_t i, o = 0;
 
@@ -269,7 +363,7 @@ out_join(const json_t *a, char *buf, size_t len)
 	for (i = 0; i < json_array_size(a) && o < len; i++) {
 		const char *s = json_string_value(json_array_get(a, i));
 
-		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? " or " : "",
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? sep : "",
 		    s != NULL ? s : "?");
 	}
 	if (o == 0)
@@ -277,82 +371,98 @@ out_join(const json_t *a, char *buf, size_t len)
 	return buf;
 }
 
+/* One figure of a refusal, formatted for a person. */
+static const char *
+out_figure(const json_t *params, const char *name, char kind, char *buf,
+    size_t len)
+{
+	const json_t *v = json_object_get(params, name);
+
+	switch (kind) {
+	case 'p':
+		return out_param(json_is_string(v) ? json_string_value(v) : "?",
+		    buf, len);
+	case 'm':
+		return out_money(params, name, buf, len);
+	case 't':
+		return out_time(params, name, buf, len);
+	case 'd':
+		return out_date(params, name, buf, len);
+	case 'n':
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+		return buf;
+	case 'l':
+		return out_words(v, ", ", buf, len);
+	case 'r':
+		return out_words(v, " or ", buf, len);
+	default:
+		return json_is_string(v) ? json_string_value(v) : "-";
+	}
+}
+
+/* Renders a reason's sentence with the figures of params into buf. */
+static void
+out_render(const struct reason_def *def, const json_t *params, char *buf,
+    size_t len)
+{
+	const char *t = def->text, *p, *end;
+	char name[48], want[48], val[512], fig[512], kind;
+	size_t o = 0;
+
+	buf[0] = '\0';
+	while (*t != '\0' && o + 1 < len) {
+		if (*t != '{' || (end = strchr(t, '}')) == NULL) {
+			buf[o++] = *t++;
+			continue;
+		}
+		snprintf(want, sizeof want, "%.*s", (int)(end - t - 1), t + 1);
+		t = end + 1;
+		if (strcmp(want, "command") == 0) {
+			if (out_cmd_name != NULL &&
+			    strcmp(out_cmd_name, "call"))
+				snprintf(val, sizeof val, "civic %s",
+				    out_cmd_name);
+			else
+				snprintf(val, sizeof val, "%s",
+				    out_str(params, "method"));
+		} else {
+			p = def->figures;
+			while ((kind = reason_next_figure(&p, name,
+				    sizeof name)) != 0 &&
+			    strcmp(name, want) != 0)
+				;
+			snprintf(val, sizeof val, "%s",
+			    kind != 0 ? out_figure(params, name, kind, fig,
+					    sizeof fig)
+				      : "?");
+		}
+		o += (size_t)snprintf(buf + o, len - o, "%s", val);
+	}
+	buf[o < len ? o : len - 1] = '\0';
+}
+
+void
+out_refusal_text(const struct reason_def *def, const json_t *params, char *buf,
+    size_t len)
+{
+	out_render(def, params, buf, len);
+}
+
 void
 out_error(const char *error, const json_t *params)
 {
-	const char *short_name = strrchr(error, '.');
-	char a[256], b[256];
+	const struct reason_def *def = reason_find(error, params);
+	char text[1024];
+	char *p;
 
-	short_name = short_name != NULL ? short_name + 1 : error;
-	if (strcmp(short_name, "InvalidParameter") == 0)
-		out_fail("%s: %s", out_str(params, "parameter"),
-		    strcmp(out_str(params, "reason"), "-") != 0
-			? out_str(params, "reason")
-			: "is not valid");
-	else if (strcmp(short_name, "PermissionDenied") == 0)
-		out_fail("permission denied: %s needs the role %s; you have %s",
-		    out_str(params, "method"),
-		    out_join(json_object_get(params, "required"), a, sizeof a),
-		    out_join(json_object_get(params, "roles"), b, sizeof b));
-	else if (strcmp(short_name, "NotFound") == 0)
-		out_fail("there is no %s %s", out_str(params, "what"),
-		    out_str(params, "id"));
-	else if (strcmp(short_name, "InterfaceNotFound") == 0)
-		out_fail("civicd has no interface %s",
-		    out_str(params, "interface"));
-	else if (strcmp(short_name, "MethodNotFound") == 0)
-		out_fail("civicd has no method %s", out_str(params, "method"));
-	else if (strcmp(short_name, "TooManyConnections") == 0)
-		out_fail("civicd serves no more connections%s (limit %lld)",
-		    strcmp(out_str(params, "scope"), "uid") == 0
-			? " for your user"
-			: "",
-		    (long long)json_integer_value(json_object_get(params,
-			"limit")));
-	else if (strcmp(short_name, "BudgetExceeded") == 0)
-		out_fail("the fund year %lld can grant only %s more; %s is too "
-			 "much",
-		    (long long)json_integer_value(json_object_get(params,
-			"year")),
-		    out_money(params, "remaining", a, sizeof a),
-		    out_money(params, "amount", b, sizeof b));
-	else if (strcmp(short_name, "CapExceeded") == 0)
-		out_fail("%s is above the cap of %s per application in %lld",
-		    out_money(params, "amount", a, sizeof a),
-		    out_money(params, "cap", b, sizeof b),
-		    (long long)json_integer_value(json_object_get(params,
-			"year")));
-	else if (strcmp(short_name, "ConflictOfInterest") == 0)
-		out_fail("you have declared a conflict of interest in "
-			 "application %lld; another administrator must act on "
-			 "it",
-		    (long long)json_integer_value(json_object_get(params,
-			"id")));
-	else if (strcmp(short_name, "Full") == 0)
-		out_fail("the meeting is full: %lld seats free, %lld asked for",
-		    (long long)json_integer_value(json_object_get(params,
-			"free_seats")),
-		    (long long)json_integer_value(json_object_get(params,
-			"seats")));
-	else if (strcmp(short_name, "AlreadyCheckedIn") == 0)
-		out_fail("registration %lld was already checked in at %s",
-		    (long long)json_integer_value(json_object_get(params,
-			"registration")),
-		    out_time(params, "at", a, sizeof a));
-	else if (strcmp(short_name, "ShuttingDown") == 0)
-		out_fail("civicd is stopping; try again in a moment");
-	else if (strcmp(short_name, "ExpectedMore") == 0)
-		out_fail("civicd answers this method in several replies: call "
-			 "it with more (civic call --more)");
-	else if (json_is_string(json_object_get(params, "reason")))
-		out_fail("%s", out_str(params, "reason"));
-	else {
-		char *p = json_dumps(params, JSON_COMPACT);
-
+	if (def != NULL) {
+		out_render(def, params, text, sizeof text);
+		out_fail("%s", text);
+	} else {
+		/* Not one of ours (another program, a newer civicd). */
+		p = json_dumps(params, JSON_COMPACT);
 		out_fail("civicd refused: %s", p != NULL ? p : "");
 		free(p);
-		fprintf(stderr, "       (%s)\n", error);
-		return;
 	}
 	fprintf(stderr, "       (%s)\n", error);
 }

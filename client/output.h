@@ -14,6 +14,8 @@
 
 #include <jansson.h>
 
+#include "reason.h"
+
 #define OUT_MAXCOLS 12
 
 /* The plural "s" for a count: "%lld seat%s", n, OUT_S(n). */
@@ -79,6 +81,13 @@ const char *out_duration(long long secs, char *buf, size_t len);
  * "civic: <sentence> (<error name>)".
  */
 void out_error(const char *error, const json_t *params);
+
+/* What the person ran, so that refusals can name it and its options. */
+void out_set_command(const char *name, const char *args);
+
+/* The sentence of a refusal, rendered from its figures (for tests). */
+void out_refusal_text(const struct reason_def *def, const json_t *params,
+    char *buf, size_t len);
 
 /* Prints "civic: <message>" on stderr. */
 void out_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

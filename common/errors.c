@@ -18,15 +18,3 @@ civic_err_name(enum civic_err e)
 		return errors_names[CIVIC_E_INTERNAL];
 	return errors_names[e];
 }
-
-enum civic_err
-civic_err_from_name(const char *name)
-{
-	unsigned i;
-
-	for (i = 1; i < CIVIC_E__COUNT; i++) {
-		if (strcmp(errors_names[i], name) == 0)
-			return (enum civic_err)i;
-	}
-	return CIVIC_E__COUNT;
-}

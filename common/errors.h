@@ -44,7 +44,4 @@ enum civic_err {
 /* The varlink error name of e; "" for CIVIC_OK. Never NULL. */
 const char *civic_err_name(enum civic_err e);
 
-/* The code whose varlink name is name, or CIVIC_E__COUNT if none is. */
-enum civic_err civic_err_from_name(const char *name);
-
 #endif

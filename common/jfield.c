@@ -12,15 +12,18 @@
 #include "validate.h"
 
 int
-jfield_fail(struct jerr *e, const char *key, const char *fmt, ...)
+jfield_fail(struct jerr *e, const char *key, enum reason id,
+    const struct fig *more, size_t n)
 {
-	va_list ap;
+	struct fig f[REASON_MAXFIG];
+	size_t i;
 
 	snprintf(e->parameter, sizeof e->parameter, "%s%s",
 	    e->scope != NULL ? e->scope : "", key);
-	va_start(ap, fmt);
-	vsnprintf(e->reason, sizeof e->reason, fmt, ap);
-	va_end(ap);
+	f[0] = FS(e->parameter);
+	for (i = 0; i < n && i + 1 < REASON_MAXFIG; i++)
+		f[i + 1] = more[i];
+	refusal_set(&e->r, id, f, i + 1);
 	return -1;
 }
 
@@ -33,7 +36,7 @@ jfield_object(const json_t *v, const char *what, const char *const *allowed,
 	size_t i;
 
 	if (!json_is_object(v))
-		return jfield_fail(e, what, "must be an object");
+		return JFAIL0(e, what, R_NOT_OBJECT);
 	json_object_foreach((json_t *)v, key, value)
 	{
 		(void)value;
@@ -42,7 +45,7 @@ jfield_object(const json_t *v, const char *what, const char *const *allowed,
 				break;
 		}
 		if (allowed[i] == NULL)
-			return jfield_fail(e, key, "is not a known field");
+			return JFAIL0(e, key, R_UNKNOWN_FIELD);
 	}
 	return 0;
 }
@@ -56,7 +59,7 @@ jfield_lookup(const json_t *obj, const char *key, unsigned flags, json_t **v,
 	if (*v == NULL || json_is_null(*v)) {
 		if (flags & JF_OPTIONAL)
 			return 0;
-		return jfield_fail(e, key, "is required");
+		return JFAIL0(e, key, R_REQUIRED);
 	}
 	return 1;
 }
@@ -74,29 +77,22 @@ jfield_string(const json_t *obj, const char *key, unsigned flags,
 	if ((r = jfield_lookup(obj, key, flags, &v, e)) != 1)
 		return r;
 	if (!json_is_string(v))
-		return jfield_fail(e, key, "must be a string");
+		return JFAIL0(e, key, R_NOT_STRING);
 	s = json_string_value(v);
 	u = utf8_check(s, json_string_length(v),
 	    flags & JF_MULTILINE ? UTF8_MULTILINE : 0, &chars);
 	if (u == UTF8_BAD_ENCODING)
-		return jfield_fail(e, key, "is not valid UTF-8");
+		return JFAIL0(e, key, R_NOT_UTF8);
 	if (u == UTF8_CONTROL)
-		return jfield_fail(e, key, "must not contain %s",
-		    flags & JF_MULTILINE
-			? "control characters other than newline and tab"
-			: "control characters or newlines");
+		return JFAIL0(e, key,
+		    flags & JF_MULTILINE ? R_CONTROL_MULTILINE : R_CONTROL);
 	if (chars < minchars)
-		return jfield_fail(e, key,
-		    minchars == 1 ? "must not be empty"
-				  : "must be at least %zu characters",
-		    minchars);
+		return minchars == 1 ? JFAIL0(e, key, R_EMPTY)
+				     : JFAIL(e, key, R_TOO_SHORT, FN(minchars));
 	if (chars > maxchars)
-		return jfield_fail(e, key, "must be at most %zu characters",
-		    maxchars);
+		return JFAIL(e, key, R_TOO_LONG, FN(maxchars));
 	if (!(flags & JF_RAW) && validate_has_cpr(s))
-		return jfield_fail(e, key,
-		    "looks like it holds a CPR number; "
-		    "civic must not store CPR numbers, so leave it out");
+		return JFAIL0(e, key, R_CPR);
 	*out = s;
 	return 1;
 }
@@ -112,11 +108,10 @@ jfield_int(const json_t *obj, const char *key, unsigned flags, int64_t min,
 	if ((r = jfield_lookup(obj, key, flags, &v, e)) != 1)
 		return r;
 	if (!json_is_integer(v))
-		return jfield_fail(e, key, "must be an integer");
+		return JFAIL0(e, key, R_NOT_INTEGER);
 	i = json_integer_value(v);
 	if (i < min || i > max)
-		return jfield_fail(e, key, "must be between %lld and %lld",
-		    (long long)min, (long long)max);
+		return JFAIL(e, key, R_OUT_OF_RANGE, FN(min), FN(max));
 	*out = i;
 	return 1;
 }
@@ -131,7 +126,7 @@ jfield_bool(const json_t *obj, const char *key, unsigned flags, bool *out,
 	if ((r = jfield_lookup(obj, key, flags, &v, e)) != 1)
 		return r;
 	if (!json_is_boolean(v))
-		return jfield_fail(e, key, "must be true or false");
+		return JFAIL0(e, key, R_NOT_BOOL);
 	*out = json_is_true(v);
 	return 1;
 }
@@ -140,7 +135,6 @@ int
 jfield_money(const json_t *obj, const char *key, unsigned flags, int64_t min,
     int64_t max, int64_t *out, struct jerr *e)
 {
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 	enum money_result m;
 	int64_t ore;
 	json_t *v;
@@ -149,21 +143,14 @@ jfield_money(const json_t *obj, const char *key, unsigned flags, int64_t min,
 	if ((r = jfield_lookup(obj, key, flags, &v, e)) != 1)
 		return r;
 	if (!json_is_string(v))
-		return jfield_fail(e, key,
-		    "must be a decimal string such as \"25000.00\", not a JSON %s",
-		    json_is_number(v) ? "number" : "value of another type");
+		return JFAIL0(e, key, R_NOT_AMOUNT);
 	m = money_parse_iso(json_string_value(v), &ore);
 	if (m != MONEY_OK)
-		return jfield_fail(e, key, "%s",
-		    m == MONEY_SYNTAX
-			? "must be a decimal string such as \"25000.00\""
-			: money_result_str(m));
+		return JFAIL0(e, key, R_NOT_AMOUNT);
 	if (ore < min || ore > max) {
 		if (max == MONEY_MAX)
-			return jfield_fail(e, key, "must be at least %s",
-			    money_format_iso(min, a));
-		return jfield_fail(e, key, "must be between %s and %s",
-		    money_format_iso(min, a), money_format_iso(max, b));
+			return JFAIL(e, key, R_AMOUNT_TOO_SMALL, FN(min));
+		return JFAIL(e, key, R_AMOUNT_RANGE, FN(min), FN(max));
 	}
 	*out = ore;
 	return 1;
@@ -179,7 +166,7 @@ jfield_date(const json_t *obj, const char *key, unsigned flags, int32_t *out,
 	if ((r = jfield_lookup(obj, key, flags, &v, e)) != 1)
 		return r;
 	if (!json_is_string(v) || !date_parse(json_string_value(v), out))
-		return jfield_fail(e, key, "must be a date written YYYY-MM-DD");
+		return JFAIL0(e, key, R_NOT_DATE);
 	return 1;
 }
 
@@ -194,8 +181,7 @@ jfield_time(const json_t *obj, const char *key, unsigned flags, time_t *out,
 		return r;
 	if (!json_is_string(v) ||
 	    !timefmt_parse_rfc3339(json_string_value(v), out))
-		return jfield_fail(e, key,
-		    "must be an RFC 3339 time such as \"2017-05-02T17:30:00+02:00\"");
+		return JFAIL0(e, key, R_NOT_TIME);
 	return 1;
 }
 
@@ -203,8 +189,7 @@ int
 jfield_enum(const json_t *obj, const char *key, unsigned flags,
     const char *const *names, int *out, struct jerr *e)
 {
-	char list[160];
-	size_t i, o = 0;
+	size_t i;
 	json_t *v;
 	int r;
 
@@ -217,11 +202,7 @@ jfield_enum(const json_t *obj, const char *key, unsigned flags,
 			return 1;
 		}
 	}
-	list[0] = '\0';
-	for (i = 0; names[i] != NULL && o < sizeof list; i++)
-		o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
-		    i > 0 ? ", " : "", names[i]);
-	return jfield_fail(e, key, "must be one of: %s", list);
+	return JFAIL(e, key, R_NOT_ONE_OF, FL(names));
 }
 
 int
@@ -234,13 +215,11 @@ jfield_array(const json_t *obj, const char *key, unsigned flags, size_t min,
 	if ((r = jfield_lookup(obj, key, flags, &v, e)) != 1)
 		return r;
 	if (!json_is_array(v))
-		return jfield_fail(e, key, "must be an array");
+		return JFAIL0(e, key, R_NOT_ARRAY);
 	if (json_array_size(v) < min)
-		return jfield_fail(e, key, "must have at least %zu entries",
-		    min);
+		return JFAIL(e, key, R_TOO_FEW, FN(min));
 	if (json_array_size(v) > max)
-		return jfield_fail(e, key, "must have at most %zu entries",
-		    max);
+		return JFAIL(e, key, R_TOO_MANY, FN(max));
 	*out = v;
 	return 1;
 }

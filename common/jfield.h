@@ -26,6 +26,8 @@
 
 #include <jansson.h>
 
+#include "reason.h"
+
 #define JF_OPTIONAL  0x1 /* absent (or null) is fine */
 #define JF_MULTILINE 0x2 /* strings: newline and tab are allowed */
 #define JF_RAW       0x4 /* strings: no CPR-number check (tokens, ids) */
@@ -34,13 +36,21 @@ struct jerr {
 	const char
 	    *scope; /* prefix for parameter, e.g. "lines[2]."; may be NULL */
 	char parameter[96]; /* the field at fault, e.g. "lines[2].amount" */
-	char reason[192];   /* what is wrong, e.g. "must be at most 200
-			       characters" */
+	struct refusal r;   /* why: an InvalidParameter reason whose first
+			       figure is parameter */
 };
 
-/* Fills e for a field the caller found wrong; returns -1. */
-int jfield_fail(struct jerr *e, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/*
+ * Fills e for a field the caller found wrong: reason id, whose first
+ * figure is the parameter (scope and key), then more[0..n). Returns -1.
+ */
+int jfield_fail(struct jerr *e, const char *key, enum reason id,
+    const struct fig *more, size_t n);
+
+#define JFAIL0(e, key, id) jfield_fail((e), (key), (id), NULL, 0)
+#define JFAIL(e, key, id, ...) \
+	jfield_fail((e), (key), (id), (const struct fig[]){ __VA_ARGS__ }, \
+	    sizeof((const struct fig[]){ __VA_ARGS__ }) / sizeof(struct fig))
 
 /*
  * Checks that v is an object whose keys are all in allowed (a NULL

@@ -50,8 +50,14 @@ clock_now(void)
 time_t
 clock_mono(void)
 {
+	return (time_t)(clock_mono_ms() / 1000);
+}
+
+int64_t
+clock_mono_ms(void)
+{
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

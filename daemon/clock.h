@@ -9,6 +9,7 @@
 #ifndef CIVICD_CLOCK_H
 #define CIVICD_CLOCK_H
 
+#include <stdint.h>
 #include <time.h>
 
 time_t clock_now(void);
@@ -22,5 +23,8 @@ void clock_pin(time_t t);
 
 /* Seconds on a clock that only moves forward, for timeouts. */
 time_t clock_mono(void);
+
+/* The same clock in milliseconds. */
+int64_t clock_mono_ms(void);
 
 #endif

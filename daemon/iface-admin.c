@@ -51,9 +51,7 @@ backup_next(void *arg, struct reply_sink *sink)
 	if (n < 0 || bs->sent != bs->size) {
 		log_err("the backup for uid %u could not be read back",
 		    bs->uid);
-		call_stream_fail(sink, CIVIC_E_INTERNAL,
-		    json_pack("{s:s}", "reason",
-			"the backup could not be read back; its log says why"));
+		call_stream_fail(sink, R_BACKUP_UNREADABLE);
 		return 0;
 	}
 	crypto_hash_sha256_final(&bs->sha, digest);
@@ -78,7 +76,7 @@ admin_backup(struct call *c)
 		return err;
 	/* The answer comes in pieces: a caller must be ready for them. */
 	if (!c->more)
-		return call_fail(c, CIVIC_E_EXPECTED_MORE, NULL);
+		return CALL_REFUSE0(c, R_EXPECTED_MORE);
 	/* The copy holds everyone's personal data. */
 	if ((err = call_log_read(c, "database", 0)) != CIVIC_OK)
 		return err;

@@ -77,22 +77,16 @@ applicant_parse(const json_t *p, struct applicant *a, struct jerr *e)
 		a->address, sizeof a->address, e) < 0)
 		return -1;
 	if (a->cvr[0] != '\0' && a->kind != APPLICANT_ASSOCIATION)
-		return jfield_fail(e, "cvr",
-		    "only an association has a CVR number");
+		return JFAIL0(e, "cvr", R_CVR_CITIZEN);
 	if (a->cvr[0] != '\0' && !validate_cvr(a->cvr))
-		return jfield_fail(e, "cvr",
-		    "is not a valid CVR number (eight digits that pass the "
-		    "modulus-11 check)");
+		return JFAIL0(e, "cvr", R_NOT_CVR);
 	if (a->email[0] != '\0' && !validate_email(a->email))
-		return jfield_fail(e, "email", "is not an e-mail address");
+		return JFAIL0(e, "email", R_NOT_EMAIL);
 	if (phone[0] != '\0' && !validate_phone(phone, a->phone))
-		return jfield_fail(e, "phone",
-		    "is not a phone number (8 digits, or + and country code "
-		    "and up to 15 digits)");
+		return JFAIL0(e, "phone", R_NOT_PHONE);
 	if (a->kind == APPLICANT_CITIZEN && a->email[0] == '\0' &&
 	    a->phone[0] == '\0')
-		return jfield_fail(e, "email",
-		    "a citizen needs an e-mail address or a phone number");
+		return JFAIL0(e, "email", R_CITIZEN_CONTACT);
 	return 0;
 }
 
@@ -120,7 +114,7 @@ applicant_new_token(struct call *c, char token[TOKEN_BUFSZ],
 
 	if (token_generate(token, raw) != 0) {
 		log_err("cannot generate a token: no randomness");
-		return call_fail(c, CIVIC_E_INTERNAL, NULL);
+		return CALL_REFUSE0(c, R_INTERNAL);
 	}
 	token_hash(raw, hash);
 	explicit_bzero(raw, sizeof raw);
@@ -148,9 +142,7 @@ applicants_add(struct call *c)
 		return err;
 	err = store_applicant_add(c->d->store, c->who, &a, hash, &id, &other);
 	if (err == CIVIC_E_CONFLICT)
-		return call_conflict(c,
-		    "CVR number %s already belongs to applicant %lld", a.cvr,
-		    (long long)other);
+		return CALL_REFUSE(c, R_CVR_TAKEN, FS(a.cvr), FN(other));
 	if (err != CIVIC_OK)
 		return err;
 	if ((err = store_applicant_get(c->d->store, id, &a)) != CIVIC_OK)
@@ -246,8 +238,7 @@ applicants_rotate(struct call *c)
 	if (err == CIVIC_E_NOT_FOUND)
 		return call_not_found(c, "applicant", id);
 	if (err == CIVIC_E_INVALID_STATE)
-		return call_invalid_state(c, "applicant", "disabled",
-		    "a disabled applicant gets no new token");
+		return CALL_REFUSE0(c, R_APPLICANT_DISABLED);
 	if (err != CIVIC_OK)
 		return err;
 	log_info("uid %u rotated the token of applicant %lld",
@@ -299,10 +290,7 @@ applicant_save(struct call *c, const struct applicant *a)
 
 	err = store_applicant_update(c->d->store, c->who, a, &other);
 	if (err == CIVIC_E_CONFLICT)
-		return call_conflict(c,
-		    "CVR number %s already belongs to "
-		    "applicant %lld",
-		    a->cvr, (long long)other);
+		return CALL_REFUSE(c, R_CVR_TAKEN, FS(a->cvr), FN(other));
 	if (err == CIVIC_E_NOT_FOUND)
 		return call_not_found(c, "applicant", a->id);
 	if (err != CIVIC_OK ||

@@ -46,7 +46,6 @@ fund_parse_draft(const json_t *p, bool partial, struct app_draft *d,
     struct jerr *e)
 {
 	const unsigned opt = partial ? JF_OPTIONAL : 0;
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 	const json_t *lines;
 	int64_t sum = 0;
 	size_t i;
@@ -72,15 +71,12 @@ fund_parse_draft(const json_t *p, bool partial, struct app_draft *d,
 	if (got == 1 && fund_parse_lines(lines, d, e) != 0)
 		return -1;
 	if (d->end_date < d->start_date)
-		return jfield_fail(e, "end_date", "is before start_date");
+		return JFAIL(e, "end_date", R_BEFORE, FS("start_date"));
 	for (i = 0; i < d->nlines; i++)
 		sum += d->lines[i].amount;
 	if (sum != d->requested)
-		return jfield_fail(e, "lines",
-		    "add up to %s, but the amount "
-		    "requested is %s",
-		    money_format_iso(sum, a),
-		    money_format_iso(d->requested, b));
+		return JFAIL(e, "lines", R_LINES_SUM, FN(sum),
+		    FN(d->requested));
 	return 0;
 }
 
@@ -159,8 +155,7 @@ fund_edit_application(struct call *c)
 	err = store_application_update(c->d->store, c->who, id, &d, &r);
 	application_free(a);
 	if (err != CIVIC_OK)
-		return fund_refused(c, err, id, &r, "changed",
-		    "a draft or an application awaiting information", "id", 0);
+		return fund_refused(c, err, id, &r, R_APP_EDIT, 0);
 	return fund_reply_application(c, id, c->who->applicant_id, NULL);
 }
 
@@ -175,7 +170,7 @@ fund_delete_application(struct call *c)
 	if ((err = fund_id_and_text(c, NULL, false, &id, &none)) != CIVIC_OK)
 		return err;
 	err = store_application_delete(c->d->store, c->who, id, &r);
-	return fund_refused(c, err, id, &r, "deleted", "a draft", "id", 0);
+	return fund_refused(c, err, id, &r, R_APP_DELETE, 0);
 }
 
 enum civic_err
@@ -200,9 +195,7 @@ fund_submit_application(struct call *c)
 			asked = a->requested;
 			application_free(a);
 		}
-		return fund_refused(c, err, id, &r, "submitted",
-		    "a draft or an application awaiting information", "id",
-		    asked);
+		return fund_refused(c, err, id, &r, R_APP_SUBMIT, asked);
 	}
 	return fund_reply_application(c, id, c->who->applicant_id, NULL);
 }
@@ -220,9 +213,7 @@ fund_withdraw_application(struct call *c)
 		return err;
 	err = store_application_withdraw(c->d->store, c->who, id, reason, &r);
 	if (err != CIVIC_OK)
-		return fund_refused(c, err, id, &r, "withdrawn",
-		    "a submitted application or one awaiting information", "id",
-		    0);
+		return fund_refused(c, err, id, &r, R_APP_WITHDRAW, 0);
 	return fund_reply_application(c, id, c->who->applicant_id, NULL);
 }
 
@@ -318,22 +309,13 @@ fund_submit_accounts(struct call *c)
 			&e) < 0)
 			return call_invalid(c, &e);
 		if (seen[n - 1])
-			return call_invalid_param(c, scope,
-			    "line %lld is "
-			    "given twice",
-			    (long long)n);
+			return CALL_REFUSE(c, R_ACCOUNT_LINE_TWICE, FS("lines"),
+			    FN(n));
 		seen[n - 1] = true;
 	}
 	err = store_accounts_submit(c->d->store, c->who, id, actual,
 	    json_array_size(lines), participants, report, &r);
-	if (err != CIVIC_OK) {
-		if (err == CIVIC_E_INVALID_PARAMETER)
-			return call_invalid_param(c, "lines",
-			    "%s (the "
-			    "application has %lld)",
-			    r.why, (long long)r.limit);
-		return fund_refused(c, err, id, &r, "accounted for",
-		    "a paid grant", "lines", 0);
-	}
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, id, &r, R_APP_ACCOUNTS, 0);
 	return fund_reply_application(c, id, c->who->applicant_id, NULL);
 }

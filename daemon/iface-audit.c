@@ -47,11 +47,11 @@ audit_checkpoint_parse(const json_t *o, struct audit_checkpoint *cp,
 	    jfield_string(o, "signature", JF_RAW, 128, 128, &sig, e) < 0)
 		return -1;
 	if (!audit_unhex(head, cp->head))
-		return jfield_fail(e, "head", "must be 64 hex digits");
+		return JFAIL(e, "head", R_NOT_HEX, FN(64));
 	if (!audit_fromhex(key, cp->pubkey, CRYPTO_PKLEN))
-		return jfield_fail(e, "key", "must be 64 hex digits");
+		return JFAIL(e, "key", R_NOT_HEX, FN(64));
 	if (!audit_fromhex(sig, cp->signature, AUDIT_SIGLEN))
-		return jfield_fail(e, "signature", "must be 128 hex digits");
+		return JFAIL(e, "signature", R_NOT_HEX, FN(128));
 	e->scope = NULL;
 	return 0;
 }
@@ -185,8 +185,7 @@ privacy_person(struct call *c, char email[256],
 		return call_invalid(c, &e);
 	if (raw != NULL) {
 		if (!validate_email(raw))
-			return call_invalid_param(c, "email",
-			    "is not an e-mail address");
+			return CALL_REFUSE(c, R_NOT_EMAIL, FS("email"));
 		for (i = 0; raw[i] != '\0' && i < 255; i++)
 			email[i] = (char)(raw[i] >= 'A' && raw[i] <= 'Z'
 				? raw[i] - 'A' + 'a'
@@ -199,14 +198,11 @@ privacy_person(struct call *c, char email[256],
 		return call_invalid(c, &e);
 	if (raw != NULL) {
 		if (!validate_phone(raw, phone))
-			return call_invalid_param(c, "phone",
-			    "is not a phone number");
+			return CALL_REFUSE(c, R_NOT_PHONE, FS("phone"));
 		*pp = phone;
 	}
 	if (*pe == NULL && *pp == NULL)
-		return call_invalid_param(c, "email",
-		    "give the person's e-mail "
-		    "address or phone number");
+		return CALL_REFUSE(c, R_PERSON_CONTACT, FS("email"));
 	return CIVIC_OK;
 }
 
@@ -238,9 +234,8 @@ privacy_erase(struct call *c)
 	err = store_privacy_erase(c->d->store, c->who, pe, pp,
 	    c->d->retention.access_log_days, &out);
 	if (err == CIVIC_E_NOT_FOUND)
-		return call_fail(c, err,
-		    json_pack("{s:s, s:s}", "what", "personal data held about",
-			"id", pe != NULL ? pe : pp));
+		return CALL_REFUSE(c, R_NO_PERSONAL_DATA,
+		    FS(pe != NULL ? pe : pp));
 	if (err != CIVIC_OK)
 		return err;
 	log_notice("uid %u erased personal data on request",

@@ -80,10 +80,7 @@ core_authenticate(struct call *c)
 	if (!token_parse(token, raw)) {
 		log_notice("uid %u: malformed token refused",
 		    (unsigned)c->who->uid);
-		return call_fail(c, CIVIC_E_AUTHENTICATION_FAILED,
-		    json_pack("{s:s}", "reason",
-			"this is not a civic token (they start with "
-			"\"" TOKEN_PREFIX "\" and are 49 characters long)"));
+		return CALL_REFUSE0(c, R_TOKEN_MALFORMED);
 	}
 	token_hash(raw, hash);
 	explicit_bzero(raw, sizeof raw);
@@ -91,10 +88,7 @@ core_authenticate(struct call *c)
 	if (err == CIVIC_E_AUTHENTICATION_FAILED) {
 		log_notice("uid %u: unknown, revoked or disabled token refused",
 		    (unsigned)c->who->uid);
-		return call_fail(c, err,
-		    json_pack("{s:s}", "reason",
-			"the token is unknown or revoked, or its applicant "
-			"is disabled; ask an administrator for a new one"));
+		return CALL_REFUSE0(c, R_TOKEN_UNKNOWN);
 	}
 	if (err != CIVIC_OK)
 		return err;

@@ -109,9 +109,7 @@ door_parse(const json_t *p, struct reg_fields *f, char email[256],
 		return -1;
 	if (raw != NULL) {
 		if (!validate_email(raw))
-			return jfield_fail(e, "email",
-			    "is not an e-mail "
-			    "address");
+			return JFAIL0(e, "email", R_NOT_EMAIL);
 		for (i = 0; raw[i] != '\0' && i < 255; i++)
 			email[i] = (char)((raw[i] >= 'A' && raw[i] <= 'Z')
 				? raw[i] - 'A' + 'a'
@@ -123,7 +121,7 @@ door_parse(const json_t *p, struct reg_fields *f, char email[256],
 		return -1;
 	if (raw != NULL) {
 		if (!validate_phone(raw, phone))
-			return jfield_fail(e, "phone", "is not a phone number");
+			return JFAIL0(e, "phone", R_NOT_PHONE);
 		f->phone = phone;
 	}
 	if (jfield_int(p, "seats", JF_OPTIONAL, 1, 50, &f->seats, e) < 0 ||
@@ -157,20 +155,15 @@ door_parse(const json_t *p, struct reg_fields *f, char email[256],
 			for (j = 0; j < f->nneeds; j++) {
 				if (strcmp(f->needs[j],
 					need_kind_names[kind]) == 0)
-					return jfield_fail(e, key,
-					    "is given twice");
+					return JFAIL0(e, key, R_TWICE);
 			}
 			f->needs[f->nneeds++] = need_kind_names[kind];
 		}
 	}
 	if (f->force && !f->walk_in)
-		return jfield_fail(e, "force",
-		    "is only for walk-ins at the "
-		    "door");
+		return JFAIL0(e, "force", R_WALK_IN_ONLY);
 	if (!f->walk_in && f->email == NULL && f->phone == NULL)
-		return jfield_fail(e, "email",
-		    "give an e-mail address or a "
-		    "phone number (only walk-ins may have neither)");
+		return JFAIL0(e, "email", R_REGISTRANT_CONTACT);
 	return 0;
 }
 
@@ -180,7 +173,7 @@ meetings_register(struct call *c)
 	static const char *const fields[] = { "meeting", "name", "email",
 		"phone", "seats", "language", "needs", "accessibility",
 		"childcare", "note", "consent", "walk_in", "force", NULL };
-	char email[256], phone[VALIDATE_PHONE_BUFSZ], when[TIMEFMT_BUFSZ];
+	char email[256], phone[VALIDATE_PHONE_BUFSZ];
 	struct meeting_refusal r;
 	struct reg_fields f;
 	struct jerr e = { 0 };
@@ -194,40 +187,12 @@ meetings_register(struct call *c)
 	    door_parse(c->params, &f, email, phone, &e) != 0)
 		return call_invalid(c, &e);
 	err = store_register(c->d->store, c->who, meeting, &f, &id, &r);
-	switch (err) {
-	case CIVIC_OK:
-		break;
-	case CIVIC_E_MEETING_FULL:
-		return call_fail(c, err,
-		    json_pack("{s:I, s:I}", "free_seats",
-			(json_int_t)(r.free_seats > 0 ? r.free_seats : 0),
-			"seats", (json_int_t)f.seats));
-	case CIVIC_E_CONFLICT:
-		return call_conflict(c,
-		    "this %s is already registered for "
-		    "meeting %lld",
-		    strcmp(r.why, "email") == 0 ? "e-mail address"
-						: "phone number",
-		    (long long)meeting);
-	case CIVIC_E_INVALID_PARAMETER:
-		if (strcmp(r.why, "seats") == 0)
-			return call_invalid_param(c, "seats",
-			    "must be at most "
-			    "%lld: the largest party this meeting takes",
-			    (long long)r.limit);
-		return call_invalid_param(c, "language",
-		    "is not among the "
-		    "interpretation languages this meeting offers");
-	case CIVIC_E_INVALID_STATE:
-		if (r.when != 0)
-			return call_invalid_state(c, "meeting",
-			    meeting_status_names[r.status], "%s (%s)", r.why,
-			    timefmt_rfc3339(r.when, when));
-		/* FALLTHROUGH */
-	default:
-		return meetings_refused(c, err, meeting, &r, "registered for",
-		    "a scheduled meeting");
-	}
+	if (err == CIVIC_E_MEETING_FULL && !r.has_why)
+		return CALL_REFUSE(c, R_MEETING_FULL,
+		    FN(r.free_seats > 0 ? r.free_seats : 0), FN(f.seats));
+	if (err != CIVIC_OK)
+		return meetings_refused(c, err, meeting, &r,
+		    R_MEETING_REGISTER);
 	return meetings_reply_registration(c, id, NULL);
 }
 
@@ -262,7 +227,6 @@ enum civic_err
 meetings_cancel_registration(struct call *c)
 {
 	static const char *const fields[] = { "id", "reason", NULL };
-	char when[TIMEFMT_BUFSZ];
 	struct meeting_refusal r;
 	struct jerr e = { 0 };
 	enum civic_err err;
@@ -279,16 +243,8 @@ meetings_cancel_registration(struct call *c)
 	    &promoted, &r);
 	if (err == CIVIC_E_NOT_FOUND)
 		return call_not_found(c, "registration", id);
-	if (err == CIVIC_E_INVALID_STATE && r.why != NULL && r.when != 0)
-		return call_invalid_state(c, "registration", "confirmed",
-		    "%s (%s)", r.why, timefmt_rfc3339(r.when, when));
-	if (err == CIVIC_E_INVALID_STATE && r.why != NULL &&
-	    strstr(r.why, "registration") != NULL)
-		return call_invalid_state(c, "registration", "cancelled", "%s",
-		    r.why);
 	if (err != CIVIC_OK)
-		return meetings_refused(c, err, id, &r, "changed",
-		    "a scheduled meeting");
+		return meetings_refused(c, err, id, &r, R_MEETING_EDIT);
 	if ((err = call_log_read(c, "registration", id)) != CIVIC_OK)
 		return err;
 	return meetings_reply_registration(c, id,
@@ -300,33 +256,12 @@ static enum civic_err
 door_checkin_refused(struct call *c, enum civic_err err, int64_t meeting,
     int64_t id, const struct meeting_refusal *r)
 {
-	char when[TIMEFMT_BUFSZ];
-
-	if (err == CIVIC_E_ALREADY_CHECKED_IN)
-		return call_fail(c, err,
-		    json_pack("{s:I, s:s}", "registration", (json_int_t)id,
-			"at", timefmt_rfc3339(r->when, when)));
-	if (err == CIVIC_E_NOT_FOUND && r->why == NULL)
+	if (err == CIVIC_E_NOT_FOUND && r->failure == NULL)
 		return call_not_found(c, "meeting", meeting);
 	if (err == CIVIC_E_NOT_FOUND)
-		return call_fail(c, err,
-		    json_pack("{s:s, s:I}", "what",
-			strcmp(r->why, "unknown code") == 0 ? "code"
-							    : "registration",
-			"id", (json_int_t)id));
-	if (err == CIVIC_E_INVALID_STATE && r->why != NULL)
-		return call_invalid_state(c, "registration", r->why, "%s",
-		    strcmp(r->why, "cancelled") == 0
-			? "the registration was "
-			  "cancelled; its ticket is no longer valid"
-			: strcmp(r->why, "waiting") == 0
-			? "the registration is on "
-			  "the waiting list, not confirmed"
-			: strcmp(r->why, "wrong meeting") == 0
-			? "the registration "
-			  "is for another meeting"
-			: "the meeting is not open for "
-			  "check-in");
+		return call_not_found(c, "registration", id);
+	if (r->has_why)
+		return call_refuse(c, &r->why);
 	return err;
 }
 
@@ -359,9 +294,7 @@ meetings_check_in(struct call *c)
 		return call_invalid(c, &e);
 	given = (scode != NULL) + (sticket != NULL) + (id != 0);
 	if (given != 1)
-		return call_invalid_param(c, "code",
-		    "give exactly one of "
-		    "code, ticket and registration");
+		return CALL_REFUSE(c, R_EXACTLY_ONE, FS("code"));
 	if (scode != NULL) {
 		how = CHECKIN_CODE;
 		if (!ticket_code_normalize(scode, code) ||
@@ -369,9 +302,8 @@ meetings_check_in(struct call *c)
 			&id) != CIVIC_OK) {
 			store_checkin_failure(c->d->store, c->who, meeting, how,
 			    "unknown code", 0);
-			return call_fail(c, CIVIC_E_NOT_FOUND,
-			    json_pack("{s:s, s:s}", "what", "code", "id",
-				scode));
+			return CALL_REFUSE(c, R_NOT_FOUND, FS("code"),
+			    FS(scode));
 		}
 	} else if (sticket != NULL) {
 		how = CHECKIN_TICKET;
@@ -385,9 +317,11 @@ meetings_check_in(struct call *c)
 							     : "wrong meeting",
 			    tr == TICKET_WRONG_MEETING ? (int64_t)t.registration
 						       : 0);
-			return call_fail(c, CIVIC_E_TICKET_INVALID,
-			    json_pack("{s:s}", "reason",
-				ticket_result_str(tr)));
+			return CALL_REFUSE0(c,
+			    tr == TICKET_MALFORMED ? R_TICKET_MALFORMED
+				: tr == TICKET_BAD_SIGNATURE
+				? R_TICKET_SIGNATURE
+				: R_TICKET_WRONG_MEETING);
 		}
 		id = t.registration;
 	} else

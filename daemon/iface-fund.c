@@ -239,44 +239,33 @@ fund_reply_application(struct call *c, int64_t id, int64_t owner, json_t *extra)
 
 enum civic_err
 fund_refused(struct call *c, enum civic_err err, int64_t id,
-    const struct fund_refusal *r, const char *action, const char *allowed,
-    const char *param, int64_t amount)
+    const struct fund_refusal *r, enum reason state, int64_t amount)
 {
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
-
-	switch (err) {
-	case CIVIC_OK:
+	if (err == CIVIC_OK)
 		return CIVIC_OK;
-	case CIVIC_E_NOT_FOUND:
+	if (err == CIVIC_E_NOT_FOUND)
 		return call_not_found(c, "application", id);
+	if (r->has_why)
+		return call_refuse(c, &r->why);
+	switch (err) {
 	case CIVIC_E_INVALID_STATE:
-		if (r->why != NULL)
-			return call_invalid_state(c, "application",
-			    app_status_names[r->status], "%s", r->why);
-		return call_invalid_state(c, "application",
-		    app_status_names[r->status],
-		    "the application is %s; only %s can be %s",
-		    app_status_names[r->status], allowed, action);
+		return CALL_REFUSE(c, state, FS(app_status_names[r->status]));
 	case CIVIC_E_BUDGET_EXCEEDED:
-		return call_fail(c, err,
-		    json_pack("{s:i, s:s, s:s}", "year", r->year, "remaining",
-			money_format_iso(r->remaining, a), "amount",
-			money_format_iso(amount, b)));
+		/* Without a year, the schema's triggers refused. */
+		if (r->year == 0)
+			return CALL_REFUSE0(c, R_BUDGET_RULE);
+		return CALL_REFUSE(c, R_BUDGET_EXCEEDED, FN(r->year),
+		    FN(amount), FN(r->remaining));
 	case CIVIC_E_CAP_EXCEEDED:
-		return call_fail(c, err,
-		    json_pack("{s:i, s:s, s:s}", "year", r->year, "cap",
-			money_format_iso(r->limit, a), "amount",
-			money_format_iso(amount, b)));
+		if (r->year == 0)
+			return CALL_REFUSE0(c, R_CAP_RULE);
+		return CALL_REFUSE(c, R_CAP_EXCEEDED, FN(r->year), FN(amount),
+		    FN(r->limit));
 	case CIVIC_E_CONFLICT_OF_INTEREST:
-		return call_fail(c, err,
-		    json_pack("{s:I}", "id", (json_int_t)id));
+		return CALL_REFUSE(c, R_CONFLICT_OF_INTEREST, FN(id));
 	case CIVIC_E_INVALID_PARAMETER:
-		if (r->why == NULL)
-			return call_invalid_param(c, param, "is not valid");
-		if (r->limit > 0 && strcmp(param, "lines") != 0)
-			return call_invalid_param(c, param, "%s (at most %s)",
-			    r->why, money_format_iso(r->limit, a));
-		return call_invalid_param(c, param, "%s", r->why);
+		/* The schema's rule on payments: never more than the grant. */
+		return CALL_REFUSE(c, R_PAYMENT_RULE, FS("amount"));
 	default:
 		return err;
 	}
@@ -318,7 +307,7 @@ fund_past_date(struct call *c, const char *key, int32_t *day, struct jerr *e)
 	if ((r = jfield_date(c->params, key, JF_OPTIONAL, day, e)) < 0)
 		return -1;
 	if (*day > today)
-		return jfield_fail(e, key, "is in the future");
+		return JFAIL0(e, key, R_IN_FUTURE);
 	return r;
 }
 
@@ -376,18 +365,8 @@ fund_set_year(struct call *c)
 	ch.weeks = (int)weeks;
 	ch.year = (int)year;
 	err = store_fund_set(c->d->store, c->who, &ch, &r);
-	if (err == CIVIC_E_BUDGET_EXCEEDED) {
-		char lo[MONEY_BUFSZ];
-
-		if (ch.set_carry_over && !ch.carry_over)
-			return call_invalid_param(c, "carry_over",
-			    "cannot be turned off: %d has already granted "
-			    "money that %d carries over to it",
-			    ch.year + 1, ch.year);
-		return call_invalid_param(c, "budget",
-		    "must be at least %s: that much is already granted",
-		    money_format_iso(r.limit, lo));
-	}
+	if (err != CIVIC_OK && r.has_why)
+		return call_refuse(c, &r.why);
 	if (err != CIVIC_OK)
 		return err;
 	if ((err = store_fund_figures(c->d->store, ch.year, &f)) != CIVIC_OK)

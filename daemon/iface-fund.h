@@ -32,8 +32,7 @@ enum civic_err fund_reply_application(struct call *c, int64_t id, int64_t owner,
  * asked for. Other errors pass through.
  */
 enum civic_err fund_refused(struct call *c, enum civic_err err, int64_t id,
-    const struct fund_refusal *r, const char *action, const char *allowed,
-    const char *param, int64_t amount);
+    const struct fund_refusal *r, enum reason state, int64_t amount);
 
 /* The caller's view: 0 for an admin (all), else its applicant id. */
 int64_t fund_owner(const struct call *c);

@@ -11,21 +11,14 @@
 
 /* Runs one decision and replies with the application as it now is. */
 static enum civic_err
-grant_decide(struct call *c, const struct decision *d, const char *action,
-    const char *allowed)
+grant_decide(struct call *c, const struct decision *d, enum reason state)
 {
 	struct fund_refusal r;
 	enum civic_err err;
 
 	err = store_decide(c->d->store, c->who, d, &r);
 	if (err != CIVIC_OK)
-		return fund_refused(c, err, d->id, &r, action, allowed,
-		    d->kind == DECIDE_APPROVE
-			? (r.why != NULL && strstr(r.why, "submitted") != NULL
-				  ? "decision_date"
-				  : "amount")
-			: "decision_date",
-		    d->amount);
+		return fund_refused(c, err, d->id, &r, state, d->amount);
 	return fund_reply_application(c, d->id, 0, NULL);
 }
 
@@ -47,7 +40,7 @@ grant_approve(struct call *c)
 		&d.committee_ref, &e) < 0 ||
 	    fund_past_date(c, "decision_date", &d.date, &e) < 0)
 		return call_invalid(c, &e);
-	return grant_decide(c, &d, "approved", "a submitted application");
+	return grant_decide(c, &d, R_APP_DECIDE);
 }
 
 enum civic_err
@@ -66,34 +59,32 @@ grant_reject(struct call *c)
 		&d.text, &e) < 0 ||
 	    fund_past_date(c, "decision_date", &d.date, &e) < 0)
 		return call_invalid(c, &e);
-	return grant_decide(c, &d, "rejected", "a submitted application");
+	return grant_decide(c, &d, R_APP_DECIDE);
 }
 
 /* RequestInformation and Revoke: an id and a required text. */
 static enum civic_err
 grant_with_text(struct call *c, enum decision_kind kind, const char *key,
-    const char *action, const char *allowed)
+    enum reason state)
 {
 	struct decision d = { .kind = kind };
 	enum civic_err err;
 
 	if ((err = fund_id_and_text(c, key, true, &d.id, &d.text)) != CIVIC_OK)
 		return err;
-	return grant_decide(c, &d, action, allowed);
+	return grant_decide(c, &d, state);
 }
 
 enum civic_err
 grant_request_information(struct call *c)
 {
-	return grant_with_text(c, DECIDE_REQUEST_INFO, "message",
-	    "asked for more information", "a submitted application");
+	return grant_with_text(c, DECIDE_REQUEST_INFO, "message", R_APP_DECIDE);
 }
 
 enum civic_err
 grant_revoke(struct call *c)
 {
-	return grant_with_text(c, DECIDE_REVOKE, "reason", "revoked",
-	    "an approved grant with nothing paid yet");
+	return grant_with_text(c, DECIDE_REVOKE, "reason", R_APP_REVOKE);
 }
 
 enum civic_err
@@ -120,11 +111,7 @@ grant_record_payment(struct call *c)
 	err = store_payment_add(c->d->store, c->who, id, paid_on, amount,
 	    reference, &r);
 	if (err != CIVIC_OK)
-		return fund_refused(c, err, id, &r, "paid", "an approved grant",
-		    r.why != NULL && strstr(r.why, "decided") != NULL
-			? "paid_on"
-			: "amount",
-		    amount);
+		return fund_refused(c, err, id, &r, R_APP_PAY, amount);
 	return fund_reply_application(c, id, 0, NULL);
 }
 
@@ -161,13 +148,8 @@ grant_accept_accounts(struct call *c)
 	if ((err = fund_id_and_text(c, NULL, false, &id, &none)) != CIVIC_OK)
 		return err;
 	err = store_accounts_decide(c->d->store, c->who, id, true, NULL, &r);
-	if (err == CIVIC_E_INVALID_STATE && r.limit > 0)
-		return call_invalid_state(c, "application",
-		    app_status_names[r.status], "%s (%s is still to be paid)",
-		    r.why, money_format_iso(r.limit, repay));
 	if (err != CIVIC_OK)
-		return fund_refused(c, err, id, &r, "closed", "a paid grant",
-		    "id", 0);
+		return fund_refused(c, err, id, &r, R_APP_ACCOUNTS, 0);
 	return fund_reply_application(c, id, 0,
 	    json_pack("{s:s}", "to_repay",
 		money_format_iso(r.limit > 0 ? r.limit : 0, repay)));
@@ -186,7 +168,6 @@ grant_return_accounts(struct call *c)
 		return err;
 	err = store_accounts_decide(c->d->store, c->who, id, false, reason, &r);
 	if (err != CIVIC_OK)
-		return fund_refused(c, err, id, &r, "sent back", "a paid grant",
-		    "id", 0);
+		return fund_refused(c, err, id, &r, R_APP_ACCOUNTS, 0);
 	return fund_reply_application(c, id, 0, NULL);
 }

@@ -130,31 +130,21 @@ meetings_counts_json(const struct meeting *m)
 
 enum civic_err
 meetings_refused(struct call *c, enum civic_err err, int64_t id,
-    const struct meeting_refusal *r, const char *action, const char *allowed)
+    const struct meeting_refusal *r, enum reason state)
 {
-	char when[TIMEFMT_BUFSZ];
-
-	switch (err) {
-	case CIVIC_OK:
+	if (err == CIVIC_OK)
 		return CIVIC_OK;
-	case CIVIC_E_NOT_FOUND:
+	if (err == CIVIC_E_NOT_FOUND)
 		return call_not_found(c, "meeting", id);
+	if (r->has_why)
+		return call_refuse(c, &r->why);
+	switch (err) {
 	case CIVIC_E_INVALID_STATE:
-		if (r->why != NULL && r->when != 0)
-			return call_invalid_state(c, "meeting",
-			    meeting_status_names[r->status], "%s (%s)", r->why,
-			    timefmt_rfc3339(r->when, when));
-		if (r->why != NULL && r->limit > 0)
-			return call_invalid_state(c, "meeting",
-			    meeting_status_names[r->status],
-			    "%s (%lld confirmed)", r->why, (long long)r->limit);
-		if (r->why != NULL)
-			return call_invalid_state(c, "meeting",
-			    meeting_status_names[r->status], "%s", r->why);
-		return call_invalid_state(c, "meeting",
-		    meeting_status_names[r->status],
-		    "the meeting is %s; only %s can be %s",
-		    meeting_status_names[r->status], allowed, action);
+		return CALL_REFUSE(c, state,
+		    FS(meeting_status_names[r->status]));
+	case CIVIC_E_MEETING_FULL:
+		/* The schema's capacity triggers refused. */
+		return CALL_REFUSE0(c, R_MEETING_FULL_RULE);
 	default:
 		return err;
 	}
@@ -217,31 +207,26 @@ meetings_parse(const json_t *p, bool partial, struct meeting_fields *f,
 			snprintf(key, sizeof key, "languages[%zu]", i);
 			if (!json_is_string(l) || json_string_length(l) == 0 ||
 			    json_string_length(l) > 40)
-				return jfield_fail(e, key,
-				    "must be a language "
-				    "name of 1 to 40 characters");
+				return JFAIL0(e, key, R_NOT_LANGUAGE);
 			for (j = 0; j < f->nlanguages; j++) {
 				if (strcmp(f->languages[j],
 					json_string_value(l)) == 0)
-					return jfield_fail(e, key,
-					    "is given twice");
+					return JFAIL0(e, key, R_TWICE);
 			}
 			f->languages[f->nlanguages++] = json_string_value(l);
 		}
 	}
 	if ((f->starts_at == 0) != (f->ends_at == 0))
-		return jfield_fail(e, f->starts_at == 0 ? "starts" : "ends",
-		    "is needed too: a meeting has both a start and an end, or "
-		    "neither yet");
+		return JFAIL0(e, f->starts_at == 0 ? "starts" : "ends",
+		    R_START_AND_END);
 	if (f->starts_at != 0 && f->ends_at <= f->starts_at)
-		return jfield_fail(e, "ends", "must be after starts");
+		return JFAIL(e, "ends", R_NOT_AFTER, FS("starts"));
 	if (f->reg_opens != 0 && f->reg_closes != 0 &&
 	    f->reg_closes <= f->reg_opens)
-		return jfield_fail(e, "registration_closes",
-		    "must be after registration_opens");
+		return JFAIL(e, "registration_closes", R_NOT_AFTER,
+		    FS("registration_opens"));
 	if (f->held_back > f->capacity)
-		return jfield_fail(e, "held_back",
-		    "must not be more than the capacity");
+		return JFAIL0(e, "held_back", R_ABOVE_CAPACITY);
 	return 0;
 }
 
@@ -265,9 +250,7 @@ meetings_list(struct call *c)
 	if (jfield_bool(c->params, "all", JF_OPTIONAL, &all, &e) < 0)
 		return call_invalid(c, &e);
 	if (all && !(c->who->roles & (ROLE_ADMIN | ROLE_COORD)))
-		return call_invalid_param(c, "all",
-		    "is for coordinators and "
-		    "administrators; others see the upcoming meetings");
+		return CALL_REFUSE(c, R_STAFF_ONLY, FS("all"));
 	call_reply(c, json_pack("{s:[]}", "meetings"));
 	return store_meeting_each(c->d->store, !all, clock_now(),
 	    meetings_list_one, c);
@@ -396,8 +379,7 @@ meetings_edit(struct call *c)
 	err = store_meeting_update(c->d->store, c->who, id, &f, &promoted, &r);
 	meeting_free(m);
 	if (err != CIVIC_OK)
-		return meetings_refused(c, err, id, &r, "changed",
-		    "a planned or scheduled meeting");
+		return meetings_refused(c, err, id, &r, R_MEETING_EDIT);
 	return meetings_reply(c, id, false,
 	    json_pack("{s:i}", "promoted", promoted));
 }
@@ -414,8 +396,7 @@ meetings_schedule(struct call *c)
 		return err;
 	err = store_meeting_schedule(c->d->store, c->who, id, &r);
 	if (err != CIVIC_OK)
-		return meetings_refused(c, err, id, &r, "scheduled",
-		    "a planned meeting");
+		return meetings_refused(c, err, id, &r, R_MEETING_SCHEDULE);
 	return meetings_reply(c, id, false, NULL);
 }
 
@@ -436,8 +417,7 @@ meetings_cancel(struct call *c)
 		return call_invalid(c, &e);
 	err = store_meeting_cancel(c->d->store, c->who, id, reason, &r);
 	if (err != CIVIC_OK)
-		return meetings_refused(c, err, id, &r, "cancelled",
-		    "a planned or scheduled meeting");
+		return meetings_refused(c, err, id, &r, R_MEETING_CANCEL);
 	return meetings_reply(c, id, false, NULL);
 }
 
@@ -462,7 +442,6 @@ meetings_close(struct call *c)
 	err = store_meeting_close(c->d->store, c->who, id, head_count, note,
 	    &r);
 	if (err != CIVIC_OK)
-		return meetings_refused(c, err, id, &r, "closed",
-		    "a scheduled meeting");
+		return meetings_refused(c, err, id, &r, R_MEETING_CLOSE);
 	return meetings_reply(c, id, true, NULL);
 }

@@ -13,7 +13,7 @@ json_t *meetings_registration_json(const struct civicd *d,
 
 /* Fails the call for a store refusal about a meeting (id). */
 enum civic_err meetings_refused(struct call *c, enum civic_err err, int64_t id,
-    const struct meeting_refusal *r, const char *action, const char *allowed);
+    const struct meeting_refusal *r, enum reason state);
 
 /* Replies with registration id, plus the fields of extra (stolen). */
 enum civic_err meetings_reply_registration(struct call *c, int64_t id,

@@ -65,6 +65,5 @@ service_get_interface_description(struct call *c)
 			    json_pack("{s:s}", "description",
 				schema_interfaces[i].text));
 	}
-	return call_fail(c, CIVIC_E_INTERFACE_NOT_FOUND,
-	    json_pack("{s:s}", "interface", name));
+	return CALL_REFUSE(c, R_INTERFACE_NOT_FOUND, FS(name));
 }

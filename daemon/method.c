@@ -5,12 +5,15 @@
  * it into a call, finds the table entry, checks the caller's roles against
  * it, runs the handler, and sends the handler's result through the sink.
  */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "auth.h"
+#include "config.h"
 #include "iface.h"
 #include "log.h"
 #include "method.h"
@@ -205,7 +208,31 @@ method_send(struct reply_sink *sink, json_t *msg)
 		sink->send(sink->ctx, msg);
 }
 
-void
+/*
+ * In test builds, notes each reason sent in $CIVIC_REASONS_SEEN, so that
+ * the suite can prove every reason of the table is produced by a test.
+ */
+static void
+method_seen(const struct refusal *r)
+{
+#if CIVIC_TEST_CLOCK
+	const char *path = getenv("CIVIC_REASONS_SEEN");
+	const struct reason_def *def = &reason_table[r->reason];
+	int fd;
+
+	if (path == NULL || path[0] == '\0' ||
+	    (fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) <
+		0)
+		return;
+	dprintf(fd, "%s %s\n", civic_err_name(def->err),
+	    def->code[0] != '\0' ? def->code : "-");
+	close(fd);
+#else
+	(void)r;
+#endif
+}
+
+static void
 method_send_error(struct reply_sink *sink, enum civic_err err, json_t *params)
 {
 	method_send(sink,
@@ -213,28 +240,20 @@ method_send_error(struct reply_sink *sink, enum civic_err err, json_t *params)
 		params != NULL ? params : json_object()));
 }
 
-static json_t *
-method_reason(const char *fmt, va_list ap)
+void
+method_send_refusal(struct reply_sink *sink, const struct refusal *r)
 {
-	char buf[512];
-
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	return json_string(buf);
+	method_seen(r);
+	method_send_error(sink, reason_err(r->reason), refusal_params(r));
 }
 
-static void method_protocol_error(struct reply_sink *sink, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 static void
-method_protocol_error(struct reply_sink *sink, const char *fmt, ...)
+method_protocol_error(struct reply_sink *sink, enum reason id, int64_t n)
 {
-	va_list ap;
-	json_t *p = json_object();
+	struct refusal r;
 
-	va_start(ap, fmt);
-	json_object_set_new(p, "reason", method_reason(fmt, ap));
-	va_end(ap);
-	method_send_error(sink, CIVIC_E_PROTOCOL, p);
+	REFUSE(&r, id, FN(n));
+	method_send_refusal(sink, &r);
 }
 
 /* --- the call's helpers, for handlers --- */
@@ -292,7 +311,6 @@ call_list_add(struct call *c, const char *key, json_t *item)
 		else
 			json_decref(c->reply);
 		c->reply = next;
-		c->streamed++;
 	}
 }
 
@@ -315,9 +333,12 @@ call_stream_send(struct reply_sink *sink, json_t *params, bool continues)
 }
 
 void
-call_stream_fail(struct reply_sink *sink, enum civic_err err, json_t *params)
+call_stream_fail(struct reply_sink *sink, enum reason id)
 {
-	method_send_error(sink, err, params);
+	struct refusal r;
+
+	REFUSE0(&r, id);
+	method_send_refusal(sink, &r);
 }
 
 void
@@ -342,24 +363,25 @@ call_fail(struct call *c, enum civic_err err, json_t *p)
 }
 
 enum civic_err
-call_invalid(struct call *c, const struct jerr *e)
+call_refuse(struct call *c, const struct refusal *r)
 {
-	return call_fail(c, CIVIC_E_INVALID_PARAMETER,
-	    json_pack("{s:s, s:s}", "parameter", e->parameter, "reason",
-		e->reason));
+	method_seen(r);
+	return call_fail(c, reason_err(r->reason), refusal_params(r));
 }
 
 enum civic_err
-call_invalid_param(struct call *c, const char *parameter, const char *fmt, ...)
+call_refusef(struct call *c, enum reason id, const struct fig *f, size_t n)
 {
-	va_list ap;
-	json_t *p;
+	struct refusal r;
 
-	va_start(ap, fmt);
-	p = json_pack("{s:s, s:o}", "parameter", parameter, "reason",
-	    method_reason(fmt, ap));
-	va_end(ap);
-	return call_fail(c, CIVIC_E_INVALID_PARAMETER, p);
+	refusal_set(&r, id, f, n);
+	return call_refuse(c, &r);
+}
+
+enum civic_err
+call_invalid(struct call *c, const struct jerr *e)
+{
+	return call_refuse(c, &e->r);
 }
 
 enum civic_err
@@ -368,10 +390,7 @@ call_log_read(struct call *c, const char *kind, int64_t id)
 	if (store_access_log(c->d->store, c->who, c->method, kind, id, false) ==
 	    CIVIC_OK)
 		return CIVIC_OK;
-	return call_fail(c, CIVIC_E_INTERNAL,
-	    json_pack("{s:s}", "reason",
-		"the read could not be recorded in the access log, so nothing "
-		"is shown"));
+	return CALL_REFUSE0(c, R_ACCESS_LOG);
 }
 
 enum civic_err
@@ -380,41 +399,14 @@ call_not_found(struct call *c, const char *what, int64_t id)
 	char buf[32];
 
 	snprintf(buf, sizeof buf, "%lld", (long long)id);
-	return call_fail(c, CIVIC_E_NOT_FOUND,
-	    json_pack("{s:s, s:s}", "what", what, "id", buf));
-}
-
-enum civic_err
-call_conflict(struct call *c, const char *fmt, ...)
-{
-	va_list ap;
-	json_t *p;
-
-	va_start(ap, fmt);
-	p = json_pack("{s:o}", "reason", method_reason(fmt, ap));
-	va_end(ap);
-	return call_fail(c, CIVIC_E_CONFLICT, p);
-}
-
-enum civic_err
-call_invalid_state(struct call *c, const char *what, const char *status,
-    const char *fmt, ...)
-{
-	va_list ap;
-	json_t *p;
-
-	va_start(ap, fmt);
-	p = json_pack("{s:s, s:s, s:o}", "what", what, "status", status,
-	    "reason", method_reason(fmt, ap));
-	va_end(ap);
-	return call_fail(c, CIVIC_E_INVALID_STATE, p);
+	return CALL_REFUSE(c, R_NOT_FOUND, FS(what), FS(buf));
 }
 
 /* --- dispatch --- */
 
 /* Checks the envelope of a call; fills c or says what is wrong. */
 static int
-method_parse_call(const json_t *msg, struct call *c, const char **why)
+method_parse_call(const json_t *msg, struct call *c, enum reason *why)
 {
 	static const char *const keys[] = { "method", "parameters", "oneway",
 		"more", "upgrade", NULL };
@@ -423,7 +415,7 @@ method_parse_call(const json_t *msg, struct call *c, const char **why)
 	size_t i;
 
 	if (!json_is_object(msg)) {
-		*why = "a message must be a JSON object";
+		*why = R_PROTO_NOT_OBJECT;
 		return -1;
 	}
 	json_object_foreach((json_t *)msg, key, v)
@@ -431,32 +423,31 @@ method_parse_call(const json_t *msg, struct call *c, const char **why)
 		for (i = 0; keys[i] != NULL && strcmp(keys[i], key) != 0; i++)
 			;
 		if (keys[i] == NULL) {
-			*why = "a call has only the fields method, parameters, "
-			       "oneway, more and upgrade";
+			*why = R_PROTO_FIELD;
 			return -1;
 		}
 		if (strcmp(key, "method") != 0 &&
 		    strcmp(key, "parameters") != 0 && !json_is_boolean(v)) {
-			*why = "oneway, more and upgrade must be true or false";
+			*why = R_PROTO_FLAG;
 			return -1;
 		}
 	}
 	v = json_object_get(msg, "method");
 	if (!json_is_string(v)) {
-		*why = "a call needs a method, as a string";
+		*why = R_PROTO_METHOD;
 		return -1;
 	}
 	c->method = json_string_value(v);
 	v = json_object_get(msg, "parameters");
 	if (v != NULL && !json_is_object(v)) {
-		*why = "parameters must be a JSON object";
+		*why = R_PROTO_PARAMS;
 		return -1;
 	}
 	c->params = v;
 	c->oneway = json_is_true(json_object_get(msg, "oneway"));
 	c->more = json_is_true(json_object_get(msg, "more"));
 	if (c->oneway && c->more) {
-		*why = "a call cannot be both oneway and more";
+		*why = R_PROTO_ONEWAY_MORE;
 		return -1;
 	}
 	return 0;
@@ -478,10 +469,11 @@ method_resolve(struct call *c, enum civic_err *err)
 
 		json_object_set_new(p, "interface",
 		    json_stringn(c->method, (size_t)(dot - c->method)));
-		*err = call_fail(c, CIVIC_E_INTERFACE_NOT_FOUND, p);
+		*err = CALL_REFUSE(c, R_INTERFACE_NOT_FOUND,
+		    FS(json_string_value(json_object_get(p, "interface"))));
+		json_decref(p);
 	} else
-		*err = call_fail(c, CIVIC_E_METHOD_NOT_FOUND,
-		    json_pack("{s:s}", "method", c->method));
+		*err = CALL_REFUSE(c, R_METHOD_NOT_FOUND, FS(c->method));
 	return NULL;
 }
 
@@ -505,11 +497,7 @@ method_recheck_token(struct call *c)
 	c->who->applicant_id = 0;
 	log_notice("uid %u: token of this connection no longer valid",
 	    (unsigned)c->who->uid);
-	return call_fail(c, err,
-	    json_pack("{s:s}", "reason",
-		"the token this "
-		"connection presented has been revoked, or its applicant "
-		"disabled"));
+	return CALL_REFUSE0(c, R_TOKEN_REVOKED);
 }
 
 static enum civic_err
@@ -529,10 +517,8 @@ method_permission(struct call *c, const struct method *m)
 	    auth_roles_str(c->who->roles, have, sizeof have));
 	/* Refused permission checks are kept in the access log. */
 	store_access_log(c->d->store, c->who, m->name, "method", 0, true);
-	return call_fail(c, CIVIC_E_PERMISSION_DENIED,
-	    json_pack("{s:s, s:o, s:o}", "method", m->name, "required",
-		auth_roles_json(m->roles), "roles",
-		auth_roles_json(c->who->roles)));
+	return CALL_REFUSE(c, R_PERMISSION_DENIED, FS(m->name), FN(m->roles),
+	    FN(c->who->roles));
 }
 
 int
@@ -544,16 +530,15 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 	json_error_t jerr;
 	enum civic_err err;
 	json_t *root, *params;
-	const char *why;
+	enum reason why;
 
 	root = json_loadb(msg, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
-		method_protocol_error(sink, "invalid JSON at byte %d: %s",
-		    jerr.position, jerr.text);
+		method_protocol_error(sink, R_PROTO_JSON, jerr.position);
 		return -1;
 	}
 	if (method_parse_call(root, &c, &why) != 0) {
-		method_protocol_error(sink, "%s", why);
+		method_protocol_error(sink, why, 0);
 		json_decref(root);
 		return -1;
 	}
@@ -562,8 +547,7 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 		c.params = params;
 
 	if (json_is_true(json_object_get(root, "upgrade")))
-		err = call_invalid_param(&c, "upgrade",
-		    "no civic method supports connection upgrades");
+		err = CALL_REFUSE(&c, R_UPGRADE, FS("upgrade"));
 	else if ((m = method_resolve(&c, &err)) != NULL &&
 	    (err = method_permission(&c, m)) == CIVIC_OK) {
 		err = m->fn(&c);
@@ -596,10 +580,16 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 			    json_pack("{s:o}", "parameters",
 				c.reply != NULL ? c.reply : json_object()));
 		else {
-			if (err == CIVIC_E_INTERNAL && c.error == NULL)
-				c.error = json_pack("{s:s}", "reason",
-				    "the daemon failed; nothing was "
-				    "changed; its log says why");
+			if (c.error == NULL) {
+				/* A handler that failed without a refusal of
+				 * its own: the store, out of memory. */
+				struct refusal r;
+
+				REFUSE0(&r, R_INTERNAL);
+				method_seen(&r);
+				c.error = refusal_params(&r);
+				err = CIVIC_E_INTERNAL;
+			}
 			method_send_error(sink, err, c.error);
 		}
 		c.reply = c.error = NULL;

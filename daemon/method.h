@@ -20,6 +20,7 @@
 #include "errors.h"
 #include "identity.h"
 #include "jfield.h"
+#include "reason.h"
 
 struct call;
 struct reply_sink;
@@ -59,7 +60,6 @@ struct call {
 	/* Results, set by the handler through the call_* functions. */
 	json_t *reply;             /* parameters of the final reply */
 	json_t *error;             /* parameters of the error */
-	int streamed;              /* replies sent with "continues" */
 	size_t listed;             /* items in the current list chunk */
 	struct call_stream stream; /* set by a handler that streams */
 };
@@ -79,10 +79,6 @@ struct method {
  */
 int method_dispatch(struct civicd *d, struct identity *who, const char *msg,
     size_t len, struct reply_sink *sink);
-
-/* Sends an error reply outside any call (limits, shutdown); steals params. */
-void method_send_error(struct reply_sink *sink, enum civic_err err,
-    json_t *params);
 
 /*
  * Checks that the method table and the embedded IDL name the same methods.
@@ -122,8 +118,7 @@ void call_stream(struct call *c, int (*next)(void *, struct reply_sink *),
 
 /* For a stream's next: one reply (steals params), and an error reply. */
 void call_stream_send(struct reply_sink *sink, json_t *params, bool continues);
-void call_stream_fail(struct reply_sink *sink, enum civic_err err,
-    json_t *params);
+void call_stream_fail(struct reply_sink *sink, enum reason id);
 
 /* Ends a stream the owner drives: frees its state and itself. */
 void call_stream_end(struct reply_sink *sink);
@@ -131,10 +126,20 @@ void call_stream_end(struct reply_sink *sink);
 /* Fails the call with err and error parameters p (stolen, may be NULL). */
 enum civic_err call_fail(struct call *c, enum civic_err err, json_t *p);
 
-/* Fails with InvalidParameter naming the field and what is wrong. */
+/*
+ * Fails the call with a refusal from the reasons table (reason.h): its
+ * error, its code and its typed figures; never a sentence.
+ */
+enum civic_err call_refuse(struct call *c, const struct refusal *r);
+enum civic_err call_refusef(struct call *c, enum reason id, const struct fig *f,
+    size_t n);
+#define CALL_REFUSE0(c, id) call_refusef((c), (id), NULL, 0)
+#define CALL_REFUSE(c, id, ...) \
+	call_refusef((c), (id), (const struct fig[]){ __VA_ARGS__ }, \
+	    sizeof((const struct fig[]){ __VA_ARGS__ }) / sizeof(struct fig))
+
+/* Fails with the InvalidParameter reason a jfield getter gave. */
 enum civic_err call_invalid(struct call *c, const struct jerr *e);
-enum civic_err call_invalid_param(struct call *c, const char *parameter,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /*
  * Records in the access log that the caller is about to read personal
@@ -147,13 +152,7 @@ enum civic_err call_log_read(struct call *c, const char *kind, int64_t id);
 /* Fails with NotFound {what, id}. */
 enum civic_err call_not_found(struct call *c, const char *what, int64_t id);
 
-/* Fails with Conflict {reason}. */
-enum civic_err call_conflict(struct call *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Fails with InvalidState {what, status, reason}. */
-enum civic_err call_invalid_state(struct call *c, const char *what,
-    const char *status, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* Sends a refusal outside any call (limits, shutdown). */
+void method_send_refusal(struct reply_sink *sink, const struct refusal *r);
 
 #endif

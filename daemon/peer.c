@@ -84,15 +84,6 @@ static void peer_process(struct peer *p);
 static void peer_pump(struct peer *p);
 static void peer_last_calls(struct peer *p);
 
-static int64_t
-peer_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void
 peer_free(struct peer *p)
 {
@@ -124,7 +115,7 @@ peer_arm(struct peer *p)
 	if (p->closing)
 		tv.tv_sec = PEER_FLUSH_GRACE;
 	else if (p->linger_until_ms != 0) {
-		left_ms = p->linger_until_ms - peer_now_ms();
+		left_ms = p->linger_until_ms - clock_mono_ms();
 		if (left_ms > 0) {
 			tv.tv_sec = left_ms / 1000;
 			tv.tv_usec = (left_ms % 1000) * 1000;
@@ -132,7 +123,7 @@ peer_arm(struct peer *p)
 	} else if (p->msg_started_ms != 0) {
 		left_ms = p->msg_started_ms +
 		    (int64_t)p->d->limits.message_timeout * 1000 -
-		    peer_now_ms();
+		    clock_mono_ms();
 		if (left_ms > 0) {
 			tv.tv_sec = left_ms / 1000;
 			tv.tv_usec = (left_ms % 1000) * 1000;
@@ -184,13 +175,18 @@ out:
 	json_decref(msg);
 }
 
+/* Refuses the peer's last message for id (with one figure, n) and
+ * closes the connection once the refusal is sent. */
 static void
-peer_protocol_error(struct peer *p, const char *reason)
+peer_protocol_error(struct peer *p, enum reason id, int64_t n)
 {
-	log_info("peer %llu (uid %u): %s; closing", (unsigned long long)p->id,
-	    (unsigned)p->who.uid, reason);
-	method_send_error(&p->sink, CIVIC_E_PROTOCOL,
-	    json_pack("{s:s}", "reason", reason));
+	struct refusal r;
+
+	log_info("peer %llu (uid %u): protocol error %s; closing",
+	    (unsigned long long)p->id, (unsigned)p->who.uid,
+	    reason_table[id].code);
+	REFUSE(&r, id, FN(n));
+	method_send_refusal(&p->sink, &r);
 	peer_close(p);
 }
 
@@ -228,7 +224,7 @@ peer_process(struct peer *p)
 	struct evbuffer *out = bufferevent_get_output(p->bev);
 	const struct limits *lim = &p->d->limits;
 	enum frame_status st;
-	char *msg, reason[128];
+	char *msg;
 	size_t len;
 	int rc;
 
@@ -241,9 +237,8 @@ peer_process(struct peer *p)
 	while (!p->closing && !p->paused) {
 		st = frame_find(in, &p->framer, lim->max_message, &len);
 		if (st == FRAME_TOO_LARGE) {
-			snprintf(reason, sizeof reason,
-			    "message larger than %zu bytes", lim->max_message);
-			peer_protocol_error(p, reason);
+			peer_protocol_error(p, R_PROTO_TOO_LARGE,
+			    (int64_t)lim->max_message);
 			return;
 		}
 		if (st == FRAME_INCOMPLETE)
@@ -251,7 +246,7 @@ peer_process(struct peer *p)
 		msg = frame_take(in, &p->framer, len);
 		p->msg_started_ms = 0;
 		if (msg == NULL) {
-			peer_protocol_error(p, "out of memory");
+			peer_protocol_error(p, R_PROTO_MEMORY, 0);
 			return;
 		}
 		rc = method_dispatch(p->d, &p->who, msg, len, &p->sink);
@@ -279,20 +274,21 @@ peer_process(struct peer *p)
 	}
 	if (evbuffer_get_length(in) > 0) {
 		if (p->eof && p->d->stopping) {
-			method_send_error(&p->sink, CIVIC_E_SHUTTING_DOWN,
-			    NULL);
+			struct refusal r;
+
+			REFUSE0(&r, R_SHUTTING_DOWN);
+			method_send_refusal(&p->sink, &r);
 			peer_close(p);
 			return;
 		}
 		if (p->eof) {
-			peer_protocol_error(p,
-			    "connection closed in the middle of a message");
+			peer_protocol_error(p, R_PROTO_CUT_OFF, 0);
 			return;
 		}
 		/* The clock runs from when the peer could send: not while
 		 * civicd, paused, is not reading what it sends. */
 		if (p->msg_started_ms == 0 && !p->paused)
-			p->msg_started_ms = peer_now_ms();
+			p->msg_started_ms = clock_mono_ms();
 	} else if (p->eof && !p->paused) {
 		peer_close(p);
 		return;
@@ -384,7 +380,6 @@ static void
 peer_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct peer *p = arg;
-	char reason[128];
 
 	(void)fd;
 	(void)what;
@@ -395,16 +390,14 @@ peer_timer_cb(evutil_socket_t fd, short what, void *arg)
 	} else if (p->linger_until_ms != 0) {
 		if (p->sink.stream != NULL) {
 			/* A backup in progress goes on; look again later. */
-			p->linger_until_ms = peer_now_ms() +
+			p->linger_until_ms = clock_mono_ms() +
 			    PEER_SHUTDOWN_LINGER_MS;
 			peer_arm(p);
 		} else
 			peer_last_calls(p);
 	} else if (p->msg_started_ms != 0) {
-		snprintf(reason, sizeof reason,
-		    "message not finished within %u s",
+		peer_protocol_error(p, R_PROTO_TOO_SLOW,
 		    p->d->limits.message_timeout);
-		peer_protocol_error(p, reason);
 	} else if (p->paused) {
 		log_info("peer %llu (uid %u): replies unread for %u s; "
 			 "dropping",
@@ -474,19 +467,17 @@ peer_new(struct civicd *d, int fd, const struct identity *who)
 }
 
 void
-peer_reject(struct civicd *d, int fd, enum civic_err err, json_t *params)
+peer_reject(struct civicd *d, int fd, const struct refusal *r)
 {
 	struct timeval linger = { PEER_REJECT_LINGER, 0 };
 	struct identity nobody;
 	struct peer *p;
 
 	memset(&nobody, 0, sizeof nobody);
-	if ((p = peer_alloc(d, fd, &nobody)) == NULL) {
-		json_decref(params);
+	if ((p = peer_alloc(d, fd, &nobody)) == NULL)
 		return;
-	}
 	p->rejected = true;
-	method_send_error(&p->sink, err, params);
+	method_send_refusal(&p->sink, r);
 	bufferevent_setwatermark(p->bev, EV_READ, 0, 0);
 	bufferevent_enable(p->bev, EV_READ);
 	evtimer_add(p->timer, &linger);
@@ -545,7 +536,7 @@ peer_shutdown_all(struct civicd *d)
 		 * peer_last_calls closes it.
 		 */
 		peer_drain_socket(p);
-		p->linger_until_ms = peer_now_ms() + PEER_SHUTDOWN_LINGER_MS;
+		p->linger_until_ms = clock_mono_ms() + PEER_SHUTDOWN_LINGER_MS;
 		peer_process(p);
 	}
 }

@@ -13,6 +13,7 @@
 #include "civicd.h"
 #include "errors.h"
 #include "identity.h"
+#include "reason.h"
 
 /*
  * Serves the connected socket fd (taken over: closed when the peer goes)
@@ -24,7 +25,7 @@ int peer_new(struct civicd *d, int fd, const struct identity *who);
  * Answers a connection the daemon will not serve with one error (err and
  * params, stolen) and closes it. The peer counts for no limit.
  */
-void peer_reject(struct civicd *d, int fd, enum civic_err err, json_t *params);
+void peer_reject(struct civicd *d, int fd, const struct refusal *r);
 
 /* Connections being served (rejected ones not counted). */
 unsigned peer_count(void);

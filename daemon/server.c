@@ -43,6 +43,7 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	struct server *s = arg;
 	struct civicd *d = s->d;
 	struct identity who;
+	struct refusal r;
 
 	(void)l;
 	(void)sa;
@@ -51,17 +52,15 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	if (peer_count() >= d->limits.max_connections) {
 		log_warn("refusing uid %u: %u connections already",
 		    (unsigned)who.uid, peer_count());
-		peer_reject(d, fd, CIVIC_E_TOO_MANY_CONNECTIONS,
-		    json_pack("{s:i, s:s}", "limit",
-			(int)d->limits.max_connections, "scope", "all"));
+		REFUSE(&r, R_TOO_MANY_ALL, FN(d->limits.max_connections));
+		peer_reject(d, fd, &r);
 		return;
 	}
 	if (who.known && peer_count_uid(who.uid) >= d->limits.max_per_uid) {
 		log_warn("refusing uid %u: it has %u connections already",
 		    (unsigned)who.uid, d->limits.max_per_uid);
-		peer_reject(d, fd, CIVIC_E_TOO_MANY_CONNECTIONS,
-		    json_pack("{s:i, s:s}", "limit", (int)d->limits.max_per_uid,
-			"scope", "uid"));
+		REFUSE(&r, R_TOO_MANY_UID, FN(d->limits.max_per_uid));
+		peer_reject(d, fd, &r);
 		return;
 	}
 	peer_new(d, fd, &who);

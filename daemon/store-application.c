@@ -644,8 +644,6 @@ store_application_submit(struct store *s, const struct identity *who,
 	if (a->requested > f.cap) {
 		r->year = year;
 		r->limit = f.cap;
-		r->why = "the amount asked for is above the fund's cap per "
-			 "application";
 		err = CIVIC_E_CAP_EXCEEDED;
 		goto out;
 	}
@@ -707,19 +705,18 @@ app_approve(struct store *s, const struct identity *who,
 		return err;
 	r->remaining = f.remaining;
 	if (d->amount > a->requested) {
-		r->limit = a->requested;
-		r->why = "is more than the application asks for";
+		FUND_REFUSE(r, R_ABOVE_REQUEST, FS("amount"), FN(a->requested));
 		return CIVIC_E_INVALID_PARAMETER;
 	}
 	if (d->amount > f.cap) {
 		r->limit = f.cap;
-		r->why = "is above the fund's cap per application";
 		return CIVIC_E_CAP_EXCEEDED;
 	}
 	if (d->amount > f.remaining)
 		return CIVIC_E_BUDGET_EXCEEDED;
 	if (d->date < date_today(a->submitted)) {
-		r->why = "is before the application was submitted";
+		FUND_REFUSE(r, R_BEFORE_SUBMISSION, FS("decision_date"),
+		    FN(date_today(a->submitted)));
 		return CIVIC_E_INVALID_PARAMETER;
 	}
 	if ((st = store_stmt(s, sql)) == NULL)
@@ -749,7 +746,8 @@ app_reject(struct store *s, const struct identity *who,
 	enum civic_err err;
 
 	if (d->date < date_today(a->submitted)) {
-		r->why = "is before the application was submitted";
+		FUND_REFUSE(r, R_BEFORE_SUBMISSION, FS("decision_date"),
+		    FN(date_today(a->submitted)));
 		return CIVIC_E_INVALID_PARAMETER;
 	}
 	if ((st = store_stmt(s, sql)) == NULL)
@@ -837,13 +835,14 @@ store_payment_add(struct store *s, const struct identity *who, int64_t id,
 	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
 		goto out;
 	if (amount > a->granted - a->paid) {
-		r->limit = a->granted - a->paid;
-		r->why = "is more than what is left of the grant";
+		FUND_REFUSE(r, R_ABOVE_UNPAID, FS("amount"),
+		    FN(a->granted - a->paid));
 		err = CIVIC_E_INVALID_PARAMETER;
 		goto out;
 	}
 	if (paid_on < a->decision_date) {
-		r->why = "is before the grant was decided";
+		FUND_REFUSE(r, R_BEFORE_DECISION, FS("paid_on"),
+		    FN(a->decision_date));
 		err = CIVIC_E_INVALID_PARAMETER;
 		goto out;
 	}
@@ -925,13 +924,13 @@ store_accounts_submit(struct store *s, const struct identity *who, int64_t id,
 	    CIVIC_OK)
 		goto out;
 	if (a->accounts == ACCOUNTS_SUBMITTED) {
-		r->why = "the accounts already wait for an administrator";
+		FUND_REFUSE(r, R_ACCOUNTS_WAITING,
+		    FS(app_status_names[a->status]));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
 	if (nactual != a->nlines) {
-		r->limit = (int64_t)a->nlines;
-		r->why = "must give the actual spending of every budget line";
+		FUND_REFUSE(r, R_ACCOUNT_LINES, FS("lines"), FN(a->nlines));
 		err = CIVIC_E_INVALID_PARAMETER;
 		goto out;
 	}
@@ -983,18 +982,18 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
 		goto out;
 	if (a->accounts != ACCOUNTS_SUBMITTED) {
-		r->why = a->accounts == ACCOUNTS_NONE
-		    ? "no accounts have been submitted"
-		    : "the accounts were sent back and not submitted again";
+		FUND_REFUSE(r,
+		    a->accounts == ACCOUNTS_NONE ? R_NO_ACCOUNTS
+						 : R_ACCOUNTS_RETURNED,
+		    FS(app_status_names[a->status]));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
 	/* What the project may keep: what it spent, up to the grant. */
 	kept = a->acc_spent < a->granted ? a->acc_spent : a->granted;
 	if (accept && a->paid < kept) {
-		r->limit = kept - a->paid;
-		r->why = "record the rest of the payment before accepting: "
-			 "after that the case is closed";
+		FUND_REFUSE(r, R_UNPAID_REST, FS(app_status_names[a->status]),
+		    FN(kept - a->paid));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}

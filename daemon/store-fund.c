@@ -207,10 +207,13 @@ store_fund_set(struct store *s, const struct identity *who,
 		r->year = c->year;
 		r->remaining = before.remaining;
 		r->limit = before.budget - before.remaining;
-		r->why = c->set_carry_over && !c->carry_over
-		    ? "the next year has already granted money this year "
-		      "carries over to it"
-		    : "the budget would be less than what is already granted";
+		if (c->set_carry_over && !c->carry_over)
+			FUND_REFUSE(r, R_CARRY_OVER_USED, FS("carry_over"),
+			    FN(c->year), FN(c->year + 1));
+		else
+			FUND_REFUSE(r, R_BELOW_GRANTED, FS("budget"),
+			    FN(r->limit));
+		err = CIVIC_E_INVALID_PARAMETER;
 	} else if (err == CIVIC_OK) {
 		json_t *details = json_object();
 		char buf[MONEY_BUFSZ];

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "reason.h"
 #include "store.h"
 
 #define FUND_DEFAULT_BUDGET INT64_C(14000000) /* 140.000,00 kr. */
@@ -64,8 +65,21 @@ struct fund_refusal {
 	int year;
 	int64_t remaining; /* what the year can still grant */
 	int64_t limit;     /* the cap, the requested amount, ... */
-	const char *why;   /* which rule, a sentence fragment */
+	bool has_why;      /* why is set: the rule that refused */
+	struct refusal why;
 };
+
+/* Sets r's reason, with its figures. */
+#define FUND_REFUSE(r, ...) \
+	do { \
+		(r)->has_why = true; \
+		REFUSE(&(r)->why, __VA_ARGS__); \
+	} while (0)
+#define FUND_REFUSE0(r, id) \
+	do { \
+		(r)->has_why = true; \
+		REFUSE0(&(r)->why, id); \
+	} while (0)
 
 /* --- fund years (store-fund.c) --- */
 
@@ -248,7 +262,7 @@ struct decision {
 
 /* An admin's decision. CIVIC_E_CONFLICT_OF_INTEREST if who declared one;
  * CIVIC_E_INVALID_STATE, CIVIC_E_CAP_EXCEEDED, CIVIC_E_BUDGET_EXCEEDED,
- * CIVIC_E_INVALID_PARAMETER (r->why) otherwise as the rules say. */
+ * CIVIC_E_INVALID_PARAMETER (with r->why) otherwise as the rules say. */
 enum civic_err store_decide(struct store *s, const struct identity *who,
     const struct decision *d, struct fund_refusal *r);
 

@@ -613,14 +613,15 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 		goto out;
 	if (m->status == MEETING_SCHEDULED &&
 	    (f->starts_at == 0 || f->ends_at == 0)) {
-		r->why = "a scheduled meeting keeps its start and end";
+		MEETING_REFUSE(r, R_KEEPS_TIMES,
+		    FS(meeting_status_names[m->status]));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
 	if (f->capacity - f->held_back < m->confirmed_seats - m->forced) {
-		r->limit = m->confirmed_seats;
-		r->why = "capacity less the seats held back would be below the "
-			 "seats already confirmed";
+		MEETING_REFUSE(r, R_BELOW_CONFIRMED,
+		    FS(meeting_status_names[m->status]),
+		    FN(m->confirmed_seats));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
@@ -669,7 +670,8 @@ meeting_move(struct store *s, const struct identity *who, int64_t id,
 		goto out;
 	if (to == MEETING_SCHEDULED &&
 	    (m->starts_at == 0 || m->ends_at == 0 || m->capacity == 0)) {
-		r->why = "set its start, end and capacity first";
+		MEETING_REFUSE(r, R_INCOMPLETE,
+		    FS(meeting_status_names[m->status]));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
@@ -842,19 +844,18 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 		goto out;
 	err = CIVIC_E_INVALID_STATE;
 	if (!f->walk_in && m->reg_opens != 0 && now < m->reg_opens) {
-		r->when = m->reg_opens;
-		r->why = "registration has not opened";
+		MEETING_REFUSE(r, R_NOT_OPENED,
+		    FS(meeting_status_names[m->status]), FN(m->reg_opens));
 		goto out;
 	}
 	if (!f->walk_in && m->reg_closes != 0 && now > m->reg_closes) {
-		r->when = m->reg_closes;
-		r->why = "registration has closed";
+		MEETING_REFUSE(r, R_CLOSED, FS(meeting_status_names[m->status]),
+		    FN(m->reg_closes));
 		goto out;
 	}
 	err = CIVIC_E_INVALID_PARAMETER;
 	if (f->seats > m->party_max) {
-		r->limit = m->party_max;
-		r->why = "seats";
+		MEETING_REFUSE(r, R_ABOVE_PARTY, FS("seats"), FN(m->party_max));
 		goto out;
 	}
 	if (f->language != NULL) {
@@ -863,12 +864,18 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 				break;
 		}
 		if (i == m->nlanguages) {
-			r->why = "language";
+			MEETING_REFUSE(r, R_LANGUAGE_NOT_OFFERED,
+			    FS("language"));
 			goto out;
 		}
 	}
 	if ((err = meeting_duplicate(s, meeting, f, &dup)) != CIVIC_OK) {
-		r->why = dup;
+		if (err == CIVIC_E_CONFLICT)
+			MEETING_REFUSE(r,
+			    dup != NULL && strcmp(dup, "email") == 0
+				? R_EMAIL_REGISTERED
+				: R_PHONE_REGISTERED,
+			    FN(meeting));
 		goto out;
 	}
 	if ((err = meeting_free_seats(s, meeting, &confirmed, &free_seats)) !=
@@ -1057,12 +1064,11 @@ store_registration_cancel(struct store *s, const struct identity *who,
 		goto out;
 	err = CIVIC_E_INVALID_STATE;
 	if (g->status == REG_CANCELLED) {
-		r->why = "the registration is already cancelled";
+		MEETING_REFUSE0(r, R_REG_CANCELLED);
 		goto out;
 	}
 	if (g->checked_in != 0) {
-		r->when = g->checked_in;
-		r->why = "the person has already checked in";
+		MEETING_REFUSE(r, R_REG_CHECKED_IN, FN(g->checked_in));
 		goto out;
 	}
 	err = CIVIC_E_INTERNAL;
@@ -1149,26 +1155,33 @@ store_checkin(struct store *s, const struct identity *who, int64_t meeting,
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
 	if ((err = meeting_lock(s, meeting, MS(MEETING_SCHEDULED), &m, r)) ==
-	    CIVIC_E_INVALID_STATE)
-		r->why = "meeting not open";
+	    CIVIC_E_INVALID_STATE) {
+		r->failure = "meeting not open";
+		MEETING_REFUSE(r, R_CHECKIN_NOT_OPEN,
+		    FS(meeting_status_names[r->status]));
+	}
 	if (err != CIVIC_OK)
 		goto out;
 	err = store_registration_get(s, id, &g);
 	if (err == CIVIC_E_NOT_FOUND)
-		r->why = how == CHECKIN_CODE ? "unknown code"
-					     : "unknown registration";
+		r->failure = how == CHECKIN_CODE ? "unknown code"
+						 : "unknown registration";
 	if (err != CIVIC_OK)
 		goto out;
 	err = CIVIC_E_INVALID_STATE;
-	if (g->meeting_id != meeting)
-		r->why = "wrong meeting";
-	else if (g->status == REG_CANCELLED)
-		r->why = "cancelled";
-	else if (g->status == REG_WAITING)
-		r->why = "waiting";
-	else if (g->checked_in != 0) {
-		r->why = "already checked in";
-		r->when = g->checked_in;
+	if (g->meeting_id != meeting) {
+		r->failure = "wrong meeting";
+		MEETING_REFUSE0(r, R_CHECKIN_WRONG_MEETING);
+	} else if (g->status == REG_CANCELLED) {
+		r->failure = "cancelled";
+		MEETING_REFUSE0(r, R_CHECKIN_CANCELLED);
+	} else if (g->status == REG_WAITING) {
+		r->failure = "waiting";
+		MEETING_REFUSE0(r, R_CHECKIN_WAITING);
+	} else if (g->checked_in != 0) {
+		r->failure = "already checked in";
+		MEETING_REFUSE(r, R_ALREADY_CHECKED_IN, FN(id),
+		    FN(g->checked_in));
 		err = CIVIC_E_ALREADY_CHECKED_IN;
 	} else
 		err = CIVIC_OK;
@@ -1195,8 +1208,8 @@ out:
 	meeting_free(m);
 	err = store_tx_end(s, err);
 	/* A refusal is not a change, but it is recorded all the same. */
-	if (err != CIVIC_OK && r->why != NULL && known)
-		store_checkin_failure(s, who, meeting, how, r->why,
+	if (err != CIVIC_OK && r->failure != NULL && known)
+		store_checkin_failure(s, who, meeting, how, r->failure,
 		    found ? id : 0);
 	return err;
 }

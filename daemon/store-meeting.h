@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "reason.h"
 #include "store.h"
 
 #define MEETING_MAX_LANGUAGES 16
@@ -73,10 +74,22 @@ void meeting_free(struct meeting *m);
 struct meeting_refusal {
 	enum meeting_status status;
 	int64_t free_seats;
-	int64_t limit;
-	time_t when;
-	const char *why;
+	bool has_why; /* why is set: the rule that refused */
+	struct refusal why;
+	const char *failure; /* check-in: the schema's checkin_failure word */
 };
+
+/* Sets r's reason, with its figures. */
+#define MEETING_REFUSE(r, ...) \
+	do { \
+		(r)->has_why = true; \
+		REFUSE(&(r)->why, __VA_ARGS__); \
+	} while (0)
+#define MEETING_REFUSE0(r, id) \
+	do { \
+		(r)->has_why = true; \
+		REFUSE0(&(r)->why, id); \
+	} while (0)
 
 enum civic_err store_meeting_create(struct store *s, const struct identity *who,
     const struct meeting_fields *f, int64_t *id);
@@ -165,7 +178,7 @@ enum checkin_method { CHECKIN_CODE, CHECKIN_TICKET, CHECKIN_REGISTRATION };
 
 /*
  * Checks registration id in at meeting. Refusals are recorded with their
- * reason (r->why, one of the schema's checkin_failure reasons) and are
+ * reason (r->failure, one of the schema's checkin_failure reasons) and are
  * CIVIC_E_NOT_FOUND, CIVIC_E_INVALID_STATE or CIVIC_E_ALREADY_CHECKED_IN
  * (r->when: the first check-in).
  */

@@ -45,7 +45,7 @@ expect_status "a refusal with --json" 1 "$CIVIC" --json applicant show 42
 expect_eq "also prints the error as JSON" "$(out | jq -r .error)" "dk.civic.Core.NotFound"
 expect_status "invalid parameters are explained by field" 1 \
     "$CIVIC" applicant add --cvr 12345678 "Forening"
-expect_match "field and reason" "$(err)" "^civic: cvr: is not a valid CVR number"
+expect_match "field and reason" "$(err)" "^civic: --cvr is not a valid CVR number"
 expect_status "invalid UTF-8 never leaves the client" 2 \
     "$CIVIC" applicant add "$(printf 'Bad\xff')"
 

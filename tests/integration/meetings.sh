@@ -28,7 +28,7 @@ expect_eq "planned, in Copenhagen summer time" \
 expect_status "a planned meeting is not listed for the public" 0 plain meeting list
 expect_eq "the list is empty" "$(out)" "No upcoming meetings."
 refused "nobody registers for a planned meeting" 1 coord register --name A --email a@x.dk "$M"
-expect_match "the status is named" "$(err)" "the meeting is planned; only a scheduled meeting can be registered for"
+expect_match "the status is named" "$(err)" "the meeting is planned; only a scheduled meeting takes registrations"
 expect_status "a coordinator schedules it" 0 coord meeting schedule "$M"
 refused "a plain user cannot schedule or register" 1 plain register --name A --email a@x.dk "$M"
 expect_status "anyone may list it" 0 plain --json meeting list
@@ -51,7 +51,7 @@ refused "a person needs an e-mail or a phone" 1 coord register --name X "$M"
 expect_match "unless a walk-in" "$(err)" "only walk-ins may have neither"
 refused "a party above the limit" 1 coord register --name X --email x@x.dk --seats 3 --seats 4 "$M"
 refused "a language the meeting does not offer" 1 coord register --name X --email x@x.dk --language tysk "$M"
-expect_match "is named" "$(err)" "language: is not among the interpretation languages"
+expect_match "is named" "$(err)" "--language is not among the interpretation languages"
 refused "an unknown kind of need" 1 coord register --name X --email x@x.dk --need jetpack "$M"
 expect_match "lists the kinds" "$(err)" "must be one of: wheelchair, hearing, sight, mobility, other"
 refused "a CPR number in a note" 1 coord register --name X --email x@x.dk --note "cpr 0101701234" "$M"

@@ -90,7 +90,7 @@ expect_status "a coordinator may not export" 1 coord privacy export --email aish
 expect_status "an export needs a person" 2 admin privacy export
 expect_match "and says how to name one" "$(err)" "say who: --email ADDR or --phone NUM"
 expect_status "an address that is not one" 1 admin privacy export --email "aisha"
-expect_match "is named" "$(err)" "email: is not an e-mail address"
+expect_match "is named" "$(err)" "--email is not an e-mail address"
 
 # --- retention, on a clock the test moves ---
 coord --json meeting close --head-count 3 "$M" >/dev/null
@@ -151,7 +151,7 @@ expect_eq "the counts still stay" \
 set_clock "$NOW"
 before=$(dbsum)
 expect_status "erasing someone unknown" 1 admin privacy erase --email nobody@example.org
-expect_match "says nothing is held" "$(err)" "there is no personal data held about nobody@example.org"
+expect_match "says nothing is held" "$(err)" "civic holds no personal data about nobody@example.org"
 expect_eq "and changes nothing" "$(dbsum)" "$before"
 expect_status "a coordinator may not erase" 1 coord privacy erase --email aisha@example.org
 expect_status "Aisha asks to be erased" 0 admin privacy erase --email aisha@example.org

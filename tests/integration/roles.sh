@@ -14,7 +14,7 @@ expect_status "a plain user may ask who it is" 0 plain "$CIVIC" whoami
 expect_match "and has no role" "$(out)" "Roles: +none"
 expect_status "a plain user may not see the status" 1 plain "$CIVIC" status
 expect_match "the refusal names the roles that may" "$(err)" \
-    "permission denied: dk.civic.Core.Status needs the role admin or coordinator or applicant; you have none"
+    "civic status needs the role admin or coordinator or applicant; you have none"
 expect_status "a plain user may not list applicants" 1 plain "$CIVIC" applicant list
 expect_match "which needs admin" "$(err)" "needs the role admin; you have none"
 

@@ -349,7 +349,8 @@ test_cap_and_requested(void **state)
 	id = submitted(&appl1, 4000000, "2017-03-03");
 	REFUSED(decide(&admin, DECIDE_APPROVE, id, 4000001, &r),
 	    CIVIC_E_INVALID_PARAMETER); /* more than asked for */
-	assert_int_equal(r.limit, 4000000);
+	assert_int_equal(r.why.reason, R_ABOVE_REQUEST);
+	assert_int_equal(r.why.fig[1].n, 4000000);
 	/* Asking above the cap: the draft is fine, submitting it is not. */
 	clock_pin(day("2017-03-03"));
 	d.start_date = d.end_date = date("2017-04-01");
@@ -403,9 +404,11 @@ test_budget_with_carry_over(void **state)
 			.budget = 9999 };
 
 		REFUSED(store_fund_set(s, &admin, &off, &r),
-		    CIVIC_E_BUDGET_EXCEEDED);
+		    CIVIC_E_INVALID_PARAMETER);
+		assert_int_equal(r.why.reason, R_CARRY_OVER_USED);
 		REFUSED(store_fund_set(s, &admin, &lower, &r),
-		    CIVIC_E_BUDGET_EXCEEDED);
+		    CIVIC_E_INVALID_PARAMETER);
+		assert_int_equal(r.why.reason, R_BELOW_GRANTED);
 	}
 	/* Revoking frees the money again. */
 	assert_int_equal(decide(&admin, DECIDE_REVOKE, c, 0, &r), CIVIC_OK);
@@ -478,7 +481,8 @@ test_payments_and_accounts(void **state)
 	REFUSED(store_payment_add(s, &admin, id, date("2017-04-01"), 8001, "x",
 		    &r),
 	    CIVIC_E_INVALID_PARAMETER);
-	assert_int_equal(r.limit, 8000);
+	assert_int_equal(r.why.reason, R_ABOVE_UNPAID);
+	assert_int_equal(r.why.fig[1].n, 8000);
 	REFUSED(store_payment_add(s, &admin, id, date("2017-03-01"), 100, "x",
 		    &r),
 	    CIVIC_E_INVALID_PARAMETER); /* before the decision */
@@ -488,7 +492,8 @@ test_payments_and_accounts(void **state)
 	REFUSED(store_payment_add(s, &admin, id, date("2017-04-01"), 3001, "x",
 		    &r),
 	    CIVIC_E_INVALID_PARAMETER);
-	assert_int_equal(r.limit, 3000);
+	assert_int_equal(r.why.reason, R_ABOVE_UNPAID);
+	assert_int_equal(r.why.fig[1].n, 3000);
 	/* Accounts: every line, once; then no second submission pending. */
 	REFUSED(store_accounts_submit(s, &appl1, id, more, 2, 1, "r", &r),
 	    CIVIC_E_INVALID_PARAMETER);
@@ -502,7 +507,8 @@ test_payments_and_accounts(void **state)
 	/* Spent 90 of 80 granted, paid 50: accepting would strand 30. */
 	REFUSED(store_accounts_decide(s, &admin, id, true, NULL, &r),
 	    CIVIC_E_INVALID_STATE);
-	assert_int_equal(r.limit, 3000);
+	assert_int_equal(r.why.reason, R_UNPAID_REST);
+	assert_int_equal(r.why.fig[1].n, 3000);
 	/* Sent back, resubmitted with less, accepted: 30 kr. returned. */
 	assert_int_equal(store_accounts_decide(s, &admin, id, false, "bilag",
 			     &r),

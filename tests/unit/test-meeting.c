@@ -196,7 +196,8 @@ test_capacity(void **state)
 	/* Party limit. */
 	fm = meeting(10, true);
 	assert_int_equal(reg(fm, "big", 5, &a, &r), CIVIC_E_INVALID_PARAMETER);
-	assert_int_equal(r.limit, 4);
+	assert_int_equal(r.why.reason, R_ABOVE_PARTY);
+	assert_int_equal(r.why.fig[1].n, 4);
 	/* The schema refuses an overbooking on its own. */
 	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
 	{
@@ -236,7 +237,7 @@ test_duplicates_and_walk_ins(void **state)
 	m = meeting(3, true);
 	assert_int_equal(reg(m, "same@x.dk", 1, &a, &r), CIVIC_OK);
 	assert_int_equal(reg(m, "same@x.dk", 1, &b, &r), CIVIC_E_CONFLICT);
-	assert_string_equal(r.why, "email");
+	assert_int_equal(r.why.reason, R_EMAIL_REGISTERED);
 	{
 		struct reg_fields p1 = { .name = "P",
 			.phone = "+4544775566",
@@ -246,7 +247,7 @@ test_duplicates_and_walk_ins(void **state)
 		    CIVIC_OK);
 		assert_int_equal(store_register(s, &coord, m, &p1, &b, &r),
 		    CIVIC_E_CONFLICT);
-		assert_string_equal(r.why, "phone");
+		assert_int_equal(r.why.reason, R_PHONE_REGISTERED);
 	}
 	/* Cancelled, the same address may register again. */
 	assert_int_equal(store_registration_cancel(s, &coord, a, NULL,
@@ -300,7 +301,8 @@ test_window_and_status(void **state)
 	}
 	assert_int_equal(store_meeting_schedule(s, &coord, m, &r), CIVIC_OK);
 	assert_int_equal(reg(m, "p@x.dk", 1, &a, &r), CIVIC_E_INVALID_STATE);
-	assert_int_equal(r.when, f.reg_opens);
+	assert_int_equal(r.why.reason, R_NOT_OPENED);
+	assert_int_equal(r.why.fig[1].n, f.reg_opens);
 	clock_pin(f.reg_opens + 1);
 	assert_int_equal(reg(m, "p@x.dk", 1, &a, &r), CIVIC_OK);
 	clock_pin(0);
@@ -333,24 +335,28 @@ test_checkin_refusals_recorded(void **state)
 	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, a,
 			     &r),
 	    CIVIC_E_ALREADY_CHECKED_IN);
-	assert_int_not_equal(r.when, 0);
+	assert_int_equal(r.why.reason, R_ALREADY_CHECKED_IN);
+	assert_int_not_equal(r.why.fig[1].n, 0);
 	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, b,
 			     &r),
 	    CIVIC_E_INVALID_STATE);
-	assert_string_equal(r.why, "waiting");
+	assert_string_equal(r.failure, "waiting");
+	assert_int_equal(r.why.reason, R_CHECKIN_WAITING);
 	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, c,
 			     &r),
 	    CIVIC_E_INVALID_STATE);
-	assert_string_equal(r.why, "wrong meeting");
+	assert_string_equal(r.failure, "wrong meeting");
+	assert_int_equal(r.why.reason, R_CHECKIN_WRONG_MEETING);
 	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_CODE, 999999, &r),
 	    CIVIC_E_NOT_FOUND);
-	assert_string_equal(r.why, "unknown code");
+	assert_string_equal(r.failure, "unknown code");
 	assert_int_equal(store_registration_cancel(s, &coord, c, NULL,
 			     &promoted, &r),
 	    CIVIC_OK);
 	assert_int_equal(store_checkin(s, &coord, m2, CHECKIN_TICKET, c, &r),
 	    CIVIC_E_INVALID_STATE);
-	assert_string_equal(r.why, "cancelled");
+	assert_string_equal(r.failure, "cancelled");
+	assert_int_equal(r.why.reason, R_CHECKIN_CANCELLED);
 	/* A checked-in person's registration cannot be cancelled. */
 	assert_int_equal(store_registration_cancel(s, &coord, a, NULL,
 			     &promoted, &r),
