@@ -147,10 +147,10 @@
 	    N_("{parameter} must be an amount in kroner with at most two " \
 	       "decimals")) \
 	X(R_AMOUNT_TOO_SMALL, CIVIC_E_INVALID_PARAMETER, "amount_too_small", \
-	    "parameter:p min:m", N_("{parameter} must be at least {min}")) \
+	    "parameter:p least:m", N_("{parameter} must be at least {least}")) \
 	X(R_AMOUNT_RANGE, CIVIC_E_INVALID_PARAMETER, "amount_range", \
-	    "parameter:p min:m max:m", \
-	    N_("{parameter} must be between {min} and {max}")) \
+	    "parameter:p least:m most:m", \
+	    N_("{parameter} must be between {least} and {most}")) \
 	X(R_NOT_DATE, CIVIC_E_INVALID_PARAMETER, "not_date", "parameter:p", \
 	    N_("{parameter} must be a date")) \
 	X(R_NOT_TIME, CIVIC_E_INVALID_PARAMETER, "not_time", "parameter:p", \
@@ -224,17 +224,17 @@
 	    "parameter:p", N_("{parameter} is only for walk-ins at the door")) \
 	/* the fund's rules */ \
 	X(R_ABOVE_REQUEST, CIVIC_E_INVALID_PARAMETER, "above_request", \
-	    "parameter:p max:m", \
+	    "parameter:p most:m", \
 	    N_("{parameter} is more than the application asks for (at most " \
-	       "{max})")) \
+	       "{most})")) \
 	X(R_BEFORE_SUBMISSION, CIVIC_E_INVALID_PARAMETER, "before_submission", \
 	    "parameter:p submitted:d", \
 	    N_("{parameter} is before the application was submitted " \
 	       "({submitted})")) \
 	X(R_ABOVE_UNPAID, CIVIC_E_INVALID_PARAMETER, "above_unpaid", \
-	    "parameter:p max:m", \
+	    "parameter:p most:m", \
 	    N_("{parameter} is more than what is left of the grant (at most " \
-	       "{max})")) \
+	       "{most})")) \
 	X(R_BEFORE_DECISION, CIVIC_E_INVALID_PARAMETER, "before_decision", \
 	    "parameter:p decided:d", \
 	    N_("{parameter} is before the grant was decided ({decided})")) \
@@ -245,8 +245,8 @@
 	    N_("give the actual spending of every budget line (the " \
 	       "application has {lines})")) \
 	X(R_BELOW_GRANTED, CIVIC_E_INVALID_PARAMETER, "below_granted", \
-	    "parameter:p min:m", \
-	    N_("{parameter} must be at least {min}: that much is already " \
+	    "parameter:p least:m", \
+	    N_("{parameter} must be at least {least}: that much is already " \
 	       "granted")) \
 	X(R_CARRY_OVER_USED, CIVIC_E_INVALID_PARAMETER, "carry_over_used", \
 	    "parameter:p year:n next:n", \
@@ -299,10 +299,6 @@
 	    "status:s", \
 	    N_("the application is {status}; only a paid grant has final " \
 	       "accounts")) \
-	X(R_APP_STATE_RULE, CIVIC_E_INVALID_STATE, "application_rule", \
-	    "status:s", \
-	    N_("the application is {status}; that change is not allowed " \
-	       "from there")) \
 	X(R_ACCOUNTS_WAITING, CIVIC_E_INVALID_STATE, "accounts_waiting", \
 	    "status:s", N_("the accounts already wait for an administrator")) \
 	X(R_NO_ACCOUNTS, CIVIC_E_INVALID_STATE, "no_accounts", "status:s", \
@@ -336,8 +332,6 @@
 	    "status:s", \
 	    N_("the meeting is {status}; only a scheduled meeting takes " \
 	       "registrations")) \
-	X(R_MEETING_STATE_RULE, CIVIC_E_INVALID_STATE, "meeting_rule", "", \
-	    N_("the meeting's state does not allow that change")) \
 	X(R_KEEPS_TIMES, CIVIC_E_INVALID_STATE, "keeps_times", "status:s", \
 	    N_("a scheduled meeting keeps its start and end")) \
 	X(R_BELOW_CONFIRMED, CIVIC_E_INVALID_STATE, "below_confirmed", \

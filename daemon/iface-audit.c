@@ -174,7 +174,7 @@ privacy_person(struct call *c, char email[256],
 	static const char *const fields[] = { "email", "phone", NULL };
 	struct jerr e = { 0 };
 	enum civic_err err;
-	const char *raw;
+	const char *raw = NULL;
 	size_t i;
 
 	*pe = *pp = NULL;
