@@ -19,6 +19,8 @@ cmd_applicant_by_id(struct civic *c, const char *name, const char *method,
 {
 	const struct cmd *self = cmd_named(name);
 
+	*id = 0;
+	*r = NULL;
 	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || argc - optind != 1)
 		return cmd_usage_error(self, "give one applicant ID");
 	if ((*id = cmd_id(argv[optind])) < 0)

@@ -109,7 +109,7 @@ main(int argc, char **argv)
 	argv += used - 1;
 	optind = 0; /* each command parses its own options afresh */
 	c.use_token = !(cmd->flags & CMD_NO_TOKEN);
-	out_set_command(cmd->name, cmd->args);
+	out_set_command(cmd->name, cmd->args, cmd->summary);
 	rc = cmd->fn(&c, argc, argv);
 	vl_close(c.vl);
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {

@@ -259,14 +259,42 @@ out_fail(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* What the person ran ("grant approve"), and its usage, for refusals. */
-static const char *out_cmd_name, *out_cmd_args;
+/* What the person ran ("grant approve"), its usage and its summary,
+ * for refusals. */
+static const char *out_cmd_name, *out_cmd_args, *out_cmd_summary;
 
 void
-out_set_command(const char *name, const char *args)
+out_set_command(const char *name, const char *args, const char *summary)
 {
 	out_cmd_name = name;
 	out_cmd_args = args;
+	out_cmd_summary = summary;
+}
+
+/*
+ * The role a command is for, from the "(admin)" its summary ends with:
+ * a command may first call a method that more roles may use (grant
+ * approve looks the reference up), and the person must hear what the
+ * command needs, not what that method does. NULL if the summary says none.
+ */
+static const char *
+out_cmd_role(void)
+{
+	static const char *const roles[] = { "admin", "coordinator",
+		"applicant", NULL };
+	size_t i, n, len;
+
+	if (out_cmd_summary == NULL)
+		return NULL;
+	len = strlen(out_cmd_summary);
+	for (i = 0; roles[i] != NULL; i++) {
+		n = strlen(roles[i]);
+		if (len > n + 2 && out_cmd_summary[len - 1] == ')' &&
+		    out_cmd_summary[len - n - 2] == '(' &&
+		    strncmp(out_cmd_summary + len - n - 1, roles[i], n) == 0)
+			return roles[i];
+	}
+	return NULL;
 }
 
 /* Wire parameters whose option is not --NAME with - for _. */
@@ -425,6 +453,9 @@ out_render(const struct reason_def *def, const json_t *params, char *buf,
 			else
 				snprintf(val, sizeof val, "%s",
 				    out_str(params, "method"));
+		} else if (def->id == R_PERMISSION_DENIED &&
+		    strcmp(want, "required") == 0 && out_cmd_role() != NULL) {
+			snprintf(val, sizeof val, "%s", out_cmd_role());
 		} else {
 			p = def->figures;
 			while ((kind = reason_next_figure(&p, name,

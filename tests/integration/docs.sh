@@ -57,4 +57,11 @@ for f in "$SCHEMA_DIR"/dk.civic.*.varlink; do
 		else not_ok "civicd(8) lists $iface.$m"; fi
 	done
 done
+# The release build README.md shows is the one make test builds, so a
+# warning only -O3 finds cannot reach an administrator first.
+readme_setup=$(grep -o 'meson setup build --prefix=/usr --buildtype=release' "$MAN_DIR/README.md" | head -1)
+expect_eq "README.md shows the release build" "$readme_setup" \
+    "meson setup build --prefix=/usr --buildtype=release"
+expect_match "make test builds it with the same options" \
+    "$(cat "$MAN_DIR/Makefile")" 'meson setup \$\(RELBUILD\) --prefix=/usr --buildtype=release'
 done_testing

@@ -196,7 +196,8 @@ test_rendered_for_people(void **state)
 	assert_int_equal(regcomp(&wire, "[0-9]\\.[0-9]{2}([^0-9.]|$)",
 			     REG_EXTENDED),
 	    0);
-	out_set_command("grant approve", "--amount AMOUNT APPLICATION");
+	out_set_command("grant approve", "--amount AMOUNT APPLICATION",
+	    "grant an amount (admin)");
 	for (i = 0; i < R__COUNT; i++) {
 		const struct reason_def *def = &reason_table[i];
 
@@ -267,7 +268,7 @@ test_options_not_paths(void **state)
 	json_t *p;
 
 	(void)state;
-	out_set_command("apply", "[--amount AMOUNT] [--start DATE]");
+	out_set_command("apply", "[--amount AMOUNT] [--start DATE]", NULL);
 	p = json_pack("{s:s, s:s, s:s}", "reason", "before", "parameter",
 	    "end_date", "other", "start_date");
 	def = reason_find("org.varlink.service.InvalidParameter", p);
@@ -276,18 +277,20 @@ test_options_not_paths(void **state)
 	assert_string_equal(text, "--end is before --start");
 	json_decref(p);
 
-	out_set_command("grant pay", "--amount AMOUNT APPLICATION");
+	out_set_command("grant pay", "--amount AMOUNT APPLICATION", NULL);
 	p = json_pack("{s:s, s:s}", "reason", "required", "parameter", "id");
 	def = reason_find("org.varlink.service.InvalidParameter", p);
 	out_refusal_text(def, p, text, sizeof text);
 	assert_string_equal(text, "APPLICATION is required");
 	json_decref(p);
 
-	/* A coordinator is told what the command needs, not the method. */
-	out_set_command("grant approve", "--amount AMOUNT APPLICATION");
-	p = json_pack("{s:s, s:[s], s:[s]}", "method",
-	    "dk.civic.Fund.ListApplications", "required", "admin", "roles",
-	    "coordinator");
+	/* A coordinator is told what the command needs, not what the method
+	 * it called first (to find the reference) allows. */
+	out_set_command("grant approve", "--amount AMOUNT APPLICATION",
+	    "grant an amount (admin)");
+	p = json_pack("{s:s, s:[s, s], s:[s]}", "method",
+	    "dk.civic.Fund.ListApplications", "required", "admin", "applicant",
+	    "roles", "coordinator");
 	def = reason_find("dk.civic.Core.PermissionDenied", p);
 	out_refusal_text(def, p, text, sizeof text);
 	assert_string_equal(text,
