@@ -442,6 +442,18 @@ void refusal_set(struct refusal *r, enum reason id, const struct fig *f,
 	    sizeof((const struct fig[]){ __VA_ARGS__ }) / sizeof(struct fig))
 #define REFUSE0(r, id) refusal_set((r), (id), NULL, 0)
 
+/* For a store's refusal struct with has_why and why: sets both. */
+#define REFUSE_WHY(r, ...) \
+	do { \
+		(r)->has_why = true; \
+		REFUSE(&(r)->why, __VA_ARGS__); \
+	} while (0)
+#define REFUSE_WHY0(r, id) \
+	do { \
+		(r)->has_why = true; \
+		REFUSE0(&(r)->why, id); \
+	} while (0)
+
 /* The error a reason is sent as. */
 enum civic_err reason_err(enum reason id);
 

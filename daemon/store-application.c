@@ -705,7 +705,7 @@ app_approve(struct store *s, const struct identity *who,
 		return err;
 	r->remaining = f.remaining;
 	if (d->amount > a->requested) {
-		FUND_REFUSE(r, R_ABOVE_REQUEST, FS("amount"), FN(a->requested));
+		REFUSE_WHY(r, R_ABOVE_REQUEST, FS("amount"), FN(a->requested));
 		return CIVIC_E_INVALID_PARAMETER;
 	}
 	if (d->amount > f.cap) {
@@ -715,7 +715,7 @@ app_approve(struct store *s, const struct identity *who,
 	if (d->amount > f.remaining)
 		return CIVIC_E_BUDGET_EXCEEDED;
 	if (d->date < date_today(a->submitted)) {
-		FUND_REFUSE(r, R_BEFORE_SUBMISSION, FS("decision_date"),
+		REFUSE_WHY(r, R_BEFORE_SUBMISSION, FS("decision_date"),
 		    FN(date_today(a->submitted)));
 		return CIVIC_E_INVALID_PARAMETER;
 	}
@@ -746,7 +746,7 @@ app_reject(struct store *s, const struct identity *who,
 	enum civic_err err;
 
 	if (d->date < date_today(a->submitted)) {
-		FUND_REFUSE(r, R_BEFORE_SUBMISSION, FS("decision_date"),
+		REFUSE_WHY(r, R_BEFORE_SUBMISSION, FS("decision_date"),
 		    FN(date_today(a->submitted)));
 		return CIVIC_E_INVALID_PARAMETER;
 	}
@@ -835,13 +835,13 @@ store_payment_add(struct store *s, const struct identity *who, int64_t id,
 	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
 		goto out;
 	if (amount > a->granted - a->paid) {
-		FUND_REFUSE(r, R_ABOVE_UNPAID, FS("amount"),
+		REFUSE_WHY(r, R_ABOVE_UNPAID, FS("amount"),
 		    FN(a->granted - a->paid));
 		err = CIVIC_E_INVALID_PARAMETER;
 		goto out;
 	}
 	if (paid_on < a->decision_date) {
-		FUND_REFUSE(r, R_BEFORE_DECISION, FS("paid_on"),
+		REFUSE_WHY(r, R_BEFORE_DECISION, FS("paid_on"),
 		    FN(a->decision_date));
 		err = CIVIC_E_INVALID_PARAMETER;
 		goto out;
@@ -924,13 +924,13 @@ store_accounts_submit(struct store *s, const struct identity *who, int64_t id,
 	    CIVIC_OK)
 		goto out;
 	if (a->accounts == ACCOUNTS_SUBMITTED) {
-		FUND_REFUSE(r, R_ACCOUNTS_WAITING,
+		REFUSE_WHY(r, R_ACCOUNTS_WAITING,
 		    FS(app_status_names[a->status]));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
 	if (nactual != a->nlines) {
-		FUND_REFUSE(r, R_ACCOUNT_LINES, FS("lines"), FN(a->nlines));
+		REFUSE_WHY(r, R_ACCOUNT_LINES, FS("lines"), FN(a->nlines));
 		err = CIVIC_E_INVALID_PARAMETER;
 		goto out;
 	}
@@ -982,7 +982,7 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
 		goto out;
 	if (a->accounts != ACCOUNTS_SUBMITTED) {
-		FUND_REFUSE(r,
+		REFUSE_WHY(r,
 		    a->accounts == ACCOUNTS_NONE ? R_NO_ACCOUNTS
 						 : R_ACCOUNTS_RETURNED,
 		    FS(app_status_names[a->status]));
@@ -992,7 +992,7 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 	/* What the project may keep: what it spent, up to the grant. */
 	kept = a->acc_spent < a->granted ? a->acc_spent : a->granted;
 	if (accept && a->paid < kept) {
-		FUND_REFUSE(r, R_UNPAID_REST, FS(app_status_names[a->status]),
+		REFUSE_WHY(r, R_UNPAID_REST, FS(app_status_names[a->status]),
 		    FN(kept - a->paid));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;

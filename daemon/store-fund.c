@@ -208,10 +208,10 @@ store_fund_set(struct store *s, const struct identity *who,
 		r->remaining = before.remaining;
 		r->limit = before.budget - before.remaining;
 		if (c->set_carry_over && !c->carry_over)
-			FUND_REFUSE(r, R_CARRY_OVER_USED, FS("carry_over"),
+			REFUSE_WHY(r, R_CARRY_OVER_USED, FS("carry_over"),
 			    FN(c->year), FN(c->year + 1));
 		else
-			FUND_REFUSE(r, R_BELOW_GRANTED, FS("budget"),
+			REFUSE_WHY(r, R_BELOW_GRANTED, FS("budget"),
 			    FN(r->limit));
 		err = CIVIC_E_INVALID_PARAMETER;
 	} else if (err == CIVIC_OK) {

@@ -69,18 +69,6 @@ struct fund_refusal {
 	struct refusal why;
 };
 
-/* Sets r's reason, with its figures. */
-#define FUND_REFUSE(r, ...) \
-	do { \
-		(r)->has_why = true; \
-		REFUSE(&(r)->why, __VA_ARGS__); \
-	} while (0)
-#define FUND_REFUSE0(r, id) \
-	do { \
-		(r)->has_why = true; \
-		REFUSE0(&(r)->why, id); \
-	} while (0)
-
 /* --- fund years (store-fund.c) --- */
 
 struct fund_kind_figures {

@@ -613,13 +613,13 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 		goto out;
 	if (m->status == MEETING_SCHEDULED &&
 	    (f->starts_at == 0 || f->ends_at == 0)) {
-		MEETING_REFUSE(r, R_KEEPS_TIMES,
+		REFUSE_WHY(r, R_KEEPS_TIMES,
 		    FS(meeting_status_names[m->status]));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
 	if (f->capacity - f->held_back < m->confirmed_seats - m->forced) {
-		MEETING_REFUSE(r, R_BELOW_CONFIRMED,
+		REFUSE_WHY(r, R_BELOW_CONFIRMED,
 		    FS(meeting_status_names[m->status]),
 		    FN(m->confirmed_seats));
 		err = CIVIC_E_INVALID_STATE;
@@ -670,7 +670,7 @@ meeting_move(struct store *s, const struct identity *who, int64_t id,
 		goto out;
 	if (to == MEETING_SCHEDULED &&
 	    (m->starts_at == 0 || m->ends_at == 0 || m->capacity == 0)) {
-		MEETING_REFUSE(r, R_INCOMPLETE,
+		REFUSE_WHY(r, R_INCOMPLETE,
 		    FS(meeting_status_names[m->status]));
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
@@ -844,18 +844,18 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 		goto out;
 	err = CIVIC_E_INVALID_STATE;
 	if (!f->walk_in && m->reg_opens != 0 && now < m->reg_opens) {
-		MEETING_REFUSE(r, R_NOT_OPENED,
-		    FS(meeting_status_names[m->status]), FN(m->reg_opens));
+		REFUSE_WHY(r, R_NOT_OPENED, FS(meeting_status_names[m->status]),
+		    FN(m->reg_opens));
 		goto out;
 	}
 	if (!f->walk_in && m->reg_closes != 0 && now > m->reg_closes) {
-		MEETING_REFUSE(r, R_CLOSED, FS(meeting_status_names[m->status]),
+		REFUSE_WHY(r, R_CLOSED, FS(meeting_status_names[m->status]),
 		    FN(m->reg_closes));
 		goto out;
 	}
 	err = CIVIC_E_INVALID_PARAMETER;
 	if (f->seats > m->party_max) {
-		MEETING_REFUSE(r, R_ABOVE_PARTY, FS("seats"), FN(m->party_max));
+		REFUSE_WHY(r, R_ABOVE_PARTY, FS("seats"), FN(m->party_max));
 		goto out;
 	}
 	if (f->language != NULL) {
@@ -864,14 +864,13 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 				break;
 		}
 		if (i == m->nlanguages) {
-			MEETING_REFUSE(r, R_LANGUAGE_NOT_OFFERED,
-			    FS("language"));
+			REFUSE_WHY(r, R_LANGUAGE_NOT_OFFERED, FS("language"));
 			goto out;
 		}
 	}
 	if ((err = meeting_duplicate(s, meeting, f, &dup)) != CIVIC_OK) {
 		if (err == CIVIC_E_CONFLICT)
-			MEETING_REFUSE(r,
+			REFUSE_WHY(r,
 			    dup != NULL && strcmp(dup, "email") == 0
 				? R_EMAIL_REGISTERED
 				: R_PHONE_REGISTERED,
@@ -1064,11 +1063,11 @@ store_registration_cancel(struct store *s, const struct identity *who,
 		goto out;
 	err = CIVIC_E_INVALID_STATE;
 	if (g->status == REG_CANCELLED) {
-		MEETING_REFUSE0(r, R_REG_CANCELLED);
+		REFUSE_WHY0(r, R_REG_CANCELLED);
 		goto out;
 	}
 	if (g->checked_in != 0) {
-		MEETING_REFUSE(r, R_REG_CHECKED_IN, FN(g->checked_in));
+		REFUSE_WHY(r, R_REG_CHECKED_IN, FN(g->checked_in));
 		goto out;
 	}
 	err = CIVIC_E_INTERNAL;
@@ -1157,7 +1156,7 @@ store_checkin(struct store *s, const struct identity *who, int64_t meeting,
 	if ((err = meeting_lock(s, meeting, MS(MEETING_SCHEDULED), &m, r)) ==
 	    CIVIC_E_INVALID_STATE) {
 		r->failure = "meeting not open";
-		MEETING_REFUSE(r, R_CHECKIN_NOT_OPEN,
+		REFUSE_WHY(r, R_CHECKIN_NOT_OPEN,
 		    FS(meeting_status_names[r->status]));
 	}
 	if (err != CIVIC_OK)
@@ -1171,17 +1170,16 @@ store_checkin(struct store *s, const struct identity *who, int64_t meeting,
 	err = CIVIC_E_INVALID_STATE;
 	if (g->meeting_id != meeting) {
 		r->failure = "wrong meeting";
-		MEETING_REFUSE0(r, R_CHECKIN_WRONG_MEETING);
+		REFUSE_WHY0(r, R_CHECKIN_WRONG_MEETING);
 	} else if (g->status == REG_CANCELLED) {
 		r->failure = "cancelled";
-		MEETING_REFUSE0(r, R_CHECKIN_CANCELLED);
+		REFUSE_WHY0(r, R_CHECKIN_CANCELLED);
 	} else if (g->status == REG_WAITING) {
 		r->failure = "waiting";
-		MEETING_REFUSE0(r, R_CHECKIN_WAITING);
+		REFUSE_WHY0(r, R_CHECKIN_WAITING);
 	} else if (g->checked_in != 0) {
 		r->failure = "already checked in";
-		MEETING_REFUSE(r, R_ALREADY_CHECKED_IN, FN(id),
-		    FN(g->checked_in));
+		REFUSE_WHY(r, R_ALREADY_CHECKED_IN, FN(id), FN(g->checked_in));
 		err = CIVIC_E_ALREADY_CHECKED_IN;
 	} else
 		err = CIVIC_OK;

@@ -79,18 +79,6 @@ struct meeting_refusal {
 	const char *failure; /* check-in: the schema's checkin_failure word */
 };
 
-/* Sets r's reason, with its figures. */
-#define MEETING_REFUSE(r, ...) \
-	do { \
-		(r)->has_why = true; \
-		REFUSE(&(r)->why, __VA_ARGS__); \
-	} while (0)
-#define MEETING_REFUSE0(r, id) \
-	do { \
-		(r)->has_why = true; \
-		REFUSE0(&(r)->why, id); \
-	} while (0)
-
 enum civic_err store_meeting_create(struct store *s, const struct identity *who,
     const struct meeting_fields *f, int64_t *id);
 
