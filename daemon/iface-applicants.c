@@ -94,12 +94,8 @@ applicant_parse(const json_t *p, struct applicant *a, struct jerr *e)
 static enum civic_err
 applicant_id_param(struct call *c, int64_t *id)
 {
-	static const char *const fields[] = { "id", NULL };
 	struct jerr e = { 0 };
-	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "id", 0, 1, INT64_MAX, id, &e) < 0)
 		return call_invalid(c, &e);
 	return CIVIC_OK;
@@ -124,8 +120,6 @@ applicant_new_token(struct call *c, char token[TOKEN_BUFSZ],
 enum civic_err
 applicants_add(struct call *c)
 {
-	static const char *const fields[] = { "kind", "name", "cvr",
-		"contact_person", "email", "phone", "address", NULL };
 	uint8_t hash[TOKEN_HASHLEN];
 	char token[TOKEN_BUFSZ];
 	struct applicant a;
@@ -134,8 +128,6 @@ applicants_add(struct call *c)
 	int64_t id, other;
 	json_t *r;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (applicant_parse(c->params, &a, &e) != 0)
 		return call_invalid(c, &e);
 	if ((err = applicant_new_token(c, token, hash)) != CIVIC_OK)
@@ -165,18 +157,12 @@ applicants_list_one(const struct applicant *a, void *arg)
 enum civic_err
 applicants_list(struct call *c)
 {
-	static const char *const fields[] = { "include_disabled", NULL };
 	bool all = false;
 	struct jerr e = { 0 };
-	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_bool(c->params, "include_disabled", JF_OPTIONAL, &all, &e) <
 	    0)
 		return call_invalid(c, &e);
-	if ((err = call_log_read(c, "applicants", 0)) != CIVIC_OK)
-		return err;
 	/* An empty list is still a list. */
 	call_reply(c, json_pack("{s:[]}", "applicants"));
 	return store_applicant_each(c->d->store, all, applicants_list_one, c);
@@ -194,9 +180,9 @@ applicants_show(struct call *c)
 	err = store_applicant_get(c->d->store, id, &a);
 	if (err == CIVIC_E_NOT_FOUND)
 		return call_not_found(c, "applicant", id);
-	if (err != CIVIC_OK ||
-	    (err = call_log_read(c, "applicant", id)) != CIVIC_OK)
+	if (err != CIVIC_OK)
 		return err;
+	call_subject(c, NULL, id);
 	return call_reply(c,
 	    json_pack("{s:o}", "applicant", applicant_json(&a)));
 }
@@ -303,15 +289,11 @@ applicant_save(struct call *c, const struct applicant *a)
 enum civic_err
 applicants_edit(struct call *c)
 {
-	static const char *const fields[] = { "id", "kind", "name", "cvr",
-		"contact_person", "email", "phone", "address", NULL };
 	struct applicant cur, next;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	int64_t id;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "id", 0, 1, INT64_MAX, &id, &e) < 0)
 		return call_invalid(c, &e);
 	err = store_applicant_get(c->d->store, id, &cur);
@@ -361,12 +343,10 @@ applicants_enable(struct call *c)
 enum civic_err
 applicants_me(struct call *c)
 {
-	static const char *const fields[] = { NULL };
 	struct applicant a;
 	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK ||
-	    (err = store_applicant_get(c->d->store, c->who->applicant_id,
+	if ((err = store_applicant_get(c->d->store, c->who->applicant_id,
 		 &a)) != CIVIC_OK)
 		return err;
 	return call_reply(c,
@@ -376,13 +356,10 @@ applicants_me(struct call *c)
 enum civic_err
 applicants_edit_me(struct call *c)
 {
-	static const char *const fields[] = { "contact_person", "email",
-		"phone", "address", NULL };
 	struct applicant cur, next;
 	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK ||
-	    (err = store_applicant_get(c->d->store, c->who->applicant_id,
+	if ((err = store_applicant_get(c->d->store, c->who->applicant_id,
 		 &cur)) != CIVIC_OK ||
 	    (err = applicant_merge(c, &cur, c->params, &next)) != CIVIC_OK)
 		return err;

@@ -105,17 +105,12 @@ fund_draft_of(const struct application *a, struct app_draft *d)
 enum civic_err
 fund_create_application(struct call *c)
 {
-	static const char *const fields[] = { "title", "description",
-		"integration", "target_group", "participants", "start_date",
-		"end_date", "requested", "lines", NULL };
 	struct app_draft d;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	int64_t id;
 
 	memset(&d, 0, sizeof d);
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (fund_parse_draft(c->params, false, &d, &e) != 0)
 		return call_invalid(c, &e);
 	if ((err = store_application_create(c->d->store, c->who, &d, &id)) !=
@@ -127,9 +122,6 @@ fund_create_application(struct call *c)
 enum civic_err
 fund_edit_application(struct call *c)
 {
-	static const char *const fields[] = { "id", "title", "description",
-		"integration", "target_group", "participants", "start_date",
-		"end_date", "requested", "lines", NULL };
 	struct application *a;
 	struct fund_refusal r;
 	struct app_draft d;
@@ -137,8 +129,6 @@ fund_edit_application(struct call *c)
 	enum civic_err err;
 	int64_t id;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (fund_id(c, &id, &e) < 0)
 		return call_invalid(c, &e);
 	err = store_application_get(c->d->store, id, c->who->applicant_id, 0,
@@ -227,15 +217,10 @@ fund_list_one(const struct application *a, void *arg)
 enum civic_err
 fund_list_applications(struct call *c)
 {
-	static const char *const fields[] = { "year", "status", "applicant",
-		"overdue", NULL };
 	struct app_filter f = { .status = -1 };
 	struct jerr e = { 0 };
-	enum civic_err err;
 	int64_t year = 0, applicant = 0;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
 		0 ||
 	    jfield_enum(c->params, "status", JF_OPTIONAL, app_status_names,
@@ -246,12 +231,8 @@ fund_list_applications(struct call *c)
 		return call_invalid(c, &e);
 	f.year = (int)year;
 	f.today = date_today(clock_now());
-	/* An applicant sees its own, whatever it asks for; an admin sees
-	 * applicants' names, and that is a read of personal data. */
+	/* An applicant sees its own, whatever it asks for. */
 	f.applicant = fund_owner(c) != 0 ? fund_owner(c) : applicant;
-	if (fund_owner(c) == 0 &&
-	    (err = call_log_read(c, "applications", 0)) != CIVIC_OK)
-		return err;
 	call_reply(c, json_pack("{s:[]}", "applications"));
 	return store_application_each(c->d->store, &f, fund_list_one, c);
 }
@@ -265,17 +246,13 @@ fund_show_application(struct call *c)
 
 	if ((err = fund_id_and_text(c, NULL, false, &id, &none)) != CIVIC_OK)
 		return err;
-	if (fund_owner(c) == 0 &&
-	    (err = call_log_read(c, "application", id)) != CIVIC_OK)
-		return err;
+	call_subject(c, NULL, id);
 	return fund_reply_application(c, id, fund_owner(c), NULL);
 }
 
 enum civic_err
 fund_submit_accounts(struct call *c)
 {
-	static const char *const fields[] = { "id", "lines", "participants",
-		"report", NULL };
 	static const char *const line_fields[] = { "line", "actual", NULL };
 	int64_t actual[APP_MAX_LINES], id, participants, n;
 	struct fund_refusal r;
@@ -287,8 +264,6 @@ fund_submit_accounts(struct call *c)
 	bool seen[APP_MAX_LINES] = { false };
 	size_t i;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (fund_id(c, &id, &e) < 0 ||
 	    jfield_array(c->params, "lines", 0, 1, APP_MAX_LINES, &lines, &e) <
 		0 ||

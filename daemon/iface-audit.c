@@ -81,14 +81,9 @@ audit_list_one(int64_t seq, const uint8_t *hash, const char *body, void *arg)
 enum civic_err
 audit_list(struct call *c)
 {
-	static const char *const fields[] = { "since", "until", "action",
-		"object_kind", "object_id", "uid", "limit", NULL };
 	struct audit_filter f = { .uid = -1 };
 	struct jerr e = { 0 };
-	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_time(c->params, "since", JF_OPTIONAL, &f.since, &e) < 0 ||
 	    jfield_time(c->params, "until", JF_OPTIONAL, &f.until, &e) < 0 ||
 	    jfield_string(c->params, "action", JF_OPTIONAL | JF_RAW, 1, 64,
@@ -109,7 +104,6 @@ audit_list(struct call *c)
 enum civic_err
 audit_verify(struct call *c)
 {
-	static const char *const fields[] = { "checkpoint", NULL };
 	struct audit_checkpoint exported;
 	struct audit_report r;
 	struct jerr e = { 0 };
@@ -117,8 +111,6 @@ audit_verify(struct call *c)
 	const json_t *cp;
 	json_t *reply;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	cp = json_object_get(c->params, "checkpoint");
 	if (cp != NULL && !json_is_null(cp) &&
 	    audit_checkpoint_parse(cp, &exported, &e) != 0)
@@ -143,14 +135,11 @@ audit_verify(struct call *c)
 enum civic_err
 audit_checkpoint(struct call *c)
 {
-	static const char *const fields[] = { "write", NULL };
 	struct audit_checkpoint cp;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	bool write = false, written;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_bool(c->params, "write", JF_OPTIONAL, &write, &e) < 0)
 		return call_invalid(c, &e);
 	if (write &&
@@ -171,15 +160,11 @@ static enum civic_err
 privacy_person(struct call *c, char email[256],
     char phone[VALIDATE_PHONE_BUFSZ], const char **pe, const char **pp)
 {
-	static const char *const fields[] = { "email", "phone", NULL };
 	struct jerr e = { 0 };
-	enum civic_err err;
 	const char *raw = NULL;
 	size_t i;
 
 	*pe = *pp = NULL;
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_string(c->params, "email", JF_OPTIONAL, 3,
 		VALIDATE_EMAIL_MAX, &raw, &e) < 0)
 		return call_invalid(c, &e);
@@ -206,6 +191,17 @@ privacy_person(struct call *c, char email[256],
 	return CIVIC_OK;
 }
 
+/* Names every record an export shows, for the access log. */
+static void
+privacy_subjects(struct call *c, const json_t *list, const char *kind)
+{
+	const json_t *o;
+	size_t i;
+
+	json_array_foreach(list, i, o)
+	    call_subject(c, kind, json_integer_value(json_object_get(o, kind)));
+}
+
 enum civic_err
 privacy_export(struct call *c)
 {
@@ -215,9 +211,11 @@ privacy_export(struct call *c)
 	json_t *out;
 
 	if ((err = privacy_person(c, email, phone, &pe, &pp)) != CIVIC_OK ||
-	    (err = store_privacy_export(c->d->store, c->who, pe, pp, &out)) !=
-		CIVIC_OK)
+	    (err = store_privacy_export(c->d->store, pe, pp, &out)) != CIVIC_OK)
 		return err;
+	privacy_subjects(c, json_object_get(out, "registrations"),
+	    "registration");
+	privacy_subjects(c, json_object_get(out, "applicants"), "applicant");
 	return call_reply(c, json_pack("{s:o}", "export", out));
 }
 
@@ -246,14 +244,11 @@ privacy_erase(struct call *c)
 enum civic_err
 privacy_purge(struct call *c)
 {
-	static const char *const fields[] = { "dry_run", NULL };
 	struct retention_report r;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	bool dry = false;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_bool(c->params, "dry_run", JF_OPTIONAL, &dry, &e) < 0)
 		return call_invalid(c, &e);
 	if ((err = store_retention_run(c->d->store, c->who, clock_now(),

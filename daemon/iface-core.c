@@ -14,12 +14,8 @@
 enum civic_err
 core_status(struct call *c)
 {
-	static const char *const fields[] = { NULL };
-	enum civic_err err;
 	json_t *r;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	r = json_object();
 	jfield_put_str(r, "version", CIVIC_VERSION);
 	jfield_put_int(r, "schema", store_schema_version(c->d->store));
@@ -32,14 +28,10 @@ core_status(struct call *c)
 enum civic_err
 core_whoami(struct call *c)
 {
-	static const char *const fields[] = { NULL };
 	const struct identity *who = c->who;
-	enum civic_err err;
 	json_t *r, *groups;
 	size_t i;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	r = json_object();
 	groups = json_array();
 	for (i = 0; i < who->ngroups; i++)
@@ -66,15 +58,12 @@ core_whoami(struct call *c)
 enum civic_err
 core_authenticate(struct call *c)
 {
-	static const char *const fields[] = { "token", NULL };
 	uint8_t raw[TOKEN_RAWLEN], hash[TOKEN_HASHLEN];
 	struct applicant a;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	const char *token;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_string(c->params, "token", JF_RAW, 1, 128, &token, &e) < 0)
 		return call_invalid(c, &e);
 	if (!token_parse(token, raw)) {

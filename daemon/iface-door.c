@@ -170,9 +170,6 @@ door_parse(const json_t *p, struct reg_fields *f, char email[256],
 enum civic_err
 meetings_register(struct call *c)
 {
-	static const char *const fields[] = { "meeting", "name", "email",
-		"phone", "seats", "language", "needs", "accessibility",
-		"childcare", "note", "consent", "walk_in", "force", NULL };
 	char email[256], phone[VALIDATE_PHONE_BUFSZ];
 	struct meeting_refusal r;
 	struct reg_fields f;
@@ -180,8 +177,6 @@ meetings_register(struct call *c)
 	enum civic_err err;
 	int64_t meeting, id;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) <
 		0 ||
 	    door_parse(c->params, &f, email, phone, &e) != 0)
@@ -198,13 +193,10 @@ meetings_register(struct call *c)
 
 /* Reads the "id" of a registration, with fields allowed. */
 static enum civic_err
-door_reg_id(struct call *c, const char *const *fields, int64_t *id)
+door_reg_id(struct call *c, int64_t *id)
 {
 	struct jerr e = { 0 };
-	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "id", 0, 1, INT64_MAX, id, &e) < 0)
 		return call_invalid(c, &e);
 	return CIVIC_OK;
@@ -213,20 +205,18 @@ door_reg_id(struct call *c, const char *const *fields, int64_t *id)
 enum civic_err
 meetings_show_registration(struct call *c)
 {
-	static const char *const fields[] = { "id", NULL };
 	enum civic_err err;
 	int64_t id;
 
-	if ((err = door_reg_id(c, fields, &id)) != CIVIC_OK ||
-	    (err = call_log_read(c, "registration", id)) != CIVIC_OK)
+	if ((err = door_reg_id(c, &id)) != CIVIC_OK)
 		return err;
+	call_subject(c, NULL, id);
 	return meetings_reply_registration(c, id, NULL);
 }
 
 enum civic_err
 meetings_cancel_registration(struct call *c)
 {
-	static const char *const fields[] = { "id", "reason", NULL };
 	struct meeting_refusal r;
 	struct jerr e = { 0 };
 	enum civic_err err;
@@ -234,7 +224,7 @@ meetings_cancel_registration(struct call *c)
 	int64_t id;
 	int promoted;
 
-	if ((err = door_reg_id(c, fields, &id)) != CIVIC_OK)
+	if ((err = door_reg_id(c, &id)) != CIVIC_OK)
 		return err;
 	if (jfield_string(c->params, "reason", JF_OPTIONAL | JF_MULTILINE, 1,
 		1000, &reason, &e) < 0)
@@ -245,8 +235,7 @@ meetings_cancel_registration(struct call *c)
 		return call_not_found(c, "registration", id);
 	if (err != CIVIC_OK)
 		return meetings_refused(c, err, id, &r, R_MEETING_EDIT);
-	if ((err = call_log_read(c, "registration", id)) != CIVIC_OK)
-		return err;
+	call_subject(c, NULL, id);
 	return meetings_reply_registration(c, id,
 	    json_pack("{s:i}", "promoted", promoted));
 }
@@ -256,6 +245,9 @@ static enum civic_err
 door_checkin_refused(struct call *c, enum civic_err err, int64_t meeting,
     int64_t id, const struct meeting_refusal *r)
 {
+	/* store_checkin recorded the refusal, and undid the rest. */
+	if (r->failure != NULL)
+		call_keep_refusal(c);
 	if (err == CIVIC_E_NOT_FOUND && r->failure == NULL)
 		return call_not_found(c, "meeting", meeting);
 	if (err == CIVIC_E_NOT_FOUND)
@@ -268,8 +260,6 @@ door_checkin_refused(struct call *c, enum civic_err err, int64_t meeting,
 enum civic_err
 meetings_check_in(struct call *c)
 {
-	static const char *const fields[] = { "meeting", "code", "ticket",
-		"registration", NULL };
 	char code[TICKET_CODE_LEN + 1];
 	enum checkin_method how;
 	struct meeting_refusal r = { 0 };
@@ -281,8 +271,6 @@ meetings_check_in(struct call *c)
 	int64_t meeting, id = 0;
 	int given;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) <
 		0 ||
 	    jfield_string(c->params, "code", JF_OPTIONAL | JF_RAW, 1, 32,
@@ -302,6 +290,7 @@ meetings_check_in(struct call *c)
 			&id) != CIVIC_OK) {
 			store_checkin_failure(c->d->store, c->who, meeting, how,
 			    "unknown code", 0);
+			call_keep_refusal(c);
 			return CALL_REFUSE(c, R_NOT_FOUND, FS("code"),
 			    FS(scode));
 		}
@@ -317,6 +306,7 @@ meetings_check_in(struct call *c)
 							     : "wrong meeting",
 			    tr == TICKET_WRONG_MEETING ? (int64_t)t.registration
 						       : 0);
+			call_keep_refusal(c);
 			return CALL_REFUSE0(c,
 			    tr == TICKET_MALFORMED ? R_TICKET_MALFORMED
 				: tr == TICKET_BAD_SIGNATURE
@@ -329,8 +319,7 @@ meetings_check_in(struct call *c)
 	err = store_checkin(c->d->store, c->who, meeting, how, id, &r);
 	if (err != CIVIC_OK)
 		return door_checkin_refused(c, err, meeting, id, &r);
-	if ((err = call_log_read(c, "registration", id)) != CIVIC_OK)
-		return err;
+	call_subject(c, NULL, id);
 	return meetings_reply_registration(c, id, NULL);
 }
 
@@ -352,52 +341,42 @@ door_list_one(const struct registration *g, void *arg)
 enum civic_err
 meetings_door_list(struct call *c)
 {
-	static const char *const fields[] = { "meeting", NULL };
 	struct door_list dl = { c, c->d };
 	struct meeting *m;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	int64_t meeting;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) < 0)
 		return call_invalid(c, &e);
 	if ((err = store_meeting_get(c->d->store, meeting, &m)) != CIVIC_OK)
 		return err == CIVIC_E_NOT_FOUND
 		    ? call_not_found(c, "meeting", meeting)
 		    : err;
-	if ((err = call_log_read(c, "meeting", meeting)) != CIVIC_OK) {
-		meeting_free(m);
-		return err;
-	}
+	call_subject(c, NULL, meeting);
 	call_reply(c,
 	    json_pack("{s:o, s:[]}", "meeting", meetings_meeting_json(m),
 		"registrations"));
 	meeting_free(m);
-	return store_registration_each(c->d->store, meeting, false,
-	    door_list_one, &dl);
+	return store_registration_each(c->d->store, meeting, door_list_one,
+	    &dl);
 }
 
 static int
-door_revoked_one(const struct registration *g, void *arg)
+door_revoked_one(int64_t id, void *arg)
 {
-	if (g->status == REG_CANCELLED)
-		call_list_add(arg, "registrations", json_integer(g->id));
+	call_list_add(arg, "registrations", json_integer(id));
 	return 0;
 }
 
 enum civic_err
 meetings_revoked(struct call *c)
 {
-	static const char *const fields[] = { "meeting", NULL };
 	struct meeting *m;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	int64_t meeting;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) < 0)
 		return call_invalid(c, &e);
 	if ((err = store_meeting_get(c->d->store, meeting, &m)) != CIVIC_OK)
@@ -406,19 +385,15 @@ meetings_revoked(struct call *c)
 		    : err;
 	meeting_free(m);
 	call_reply(c, json_pack("{s:[]}", "registrations"));
-	return store_registration_each(c->d->store, meeting, true,
+	return store_registration_revoked(c->d->store, meeting,
 	    door_revoked_one, c);
 }
 
 enum civic_err
 meetings_public_key(struct call *c)
 {
-	static const char *const fields[] = { NULL };
 	char key[TICKET_KEY_BUFSZ];
-	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	ticket_key_format(c->d->ticket_key.pk, key);
 	return call_reply(c, json_pack("{s:s}", "key", key));
 }

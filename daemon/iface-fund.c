@@ -281,13 +281,9 @@ enum civic_err
 fund_id_and_text(struct call *c, const char *key, bool required, int64_t *id,
     const char **text)
 {
-	const char *fields[] = { "id", key, NULL };
 	struct jerr e = { 0 };
-	enum civic_err err;
 
 	*text = NULL;
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (fund_id(c, id, &e) < 0 ||
 	    (key != NULL &&
 		jfield_string(c->params, key,
@@ -314,14 +310,11 @@ fund_past_date(struct call *c, const char *key, int32_t *day, struct jerr *e)
 enum civic_err
 fund_show_year(struct call *c)
 {
-	static const char *const fields[] = { "year", NULL };
 	struct fund_figures f;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	int64_t year = date_year(date_today(clock_now()));
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
 	    0)
 		return call_invalid(c, &e);
@@ -333,8 +326,6 @@ fund_show_year(struct call *c)
 enum civic_err
 fund_set_year(struct call *c)
 {
-	static const char *const fields[] = { "year", "budget", "cap",
-		"carry_over", "accounts_weeks", NULL };
 	struct fund_year_change ch = { 0 };
 	struct fund_refusal r;
 	struct fund_figures f;
@@ -343,8 +334,6 @@ fund_set_year(struct call *c)
 	int64_t year, weeks = 0;
 	int got;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "year", 0, 2000, 9999, &year, &e) < 0 ||
 	    (got = jfield_money(c->params, "budget", JF_OPTIONAL, 0, MONEY_MAX,
 		 &ch.budget, &e)) < 0)

@@ -25,14 +25,9 @@ grant_decide(struct call *c, const struct decision *d, enum reason state)
 enum civic_err
 grant_approve(struct call *c)
 {
-	static const char *const fields[] = { "id", "amount", "committee_ref",
-		"decision_date", NULL };
 	struct decision d = { .kind = DECIDE_APPROVE };
 	struct jerr e = { 0 };
-	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (fund_id(c, &d.id, &e) < 0 ||
 	    jfield_money(c->params, "amount", 0, 1, MONEY_MAX, &d.amount, &e) <
 		0 ||
@@ -46,14 +41,9 @@ grant_approve(struct call *c)
 enum civic_err
 grant_reject(struct call *c)
 {
-	static const char *const fields[] = { "id", "reason", "decision_date",
-		NULL };
 	struct decision d = { .kind = DECIDE_REJECT };
 	struct jerr e = { 0 };
-	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (fund_id(c, &d.id, &e) < 0 ||
 	    jfield_string(c->params, "reason", JF_MULTILINE, 1, FUND_REASON_MAX,
 		&d.text, &e) < 0 ||
@@ -90,8 +80,6 @@ grant_revoke(struct call *c)
 enum civic_err
 grant_record_payment(struct call *c)
 {
-	static const char *const fields[] = { "id", "amount", "reference",
-		"paid_on", NULL };
 	struct fund_refusal r;
 	struct jerr e = { 0 };
 	enum civic_err err;
@@ -99,8 +87,6 @@ grant_record_payment(struct call *c)
 	int64_t id, amount;
 	int32_t paid_on;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (fund_id(c, &id, &e) < 0 ||
 	    jfield_money(c->params, "amount", 0, 1, MONEY_MAX, &amount, &e) <
 		0 ||

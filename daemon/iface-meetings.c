@@ -240,13 +240,9 @@ meetings_list_one(const struct meeting *m, void *arg)
 enum civic_err
 meetings_list(struct call *c)
 {
-	static const char *const fields[] = { "all", NULL };
 	struct jerr e = { 0 };
-	enum civic_err err;
 	bool all = false;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_bool(c->params, "all", JF_OPTIONAL, &all, &e) < 0)
 		return call_invalid(c, &e);
 	if (all && !(c->who->roles & (ROLE_ADMIN | ROLE_COORD)))
@@ -283,13 +279,10 @@ meetings_reply(struct call *c, int64_t id, bool counts, json_t *extra)
 /* Reads the "id" parameter of a meeting, and checks the others are in
  * fields. */
 static enum civic_err
-meetings_id(struct call *c, const char *const *fields, int64_t *id)
+meetings_id(struct call *c, int64_t *id)
 {
 	struct jerr e = { 0 };
-	enum civic_err err;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_int(c->params, "id", 0, 1, INT64_MAX, id, &e) < 0)
 		return call_invalid(c, &e);
 	return CIVIC_OK;
@@ -298,19 +291,13 @@ meetings_id(struct call *c, const char *const *fields, int64_t *id)
 enum civic_err
 meetings_show(struct call *c)
 {
-	static const char *const fields[] = { "id", NULL };
 	enum civic_err err;
 	int64_t id;
 
-	if ((err = meetings_id(c, fields, &id)) != CIVIC_OK)
+	if ((err = meetings_id(c, &id)) != CIVIC_OK)
 		return err;
 	return meetings_reply(c, id, true, NULL);
 }
-
-static const char *const meetings_fields[] = { "id", "title", "description",
-	"venue", "starts", "ends", "capacity", "held_back", "party_max",
-	"registration_opens", "registration_closes", "waiting_list",
-	"languages", NULL };
 
 enum civic_err
 meetings_create(struct call *c)
@@ -321,8 +308,6 @@ meetings_create(struct call *c)
 	int64_t id;
 
 	/* Every field but "id". */
-	if ((err = call_fields(c, meetings_fields + 1)) != CIVIC_OK)
-		return err;
 	if (meetings_parse(c->params, false, &f, &e) != 0)
 		return call_invalid(c, &e);
 	if ((err = store_meeting_create(c->d->store, c->who, &f, &id)) !=
@@ -365,7 +350,7 @@ meetings_edit(struct call *c)
 	int64_t id;
 	int promoted;
 
-	if ((err = meetings_id(c, meetings_fields, &id)) != CIVIC_OK)
+	if ((err = meetings_id(c, &id)) != CIVIC_OK)
 		return err;
 	if ((err = store_meeting_get(c->d->store, id, &m)) != CIVIC_OK)
 		return err == CIVIC_E_NOT_FOUND
@@ -387,12 +372,11 @@ meetings_edit(struct call *c)
 enum civic_err
 meetings_schedule(struct call *c)
 {
-	static const char *const fields[] = { "id", NULL };
 	struct meeting_refusal r;
 	enum civic_err err;
 	int64_t id;
 
-	if ((err = meetings_id(c, fields, &id)) != CIVIC_OK)
+	if ((err = meetings_id(c, &id)) != CIVIC_OK)
 		return err;
 	err = store_meeting_schedule(c->d->store, c->who, id, &r);
 	if (err != CIVIC_OK)
@@ -403,14 +387,13 @@ meetings_schedule(struct call *c)
 enum civic_err
 meetings_cancel(struct call *c)
 {
-	static const char *const fields[] = { "id", "reason", NULL };
 	struct meeting_refusal r;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	const char *reason;
 	int64_t id;
 
-	if ((err = meetings_id(c, fields, &id)) != CIVIC_OK)
+	if ((err = meetings_id(c, &id)) != CIVIC_OK)
 		return err;
 	if (jfield_string(c->params, "reason", JF_MULTILINE, 1, 2000, &reason,
 		&e) < 0)
@@ -424,15 +407,13 @@ meetings_cancel(struct call *c)
 enum civic_err
 meetings_close(struct call *c)
 {
-	static const char *const fields[] = { "id", "head_count", "note",
-		NULL };
 	struct meeting_refusal r;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	const char *note = NULL;
 	int64_t id, head_count;
 
-	if ((err = meetings_id(c, fields, &id)) != CIVIC_OK)
+	if ((err = meetings_id(c, &id)) != CIVIC_OK)
 		return err;
 	if (jfield_int(c->params, "head_count", 0, 0, 100000, &head_count, &e) <
 		0 ||

@@ -24,13 +24,9 @@ service_iface_len(const char *file)
 enum civic_err
 service_get_info(struct call *c)
 {
-	static const char *const fields[] = { NULL };
 	json_t *ifaces;
-	enum civic_err err;
 	size_t i;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	ifaces = json_array();
 	for (i = 0; i < schema_interfaces_count; i++)
 		json_array_append_new(ifaces,
@@ -45,14 +41,10 @@ service_get_info(struct call *c)
 enum civic_err
 service_get_interface_description(struct call *c)
 {
-	static const char *const fields[] = { "interface", NULL };
 	struct jerr e = { 0 };
 	const char *name;
-	enum civic_err err;
 	size_t i;
 
-	if ((err = call_fields(c, fields)) != CIVIC_OK)
-		return err;
 	if (jfield_string(c->params, "interface", JF_RAW, 1, 255, &name, &e) <
 	    0)
 		return call_invalid(c, &e);

@@ -25,72 +25,102 @@
 #define R_COORD  ROLE_COORD
 #define R_APPL   ROLE_APPLICANT
 #define R_ANYONE ROLE_ANYONE
+#define R_STAFF  (ROLE_ADMIN | ROLE_COORD)
+#define R_USERS  (ROLE_ADMIN | ROLE_COORD | ROLE_APPLICANT)
 
-/* Sorted by name: method_find searches it with bsearch. */
+#define W M_WRITE
+#define P M_PERSONAL
+#define S M_STREAM
+#define O M_OWN
+
+/*
+ * Sorted by name: method_find searches it with bsearch. A method is a
+ * read unless it says W; P names what the access log calls the data it
+ * shows; O shows it only to its owner. The suite proves the flags
+ * against what each method does (tests/integration/methods.py).
+ */
 static const struct method method_table[] = {
-	{ "dk.civic.Admin.Backup", R_ADMIN, admin_backup },
-	{ "dk.civic.Applicants.Add", R_ADMIN, applicants_add },
-	{ "dk.civic.Applicants.Disable", R_ADMIN, applicants_disable },
-	{ "dk.civic.Applicants.Edit", R_ADMIN, applicants_edit },
-	{ "dk.civic.Applicants.EditMe", R_APPL, applicants_edit_me },
-	{ "dk.civic.Applicants.Enable", R_ADMIN, applicants_enable },
-	{ "dk.civic.Applicants.List", R_ADMIN, applicants_list },
-	{ "dk.civic.Applicants.Me", R_APPL, applicants_me },
-	{ "dk.civic.Applicants.Revoke", R_ADMIN, applicants_revoke },
-	{ "dk.civic.Applicants.Rotate", R_ADMIN, applicants_rotate },
-	{ "dk.civic.Applicants.Show", R_ADMIN, applicants_show },
-	{ "dk.civic.Audit.Checkpoint", R_ADMIN, audit_checkpoint },
-	{ "dk.civic.Audit.List", R_ADMIN, audit_list },
-	{ "dk.civic.Audit.Verify", R_ADMIN, audit_verify },
-	{ "dk.civic.Core.Authenticate", R_ANYONE, core_authenticate },
-	{ "dk.civic.Core.Status", R_ADMIN | R_COORD | R_APPL, core_status },
-	{ "dk.civic.Core.Whoami", R_ANYONE, core_whoami },
-	{ "dk.civic.Fund.AcceptAccounts", R_ADMIN, grant_accept_accounts },
-	{ "dk.civic.Fund.Approve", R_ADMIN, grant_approve },
-	{ "dk.civic.Fund.CreateApplication", R_APPL, fund_create_application },
-	{ "dk.civic.Fund.DeclareConflict", R_ADMIN, grant_declare_conflict },
-	{ "dk.civic.Fund.DeleteApplication", R_APPL, fund_delete_application },
-	{ "dk.civic.Fund.EditApplication", R_APPL, fund_edit_application },
-	{ "dk.civic.Fund.ListApplications", R_ADMIN | R_APPL,
+	{ "dk.civic.Admin.Backup", R_ADMIN, P | S, "database", admin_backup },
+	{ "dk.civic.Applicants.Add", R_ADMIN, W, NULL, applicants_add },
+	{ "dk.civic.Applicants.Disable", R_ADMIN, W, NULL, applicants_disable },
+	{ "dk.civic.Applicants.Edit", R_ADMIN, W, NULL, applicants_edit },
+	{ "dk.civic.Applicants.EditMe", R_APPL, W, NULL, applicants_edit_me },
+	{ "dk.civic.Applicants.Enable", R_ADMIN, W, NULL, applicants_enable },
+	{ "dk.civic.Applicants.List", R_ADMIN, P, "applicants",
+	    applicants_list },
+	{ "dk.civic.Applicants.Me", R_APPL, O, NULL, applicants_me },
+	{ "dk.civic.Applicants.Revoke", R_ADMIN, W, NULL, applicants_revoke },
+	{ "dk.civic.Applicants.Rotate", R_ADMIN, W, NULL, applicants_rotate },
+	{ "dk.civic.Applicants.Show", R_ADMIN, P, "applicant",
+	    applicants_show },
+	{ "dk.civic.Audit.Checkpoint", R_ADMIN, W, NULL, audit_checkpoint },
+	{ "dk.civic.Audit.List", R_ADMIN, 0, NULL, audit_list },
+	{ "dk.civic.Audit.Verify", R_ADMIN, 0, NULL, audit_verify },
+	{ "dk.civic.Core.Authenticate", R_ANYONE, O, NULL, core_authenticate },
+	{ "dk.civic.Core.Status", R_USERS, 0, NULL, core_status },
+	{ "dk.civic.Core.Whoami", R_ANYONE, 0, NULL, core_whoami },
+	{ "dk.civic.Fund.AcceptAccounts", R_ADMIN, W, NULL,
+	    grant_accept_accounts },
+	{ "dk.civic.Fund.Approve", R_ADMIN, W, NULL, grant_approve },
+	{ "dk.civic.Fund.CreateApplication", R_APPL, W, NULL,
+	    fund_create_application },
+	{ "dk.civic.Fund.DeclareConflict", R_ADMIN, W, NULL,
+	    grant_declare_conflict },
+	{ "dk.civic.Fund.DeleteApplication", R_APPL, W, NULL,
+	    fund_delete_application },
+	{ "dk.civic.Fund.EditApplication", R_APPL, W, NULL,
+	    fund_edit_application },
+	{ "dk.civic.Fund.ListApplications", R_ADMIN | R_APPL, P, "applications",
 	    fund_list_applications },
-	{ "dk.civic.Fund.RecordPayment", R_ADMIN, grant_record_payment },
-	{ "dk.civic.Fund.Reject", R_ADMIN, grant_reject },
-	{ "dk.civic.Fund.RequestInformation", R_ADMIN,
+	{ "dk.civic.Fund.RecordPayment", R_ADMIN, W, NULL,
+	    grant_record_payment },
+	{ "dk.civic.Fund.Reject", R_ADMIN, W, NULL, grant_reject },
+	{ "dk.civic.Fund.RequestInformation", R_ADMIN, W, NULL,
 	    grant_request_information },
-	{ "dk.civic.Fund.ReturnAccounts", R_ADMIN, grant_return_accounts },
-	{ "dk.civic.Fund.Revoke", R_ADMIN, grant_revoke },
-	{ "dk.civic.Fund.SetYear", R_ADMIN, fund_set_year },
-	{ "dk.civic.Fund.ShowApplication", R_ADMIN | R_APPL,
+	{ "dk.civic.Fund.ReturnAccounts", R_ADMIN, W, NULL,
+	    grant_return_accounts },
+	{ "dk.civic.Fund.Revoke", R_ADMIN, W, NULL, grant_revoke },
+	{ "dk.civic.Fund.SetYear", R_ADMIN, W, NULL, fund_set_year },
+	{ "dk.civic.Fund.ShowApplication", R_ADMIN | R_APPL, P, "application",
 	    fund_show_application },
-	{ "dk.civic.Fund.ShowYear", R_ADMIN | R_COORD | R_APPL,
-	    fund_show_year },
-	{ "dk.civic.Fund.SubmitAccounts", R_APPL, fund_submit_accounts },
-	{ "dk.civic.Fund.SubmitApplication", R_APPL, fund_submit_application },
-	{ "dk.civic.Fund.WithdrawApplication", R_APPL,
+	{ "dk.civic.Fund.ShowYear", R_USERS, 0, NULL, fund_show_year },
+	{ "dk.civic.Fund.SubmitAccounts", R_APPL, W, NULL,
+	    fund_submit_accounts },
+	{ "dk.civic.Fund.SubmitApplication", R_APPL, W, NULL,
+	    fund_submit_application },
+	{ "dk.civic.Fund.WithdrawApplication", R_APPL, W, NULL,
 	    fund_withdraw_application },
-	{ "dk.civic.Meetings.Cancel", R_ADMIN | R_COORD, meetings_cancel },
-	{ "dk.civic.Meetings.CancelRegistration", R_ADMIN | R_COORD,
-	    meetings_cancel_registration },
-	{ "dk.civic.Meetings.CheckIn", R_ADMIN | R_COORD, meetings_check_in },
-	{ "dk.civic.Meetings.Close", R_ADMIN | R_COORD, meetings_close },
-	{ "dk.civic.Meetings.Create", R_ADMIN | R_COORD, meetings_create },
-	{ "dk.civic.Meetings.DoorList", R_ADMIN | R_COORD, meetings_door_list },
-	{ "dk.civic.Meetings.Edit", R_ADMIN | R_COORD, meetings_edit },
-	{ "dk.civic.Meetings.List", R_ANYONE, meetings_list },
-	{ "dk.civic.Meetings.PublicKey", R_ANYONE, meetings_public_key },
-	{ "dk.civic.Meetings.Register", R_ADMIN | R_COORD, meetings_register },
-	{ "dk.civic.Meetings.Revoked", R_ADMIN | R_COORD, meetings_revoked },
-	{ "dk.civic.Meetings.Schedule", R_ADMIN | R_COORD, meetings_schedule },
-	{ "dk.civic.Meetings.Show", R_ADMIN | R_COORD, meetings_show },
-	{ "dk.civic.Meetings.ShowRegistration", R_ADMIN | R_COORD,
+	{ "dk.civic.Meetings.Cancel", R_STAFF, W, NULL, meetings_cancel },
+	{ "dk.civic.Meetings.CancelRegistration", R_STAFF, W | P,
+	    "registration", meetings_cancel_registration },
+	{ "dk.civic.Meetings.CheckIn", R_STAFF, W | P, "registration",
+	    meetings_check_in },
+	{ "dk.civic.Meetings.Close", R_STAFF, W, NULL, meetings_close },
+	{ "dk.civic.Meetings.Create", R_STAFF, W, NULL, meetings_create },
+	{ "dk.civic.Meetings.DoorList", R_STAFF, P, "meeting",
+	    meetings_door_list },
+	{ "dk.civic.Meetings.Edit", R_STAFF, W, NULL, meetings_edit },
+	{ "dk.civic.Meetings.List", R_ANYONE, 0, NULL, meetings_list },
+	{ "dk.civic.Meetings.PublicKey", R_ANYONE, 0, NULL,
+	    meetings_public_key },
+	{ "dk.civic.Meetings.Register", R_STAFF, W, NULL, meetings_register },
+	{ "dk.civic.Meetings.Revoked", R_STAFF, 0, NULL, meetings_revoked },
+	{ "dk.civic.Meetings.Schedule", R_STAFF, W, NULL, meetings_schedule },
+	{ "dk.civic.Meetings.Show", R_STAFF, 0, NULL, meetings_show },
+	{ "dk.civic.Meetings.ShowRegistration", R_STAFF, P, "registration",
 	    meetings_show_registration },
-	{ "dk.civic.Privacy.Erase", R_ADMIN, privacy_erase },
-	{ "dk.civic.Privacy.Export", R_ADMIN, privacy_export },
-	{ "dk.civic.Privacy.Purge", R_ADMIN, privacy_purge },
-	{ "org.varlink.service.GetInfo", R_ANYONE, service_get_info },
-	{ "org.varlink.service.GetInterfaceDescription", R_ANYONE,
+	{ "dk.civic.Privacy.Erase", R_ADMIN, W, NULL, privacy_erase },
+	{ "dk.civic.Privacy.Export", R_ADMIN, P, "person", privacy_export },
+	{ "dk.civic.Privacy.Purge", R_ADMIN, W, NULL, privacy_purge },
+	{ "org.varlink.service.GetInfo", R_ANYONE, 0, NULL, service_get_info },
+	{ "org.varlink.service.GetInterfaceDescription", R_ANYONE, 0, NULL,
 	    service_get_interface_description },
 };
+
+#undef W
+#undef P
+#undef S
+#undef O
 
 static const size_t method_count = sizeof method_table / sizeof method_table[0];
 
@@ -121,42 +151,121 @@ method_iface_exists(const char *iface, size_t len)
 	return false;
 }
 
-#define METHOD_IDL_MAX 256
+/* --- the parameters of each method, from the IDL --- */
+
+#define METHOD_FIELDS_MAX 31
+
+static const char *method_field_list[sizeof method_table /
+    sizeof method_table[0]][METHOD_FIELDS_MAX + 1];
+static char method_field_pool[16384];
+static size_t method_field_used;
+static bool method_fields_taken;
+
+/* Skips blanks, new lines and "#" comments. */
+static const char *
+method_idl_skip(const char *p)
+{
+	for (;;) {
+		p += strspn(p, " \t\r\n");
+		if (*p != '#')
+			return p;
+		p += strcspn(p, "\n");
+	}
+}
 
 /*
- * Collects the full names of the methods an IDL text declares ("method
- * Name(" lines, after its "interface" line). Returns -1 if there is no
- * interface line or more than METHOD_IDL_MAX methods in all.
+ * Reads the names of the parameters between the "(" at p and its ")"
+ * into list (NULL ended), copying them to the pool. Returns 0, or -1 if
+ * the text is not what it should be or there are too many.
  */
 static int
-method_idl_collect(const char *idl, char names[][128], size_t *n)
+method_idl_params(const char *p, const char **list)
 {
-	const char *p = idl, *eol, *iface = NULL;
+	size_t n = 0, len;
+	int depth = 1;
+	bool name = true;
+
+	for (p++; depth > 0; p++) {
+		p = method_idl_skip(p);
+		if (*p == '\0')
+			return -1;
+		if (depth == 1 && name && *p != ')') {
+			len = strcspn(p, ": \t\r\n),");
+			if (len == 0 || p[len] != ':' ||
+			    n == METHOD_FIELDS_MAX ||
+			    method_field_used + len + 1 >
+				sizeof method_field_pool)
+				return -1;
+			list[n++] = memcpy(method_field_pool +
+				method_field_used,
+			    p, len);
+			method_field_pool[method_field_used + len] = '\0';
+			method_field_used += len + 1;
+			p += len;
+			name = false;
+		} else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == ',' && depth == 1)
+			name = true;
+	}
+	list[n] = NULL;
+	return 0;
+}
+
+/*
+ * Walks one IDL text: every "method Name(" must have an entry in the
+ * table, whose parameters it sets; marks the entries it found in seen.
+ */
+static int
+method_idl_walk(const char *idl, bool *seen, char *err, size_t errlen)
+{
+	const char *p = idl, *iface = NULL;
+	const struct method *m;
+	char full[160];
 	size_t ilen = 0, mlen;
 
-	while (*p != '\0') {
-		eol = p + strcspn(p, "\n");
-		p += strspn(p, " \t");
+	while (*(p = method_idl_skip(p)) != '\0') {
 		if (strncmp(p, "interface ", 10) == 0) {
 			iface = p + 10;
 			ilen = strcspn(iface, " \t\r\n");
-		} else if (strncmp(p, "method ", 7) == 0) {
-			if (iface == NULL || *n >= METHOD_IDL_MAX)
-				return -1;
+		} else if (strncmp(p, "method ", 7) == 0 && iface != NULL) {
 			mlen = strcspn(p + 7, " (");
-			snprintf(names[(*n)++], sizeof names[0], "%.*s.%.*s",
-			    (int)ilen, iface, (int)mlen, p + 7);
+			snprintf(full, sizeof full, "%.*s.%.*s", (int)ilen,
+			    iface, (int)mlen, p + 7);
+			if ((m = method_find(full)) == NULL) {
+				snprintf(err, errlen,
+				    "the IDL declares %s, but the method table "
+				    "has no entry for it",
+				    full);
+				return -1;
+			}
+			seen[m - method_table] = true;
+			if (method_idl_params(p + 7 + mlen,
+				method_field_list[m - method_table]) != 0) {
+				snprintf(err, errlen,
+				    "%s: cannot read its parameters from the IDL",
+				    full);
+				return -1;
+			}
 		}
-		p = *eol != '\0' ? eol + 1 : eol;
+		p += strcspn(p, "\n");
 	}
-	return iface != NULL ? 0 : -1;
+	if (iface == NULL) {
+		snprintf(err, errlen,
+		    "an IDL in schema/ has no interface line");
+		return -1;
+	}
+	return 0;
 }
 
 int
 method_check_table(char *err, size_t errlen)
 {
-	static char names[METHOD_IDL_MAX][128];
-	size_t i, j, n = 0;
+	bool seen[sizeof method_table / sizeof method_table[0]] = { false };
+	const struct method *m;
+	size_t i;
 
 	for (i = 1; i < method_count; i++) {
 		if (strcmp(method_table[i - 1].name, method_table[i].name) >=
@@ -167,28 +276,23 @@ method_check_table(char *err, size_t errlen)
 			return -1;
 		}
 	}
-	for (i = 0; i < schema_interfaces_count; i++) {
-		if (method_idl_collect(schema_interfaces[i].text, names, &n)) {
-			snprintf(err, errlen,
-			    "%s: no interface line, or too many methods",
-			    schema_interfaces[i].name);
-			return -1;
-		}
-	}
-	for (j = 0; j < n; j++) {
-		if (method_find(names[j]) == NULL) {
-			snprintf(err, errlen,
-			    "the IDL declares %s, but the method table has "
-			    "no entry for it",
-			    names[j]);
-			return -1;
-		}
-	}
 	for (i = 0; i < method_count; i++) {
-		for (j = 0; j < n && strcmp(names[j], method_table[i].name);
-		     j++)
-			;
-		if (j == n) {
+		m = &method_table[i];
+		if (((m->flags & M_PERSONAL) != 0) != (m->subject != NULL)) {
+			snprintf(err, errlen,
+			    "%s: a method that shows personal data names its "
+			    "subject, and only such a method",
+			    m->name);
+			return -1;
+		}
+	}
+	method_field_used = 0;
+	for (i = 0; i < schema_interfaces_count; i++)
+		if (method_idl_walk(schema_interfaces[i].text, seen, err,
+			errlen) != 0)
+			return -1;
+	for (i = 0; i < method_count; i++) {
+		if (!seen[i]) {
 			snprintf(err, errlen,
 			    "the method table has %s, but no IDL in schema/ "
 			    "declares it",
@@ -196,7 +300,18 @@ method_check_table(char *err, size_t errlen)
 			return -1;
 		}
 	}
+	method_fields_taken = true;
 	return 0;
+}
+
+const char *const *
+method_fields(const struct method *m)
+{
+	char err[256];
+
+	if (!method_fields_taken && method_check_table(err, sizeof err) != 0)
+		fatal("%s", err);
+	return method_field_list[m - method_table];
 }
 
 /* --- replies --- */
@@ -258,15 +373,7 @@ method_protocol_error(struct reply_sink *sink, enum reason id, int64_t n)
 
 /* --- the call's helpers, for handlers --- */
 
-enum civic_err
-call_fields(struct call *c, const char *const *allowed)
-{
-	struct jerr e = { 0 };
-
-	if (jfield_object(c->params, "parameters", allowed, &e) != 0)
-		return call_invalid(c, &e);
-	return CIVIC_OK;
-}
+static bool call_disclose(struct call *c);
 
 enum civic_err
 call_reply(struct call *c, json_t *p)
@@ -299,6 +406,10 @@ call_list_add(struct call *c, const char *key, json_t *item)
 	}
 	json_array_append_new(list, item);
 	if (c->more && json_array_size(list) >= CALL_LIST_CHUNK) {
+		if (!call_disclose(c)) {
+			json_array_clear(list); /* shown to no one */
+			return;
+		}
 		/* The sink owns what it is given: the next chunk starts in
 		 * a new object, never in the one just sent. */
 		json_t *next = json_copy(c->reply);
@@ -384,13 +495,60 @@ call_invalid(struct call *c, const struct jerr *e)
 	return call_refuse(c, &e->r);
 }
 
-enum civic_err
-call_log_read(struct call *c, const char *kind, int64_t id)
+void
+call_keep_refusal(struct call *c)
 {
-	if (store_access_log(c->d->store, c->who, c->method, kind, id, false) ==
-	    CIVIC_OK)
-		return CIVIC_OK;
-	return CALL_REFUSE0(c, R_ACCESS_LOG);
+	c->keep_refusal = true;
+}
+
+void
+call_subject(struct call *c, const char *kind, int64_t id)
+{
+	struct call_subject *more;
+
+	more = reallocarray(c->subjects, c->nsubjects + 1, sizeof *more);
+	if (more == NULL) {
+		c->undisclosable = true;
+		return;
+	}
+	c->subjects = more;
+	more[c->nsubjects].kind = kind != NULL ? kind : c->m->subject;
+	more[c->nsubjects++].id = id;
+}
+
+/* True if the caller got in as an applicant alone: it reads its own. */
+static bool
+call_as_owner(const struct call *c)
+{
+	return (c->m->roles & c->who->roles) == ROLE_APPLICANT;
+}
+
+/*
+ * Before the first of an M_PERSONAL call's data leaves: the access log's
+ * rows, in the call's transaction. False if they cannot be written; then
+ * nothing may be shown.
+ */
+static bool
+call_disclose(struct call *c)
+{
+	struct store *s = c->d->store;
+	size_t i;
+
+	if (c->disclosed)
+		return !c->undisclosable;
+	c->disclosed = true;
+	if (c->m == NULL || !(c->m->flags & M_PERSONAL) || call_as_owner(c) ||
+	    c->undisclosable)
+		return !c->undisclosable;
+	if (c->nsubjects == 0 &&
+	    store_access_log(s, c->who, c->method, c->m->subject, 0, false) !=
+		CIVIC_OK)
+		c->undisclosable = true;
+	for (i = 0; i < c->nsubjects && !c->undisclosable; i++)
+		if (store_access_log(s, c->who, c->method, c->subjects[i].kind,
+			c->subjects[i].id, false) != CIVIC_OK)
+			c->undisclosable = true;
+	return !c->undisclosable;
 }
 
 enum civic_err
@@ -521,6 +679,80 @@ method_permission(struct call *c, const struct method *m)
 	    FN(c->who->roles));
 }
 
+/* Refuses any parameter the method's IDL does not declare. */
+static enum civic_err
+method_check_fields(struct call *c, const struct method *m)
+{
+	struct jerr e = { 0 };
+
+	if (jfield_object(c->params, "parameters", method_fields(m), &e) != 0)
+		return call_invalid(c, &e);
+	return CIVIC_OK;
+}
+
+/*
+ * In test builds, notes what a call that succeeded did, for the suite to
+ * prove the method's flags against (tests/integration/methods.py).
+ */
+static void
+method_note(const struct method *m, const struct store_call_note *n)
+{
+#if CIVIC_TEST_CLOCK
+	const char *path = getenv("CIVIC_REASONS_SEEN");
+	int fd;
+
+	if (path == NULL || path[0] == '\0' ||
+	    (fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) <
+		0)
+		return;
+	dprintf(fd, "call %s flags=%s%s%s wrote=%d personal=%d\n", m->name,
+	    m->flags & M_WRITE ? "W" : "-", m->flags & M_PERSONAL ? "P" : "-",
+	    m->flags & M_OWN ? "O" : "-", n->changes > 0, n->personal);
+	close(fd);
+#else
+	(void)m;
+	(void)n;
+#endif
+}
+
+/*
+ * Runs the handler in the call's one transaction: a write method's is
+ * BEGIN IMMEDIATE, any other's a read SQLite refuses to let write. The
+ * access log's rows for what the call shows are written in it, and it
+ * is committed before the reply is sent: a reply that says done means
+ * committed, and a failed call leaves the database as it was.
+ */
+static enum civic_err
+method_run(struct call *c, const struct method *m)
+{
+	struct store_call_note note;
+	enum civic_err err;
+
+	c->m = m;
+	/* A stream's data is made by its handler (a backup's copy, which
+	 * SQLite cannot take inside a write transaction), so its record is
+	 * committed first, and is in the copy. */
+	if ((m->flags & M_STREAM) && !call_disclose(c))
+		return CALL_REFUSE0(c, R_ACCESS_LOG);
+	if (store_call_begin(c->d->store, m->flags & M_WRITE) != CIVIC_OK)
+		return CIVIC_E_INTERNAL;
+	err = m->fn(c);
+	if (err == CIVIC_OK && !call_disclose(c)) {
+		json_decref(c->reply);
+		c->reply = NULL;
+		err = CALL_REFUSE0(c, R_ACCESS_LOG);
+	}
+	/* A refusal that is recorded (a refused check-in) keeps its record:
+	 * the store undid the rest. */
+	if (err != CIVIC_OK && !c->keep_refusal)
+		store_call_end(c->d->store, err, &note);
+	else if (store_call_end(c->d->store, CIVIC_OK, &note) != CIVIC_OK)
+		err = CIVIC_E_INTERNAL;
+	if (err == CIVIC_OK)
+		method_note(m, &note);
+	return err;
+}
+
 int
 method_dispatch(struct civicd *d, struct identity *who, const char *msg,
     size_t len, struct reply_sink *sink)
@@ -549,12 +781,17 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 	if (json_is_true(json_object_get(root, "upgrade")))
 		err = CALL_REFUSE(&c, R_UPGRADE, FS("upgrade"));
 	else if ((m = method_resolve(&c, &err)) != NULL &&
-	    (err = method_permission(&c, m)) == CIVIC_OK) {
-		err = m->fn(&c);
+	    (err = method_permission(&c, m)) == CIVIC_OK &&
+	    (err = method_check_fields(&c, m)) == CIVIC_OK) {
+		err = method_run(&c, m);
 		log_debug("uid %u: %s: %s", (unsigned)who->uid, c.method,
 		    err == CIVIC_OK ? "ok" : civic_err_name(err));
 	}
 
+	if (err != CIVIC_OK && c.stream.free != NULL) {
+		c.stream.free(c.stream.state);
+		c.stream.next = NULL;
+	}
 	if (err == CIVIC_OK && c.stream.next != NULL) {
 		/* The handler's answer comes in pieces. */
 		struct call_stream *st = malloc(sizeof *st);
@@ -598,5 +835,6 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 	json_decref(c.error);
 	json_decref(params);
 	json_decref(root);
+	free(c.subjects);
 	return 0;
 }

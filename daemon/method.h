@@ -1,12 +1,15 @@
 /*
  * method.h - the method table and the dispatcher.
  *
- * Every varlink method is one entry { name, roles, handler } in the one
- * table in method.c. The dispatcher parses a frame into a call, finds the
- * entry, checks the caller's roles against it, runs the handler, and
- * writes the reply through the call's sink. Handlers validate every field
- * into a typed struct before their one store call, and return a result;
- * they never write to the connection themselves.
+ * Every varlink method is one entry { name, roles, flags, handler } in
+ * the one table in method.c. The dispatcher parses a frame into a call,
+ * finds the entry, checks the caller's roles (and re-checks a token),
+ * refuses parameters the method's IDL does not declare, opens the call's
+ * transaction (a write one for M_WRITE), runs the handler, records a read
+ * of personal data in the access log (M_PERSONAL), commits, and only then
+ * sends the reply. Handlers validate every field into a typed struct
+ * before their store calls, and return a result; they never write to the
+ * connection, open a transaction or write the access log themselves.
  */
 #ifndef CIVICD_METHOD_H
 #define CIVICD_METHOD_H
@@ -48,27 +51,60 @@ struct reply_sink {
 	struct call_stream *stream;
 };
 
+struct method;
+
 struct call {
 	struct civicd *d;
-	struct identity *who; /* the caller; Authenticate may change it */
-	const char *method;   /* "dk.civic.Applicants.Add" */
-	const json_t *params; /* always an object */
-	bool more;            /* the caller accepts several replies */
-	bool oneway;          /* the caller wants no reply */
+	const struct method *m; /* the table's entry, once found */
+	struct identity *who;   /* the caller; Authenticate may change it */
+	const char *method;     /* "dk.civic.Applicants.Add" */
+	const json_t *params;   /* always an object */
+	bool more;              /* the caller accepts several replies */
+	bool oneway;            /* the caller wants no reply */
 	struct reply_sink *sink;
 
 	/* Results, set by the handler through the call_* functions. */
-	json_t *reply;             /* parameters of the final reply */
-	json_t *error;             /* parameters of the error */
-	size_t listed;             /* items in the current list chunk */
-	struct call_stream stream; /* set by a handler that streams */
+	json_t *reply;                 /* parameters of the final reply */
+	json_t *error;                 /* parameters of the error */
+	size_t listed;                 /* items in the current list chunk */
+	struct call_stream stream;     /* set by a handler that streams */
+	struct call_subject *subjects; /* what an M_PERSONAL call showed */
+	size_t nsubjects;
+	bool disclosed;     /* the access log has its rows */
+	bool undisclosable; /* ... and could not be given them */
+	bool keep_refusal;  /* commit what a failed call wrote */
+};
+
+/* One thing a call showed, for the access log. */
+struct call_subject {
+	const char *kind; /* static: "registration" */
+	int64_t id;
 };
 
 typedef enum civic_err (*method_fn)(struct call *c);
 
+/* What a method is, for the dispatcher (and proved by the suite). */
+enum method_flag {
+	/* It changes the database. Its call runs in one write transaction;
+	 * any other call runs in a read transaction that SQLite keeps from
+	 * writing. */
+	M_WRITE = 1 << 0,
+	/* It shows a person's data. Before any of it leaves, the access log
+	 * records who saw which (the entry's subject and call_subject),
+	 * unless an applicant is reading its own. */
+	M_PERSONAL = 1 << 1,
+	/* It answers in pieces after its handler returns (call_stream). */
+	M_STREAM = 1 << 2,
+	/* It shows personal data only to the person it is about (the
+	 * applicant whose token the caller holds): nothing to log. */
+	M_OWN = 1 << 3,
+};
+
 struct method {
-	const char *name; /* full name: interface and method */
-	unsigned roles;   /* ROLE_* bits allowed; ROLE_ANYONE for all */
+	const char *name;    /* full name: interface and method */
+	unsigned roles;      /* ROLE_* bits allowed; ROLE_ANYONE for all */
+	unsigned flags;      /* enum method_flag */
+	const char *subject; /* with M_PERSONAL: the kind the log names */
 	method_fn fn;
 };
 
@@ -81,18 +117,20 @@ int method_dispatch(struct civicd *d, struct identity *who, const char *msg,
     size_t len, struct reply_sink *sink);
 
 /*
- * Checks that the method table and the embedded IDL name the same methods.
- * Returns 0, or -1 with a sentence in err naming the first difference.
+ * Checks that the method table and the embedded IDL name the same methods,
+ * and takes each method's parameters from its IDL: the dispatcher refuses
+ * any other. Returns 0, or -1 with a sentence in err naming the first
+ * difference. civicd calls it at start; the dispatcher, if no one has.
  */
 int method_check_table(char *err, size_t errlen);
 
 /* Looks a method up by its full name; NULL if there is none. */
 const struct method *method_find(const char *name);
 
-/* --- for handlers --- */
+/* The parameters the IDL declares for m (NULL ended). */
+const char *const *method_fields(const struct method *m);
 
-/* Checks that the parameters have only the named fields (NULL ended). */
-enum civic_err call_fields(struct call *c, const char *const *allowed);
+/* --- for handlers --- */
 
 /* Sets the final reply's parameters (steals p); returns CIVIC_OK. */
 enum civic_err call_reply(struct call *c, json_t *p);
@@ -142,12 +180,20 @@ enum civic_err call_refusef(struct call *c, enum reason id, const struct fig *f,
 enum civic_err call_invalid(struct call *c, const struct jerr *e);
 
 /*
- * Records in the access log that the caller is about to read personal
- * data (kind, id; 0 for a whole list). Call before the data is put in the
- * reply: if the read cannot be recorded, the call fails and shows
- * nothing.
+ * Says that the refusal the handler is about to return is itself on
+ * record (a refused check-in): the dispatcher commits the call's
+ * transaction, which the store left holding that record alone, instead
+ * of rolling it back.
  */
-enum civic_err call_log_read(struct call *c, const char *kind, int64_t id);
+void call_keep_refusal(struct call *c);
+
+/*
+ * Names a thing an M_PERSONAL call shows, for the access log: of kind
+ * (static storage), or of the entry's subject kind if kind is NULL. A
+ * call that names none is logged as one row of the entry's kind without
+ * an id (a whole list).
+ */
+void call_subject(struct call *c, const char *kind, int64_t id);
 
 /* Fails with NotFound {what, id}. */
 enum civic_err call_not_found(struct call *c, const char *what, int64_t id);

@@ -48,7 +48,7 @@ store_audit(struct store *s, const struct identity *who, const char *action,
 	int64_t seq;
 	char *body;
 
-	if (!s->in_tx)
+	if (s->tx_depth == 0)
 		fatal("store_audit outside a transaction (%s)", action);
 	if ((err = audit_head(s, &seq, prev)) != CIVIC_OK)
 		return err;
@@ -300,23 +300,36 @@ store_access_log(struct store *s, const struct identity *who,
 	char roles[64];
 	sqlite3_stmt *st;
 	enum civic_err err;
+	bool read = s->tx_read;
 
+	/* A read call's transaction refuses writes; this one is the read's
+	 * own record, and the only write a read makes. */
+	s->tx_read = false;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
-		return err;
-	if ((st = store_stmt(s, sql)) == NULL)
-		return store_tx_end(s, CIVIC_E_INTERNAL);
-	sqlite3_bind_int64(st, 1, clock_now());
-	if (who->known)
-		sqlite3_bind_int64(st, 2, who->uid);
-	store_bind_text_or_null(st, 3, who->user);
-	sqlite3_bind_text(st, 4,
-	    auth_roles_str(who->roles, roles, sizeof roles), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, method, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, kind, -1, SQLITE_TRANSIENT);
-	if (id > 0)
-		sqlite3_bind_int64(st, 7, id);
-	sqlite3_bind_text(st, 8, refused ? "refused" : "read", -1,
-	    SQLITE_STATIC);
-	return store_tx_end(s, store_run(s, st));
+		goto out;
+	if ((st = store_stmt(s, sql)) == NULL) {
+		err = store_tx_end(s, CIVIC_E_INTERNAL);
+		goto out;
+	}
+	if (sqlite3_bind_int64(st, 1, clock_now()) != SQLITE_OK ||
+	    (who->known && sqlite3_bind_int64(st, 2, who->uid) != SQLITE_OK) ||
+	    store_bind_text_or_null(st, 3, who->user) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 4,
+		auth_roles_str(who->roles, roles, sizeof roles), -1,
+		SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 5, method, -1, SQLITE_TRANSIENT) !=
+		SQLITE_OK ||
+	    sqlite3_bind_text(st, 6, kind, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    (id > 0 && sqlite3_bind_int64(st, 7, id) != SQLITE_OK) ||
+	    sqlite3_bind_text(st, 8, refused ? "refused" : "read", -1,
+		SQLITE_STATIC) != SQLITE_OK) {
+		store_done(st);
+		err = store_tx_end(s, store_fail(s, SQLITE_NOMEM, "binding"));
+		goto out;
+	}
+	if ((err = store_tx_end(s, store_run(s, st))) == CIVIC_OK)
+		s->note.log_rows++;
+out:
+	s->tx_read = read && s->tx_depth > 0;
+	return err;
 }

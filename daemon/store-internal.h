@@ -14,6 +14,7 @@
 struct store_slot {
 	const char *sql; /* the statement's text; its address is the key */
 	sqlite3_stmt *stmt;
+	bool personal; /* it reads a column of personal data */
 };
 
 struct store {
@@ -23,9 +24,12 @@ struct store {
 	struct store_slot *slots; /* open-addressed, power-of-two sized */
 	size_t nslots;
 	size_t nused;
-	int in_tx;
-	struct fund_defaults fund; /* for a fund year opened from now on */
-	int lock_fd;               /* flock'd while the store is open */
+	int tx_depth; /* 0: none; 1: a transaction; more: savepoints in it */
+	bool tx_read; /* the open transaction is a read method's */
+	struct store_call_note note; /* what the current call did */
+	bool preparing_personal;     /* set by the authorizer (store.c) */
+	struct fund_defaults fund;   /* for a fund year opened from now on */
+	int lock_fd;                 /* flock'd while the store is open */
 };
 
 /*
@@ -56,13 +60,18 @@ enum civic_err store_run(struct store *s, sqlite3_stmt *st);
  */
 enum civic_err store_fail(struct store *s, int rc, const char *what);
 
-/* Opens the write transaction (BEGIN IMMEDIATE). */
+/*
+ * Opens a write transaction (BEGIN IMMEDIATE), or, inside the one the
+ * dispatcher opened for a call, a savepoint: a store function's changes
+ * are all or nothing either way, and a failed call undoes them all.
+ */
 enum civic_err store_tx_begin(struct store *s);
 
-/* Commits it; on failure it is rolled back and CIVIC_E_INTERNAL returned. */
+/* Commits it (or releases the savepoint); on failure it is rolled back
+ * and CIVIC_E_INTERNAL returned. */
 enum civic_err store_tx_commit(struct store *s);
 
-/* Rolls it back; harmless if none is open. */
+/* Rolls it (or the savepoint) back; harmless if none is open. */
 void store_tx_rollback(struct store *s);
 
 /* Ends the transaction: commits if err is CIVIC_OK, else rolls back.

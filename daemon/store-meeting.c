@@ -985,12 +985,12 @@ store_registration_get(struct store *s, int64_t id, struct registration **out)
 }
 
 enum civic_err
-store_registration_each(struct store *s, int64_t meeting, bool all,
+store_registration_each(struct store *s, int64_t meeting,
     int (*fn)(const struct registration *, void *), void *arg)
 {
 	static const char sql[] = REG_SELECT
-	    "WHERE r.meeting_id = ?1 AND (?2 OR r.status != 'cancelled') "
-	    "ORDER BY CASE WHEN ?2 THEN r.id END, p.name COLLATE NOCASE, r.id";
+	    "WHERE r.meeting_id = ?1 AND r.status != 'cancelled' "
+	    "ORDER BY p.name COLLATE NOCASE, r.id";
 	struct registration *g;
 	enum civic_err err = CIVIC_OK;
 	sqlite3_stmt *st;
@@ -999,7 +999,6 @@ store_registration_each(struct store *s, int64_t meeting, bool all,
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
 	sqlite3_bind_int64(st, 1, meeting);
-	sqlite3_bind_int(st, 2, all);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((g = reg_from_row(st)) == NULL ||
 		    (err = reg_load_needs(s, g)) != CIVIC_OK ||
@@ -1012,6 +1011,35 @@ store_registration_each(struct store *s, int64_t meeting, bool all,
 	}
 	if (err == CIVIC_OK && rc != SQLITE_DONE)
 		err = store_fail(s, rc, "listing registrations");
+	store_done(st);
+	return err;
+}
+
+enum civic_err
+store_registration_revoked(struct store *s, int64_t meeting,
+    int (*fn)(int64_t id, void *), void *arg)
+{
+	static const char sql[] =
+	    "SELECT id FROM registration "
+	    "WHERE meeting_id = ? AND status = 'cancelled' "
+	    "ORDER BY id";
+	enum civic_err err = CIVIC_OK;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	if (sqlite3_bind_int64(st, 1, meeting) != SQLITE_OK) {
+		store_done(st);
+		return store_fail(s, SQLITE_NOMEM, "binding");
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int64(st, 0), arg) != 0) {
+			err = CIVIC_E_INTERNAL;
+			break;
+		}
+	if (err == CIVIC_OK && rc != SQLITE_DONE)
+		err = store_fail(s, rc, "listing revoked tickets");
 	store_done(st);
 	return err;
 }

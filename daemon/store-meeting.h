@@ -153,10 +153,14 @@ enum civic_err store_registration_cancel(struct store *s,
     const struct identity *who, int64_t id, const char *reason, int *promoted,
     struct meeting_refusal *r);
 
-/* Each registration of a meeting that is not cancelled, by name (or all,
- * cancelled too, by id, with all). */
+/* Each registration of a meeting that is not cancelled, by name. */
 enum civic_err store_registration_each(struct store *s, int64_t meeting,
-    bool all, int (*fn)(const struct registration *, void *), void *arg);
+    int (*fn)(const struct registration *, void *), void *arg);
+
+/* The ids of a meeting's cancelled registrations, whose tickets are
+ * revoked, in id order; nothing about the people. */
+enum civic_err store_registration_revoked(struct store *s, int64_t meeting,
+    int (*fn)(int64_t id, void *), void *arg);
 
 /* The registration with code in meeting; CIVIC_E_NOT_FOUND if none. */
 enum civic_err store_registration_by_code(struct store *s, int64_t meeting,

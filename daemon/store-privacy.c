@@ -375,45 +375,10 @@ privacy_find(struct store *s, const char *email, const char *phone,
 	return err;
 }
 
-/* Logs a read of every record in list, inside the caller's transaction. */
-static enum civic_err
-privacy_log_reads(struct store *s, const struct identity *who,
-    const char *method, const json_t *list, const char *kind, const char *key)
-{
-	static const char sql[] =
-	    "INSERT INTO access_log (at, uid, user, roles, method, "
-	    "subject_kind, subject_id, outcome) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, 'read')";
-	char roles[64];
-	sqlite3_stmt *st;
-	enum civic_err err;
-	const json_t *o;
-	size_t i;
-
-	auth_roles_str(who->roles, roles, sizeof roles);
-	json_array_foreach(list, i, o)
-	{
-		if ((st = store_stmt(s, sql)) == NULL)
-			return CIVIC_E_INTERNAL;
-		sqlite3_bind_int64(st, 1, clock_now());
-		sqlite3_bind_int64(st, 2, who->uid);
-		store_bind_text_or_null(st, 3, who->user);
-		sqlite3_bind_text(st, 4, roles, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, method, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 7,
-		    json_integer_value(json_object_get(o, key)));
-		if ((err = store_run(s, st)) != CIVIC_OK)
-			return err;
-	}
-	return CIVIC_OK;
-}
-
 enum civic_err
-store_privacy_export(struct store *s, const struct identity *who,
-    const char *email, const char *phone, json_t **out)
+store_privacy_export(struct store *s, const char *email, const char *phone,
+    json_t **out)
 {
-	static const char method[] = "dk.civic.Privacy.Export";
 	json_t *regs = NULL, *apps = NULL, *log = json_array();
 	enum civic_err err;
 
@@ -424,12 +389,9 @@ store_privacy_export(struct store *s, const struct identity *who,
 	}
 	if ((err = privacy_find(s, email, phone, &regs, &apps)) != CIVIC_OK)
 		goto out;
-	/* What the person is shown includes earlier reads, not this one. */
-	if ((err = privacy_access_log(s, regs, apps, log)) != CIVIC_OK ||
-	    (err = privacy_log_reads(s, who, method, regs, "registration",
-		 "registration")) != CIVIC_OK ||
-	    (err = privacy_log_reads(s, who, method, apps, "applicant",
-		 "applicant")) != CIVIC_OK)
+	/* What the person is shown includes earlier reads, not this one:
+	 * the dispatcher logs it after (Privacy.Export is M_PERSONAL). */
+	if ((err = privacy_access_log(s, regs, apps, log)) != CIVIC_OK)
 		goto out;
 	*out = json_pack("{s:{s:o, s:o}, s:O, s:O, s:O}", "query", "email",
 	    email != NULL ? json_string(email) : json_null(), "phone",

@@ -38,11 +38,11 @@ enum civic_err store_retention_run(struct store *s, const struct identity *who,
 /*
  * Everything held about the person with this e-mail address or phone
  * (canonical; either may be NULL): registrations, applicant records, and
- * the access-log entries about them, as a new JSON object. The export is
- * itself logged as a read of each record, before it is returned.
+ * the access-log entries about them, as a new JSON object. Reads only:
+ * the dispatcher logs the export as a read of each record it shows.
  */
-enum civic_err store_privacy_export(struct store *s, const struct identity *who,
-    const char *email, const char *phone, json_t **out);
+enum civic_err store_privacy_export(struct store *s, const char *email,
+    const char *phone, json_t **out);
 
 /*
  * Erases what the law allows of that person's data and says, in a new

@@ -160,6 +160,44 @@ store_check_identity(struct store *s, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The columns that hold a person's data. A statement that reads one is
+ * marked when it is prepared, so that the suite can prove which methods
+ * read personal data (struct store_call_note).
+ */
+static const struct {
+	const char *table, *column;
+} store_personal[] = {
+	{ "applicant", "name" },
+	{ "applicant_contact", "contact_person" },
+	{ "applicant_contact", "email" },
+	{ "applicant_contact", "phone" },
+	{ "applicant_contact", "address" },
+	{ "registrant", "name" },
+	{ "registrant", "email" },
+	{ "registrant", "phone" },
+	{ "registrant", "accessibility" },
+	{ "registrant", "note" },
+};
+
+static int
+store_authorize(void *arg, int action, const char *table, const char *column,
+    const char *db, const char *trigger)
+{
+	struct store *s = arg;
+	size_t i;
+
+	(void)db;
+	(void)trigger;
+	if (action != SQLITE_READ || table == NULL || column == NULL)
+		return SQLITE_OK;
+	for (i = 0; i < sizeof store_personal / sizeof store_personal[0]; i++)
+		if (strcmp(store_personal[i].table, table) == 0 &&
+		    strcmp(store_personal[i].column, column) == 0)
+			s->preparing_personal = true;
+	return SQLITE_OK;
+}
+
 static int
 store_pragmas(struct store *s, char *err, size_t errlen)
 {
@@ -176,6 +214,7 @@ store_pragmas(struct store *s, char *err, size_t errlen)
 	int rc;
 
 	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_set_authorizer(s->db, store_authorize, s);
 	rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st,
 	    NULL);
 	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
@@ -353,17 +392,29 @@ store_stmt(struct store *s, const char *sql)
 	while (s->slots[i].sql != NULL && s->slots[i].sql != sql)
 		i = (i + 1) & (s->nslots - 1);
 	slot = &s->slots[i];
-	if (slot->sql != NULL)
-		return slot->stmt;
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &slot->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		log_err("preparing \"%s\": %s", sql, sqlite3_errmsg(s->db));
-		slot->stmt = NULL;
+	if (slot->sql == NULL) {
+		s->preparing_personal = false;
+		rc = sqlite3_prepare_v3(s->db, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &slot->stmt, NULL);
+		if (rc != SQLITE_OK) {
+			log_err("preparing \"%s\": %s", sql,
+			    sqlite3_errmsg(s->db));
+			slot->stmt = NULL;
+			return NULL;
+		}
+		slot->sql = sql;
+		slot->personal = s->preparing_personal;
+		s->nused++;
+	}
+	if (slot->personal)
+		s->note.personal = true;
+	/* A read call cannot change anything (store_call_begin). PRAGMA
+	 * query_only would do the same, but setting it expires every
+	 * prepared statement, running ones too. */
+	if (s->tx_read && !sqlite3_stmt_readonly(slot->stmt)) {
+		log_err("a read call tried to write: %s", sql);
 		return NULL;
 	}
-	slot->sql = sql;
-	s->nused++;
 	return slot->stmt;
 }
 
@@ -421,63 +472,79 @@ store_run(struct store *s, sqlite3_stmt *st)
 	return CIVIC_OK;
 }
 
-enum civic_err
-store_tx_begin(struct store *s)
+/*
+ * Transactions nest: the outermost is BEGIN (IMMEDIATE for writes), the
+ * ones inside it savepoints, so that a store function is all or nothing
+ * inside the dispatcher's transaction as it is outside one.
+ */
+static enum civic_err
+store_exec(struct store *s, const char *sql, const char *what)
 {
-	static const char sql[] = "BEGIN IMMEDIATE";
 	sqlite3_stmt *st;
 	int rc;
 
-	if (s->in_tx)
-		fatal("store: nested transaction");
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
 	rc = sqlite3_step(st);
 	store_done(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, "beginning a transaction");
-	s->in_tx = 1;
-	return CIVIC_OK;
+	return rc == SQLITE_DONE ? CIVIC_OK : store_fail(s, rc, what);
+}
+
+enum civic_err
+store_tx_begin(struct store *s)
+{
+	static const char begin[] = "BEGIN IMMEDIATE";
+	static const char savepoint[] = "SAVEPOINT store";
+	enum civic_err err;
+
+	err = store_exec(s, s->tx_depth == 0 ? begin : savepoint,
+	    "beginning a transaction");
+	if (err == CIVIC_OK)
+		s->tx_depth++;
+	return err;
 }
 
 void
 store_tx_rollback(struct store *s)
 {
-	static const char sql[] = "ROLLBACK";
-	sqlite3_stmt *st;
+	static const char rollback[] = "ROLLBACK";
+	static const char rollback_to[] = "ROLLBACK TO store";
+	static const char release[] = "RELEASE store";
 
-	if (!s->in_tx)
+	if (s->tx_depth == 0)
 		return;
-	s->in_tx = 0;
-	if (sqlite3_get_autocommit(s->db))
-		return; /* SQLite already rolled back (e.g. after I/O error) */
-	if ((st = store_stmt(s, sql)) != NULL) {
-		if (sqlite3_step(st) != SQLITE_DONE)
-			log_err("%s: rollback: %s", s->path,
-			    sqlite3_errmsg(s->db));
-		store_done(st);
+	if (sqlite3_get_autocommit(s->db)) {
+		/* SQLite already rolled it all back (an I/O error, say). */
+		s->tx_depth = 0;
+		return;
 	}
+	if (--s->tx_depth == 0) {
+		if (store_exec(s, rollback, "rolling back") != CIVIC_OK)
+			log_err("%s: rollback failed", s->path);
+		s->tx_read = false;
+	} else if (store_exec(s, rollback_to, "rolling back") != CIVIC_OK ||
+	    store_exec(s, release, "rolling back") != CIVIC_OK)
+		log_err("%s: rollback to a savepoint failed", s->path);
 }
 
 enum civic_err
 store_tx_commit(struct store *s)
 {
-	static const char sql[] = "COMMIT";
-	sqlite3_stmt *st;
-	int rc;
+	static const char commit[] = "COMMIT";
+	static const char release[] = "RELEASE store";
 
-	if ((st = store_stmt(s, sql)) == NULL) {
+	if (s->tx_depth == 0 || sqlite3_get_autocommit(s->db)) {
+		s->tx_depth = 0;
+		log_err("%s: committing a transaction that is gone", s->path);
+		return CIVIC_E_INTERNAL;
+	}
+	if (store_exec(s, s->tx_depth == 1 ? commit : release, "committing") !=
+	    CIVIC_OK) {
 		store_tx_rollback(s);
 		return CIVIC_E_INTERNAL;
 	}
-	rc = sqlite3_step(st);
-	store_done(st);
-	if (rc != SQLITE_DONE) {
-		store_fail(s, rc, "committing");
-		store_tx_rollback(s);
-		return CIVIC_E_INTERNAL;
-	}
-	s->in_tx = 0;
+	if (--s->tx_depth == 0)
+		s->tx_read = false;
 	return CIVIC_OK;
 }
 
@@ -489,6 +556,39 @@ store_tx_end(struct store *s, enum civic_err err)
 		return err;
 	}
 	return store_tx_commit(s);
+}
+
+enum civic_err
+store_call_begin(struct store *s, bool write)
+{
+	static const char begin[] = "BEGIN";
+	enum civic_err err;
+
+	if (s->tx_depth != 0)
+		fatal("store: a call began inside a transaction");
+	memset(&s->note, 0, sizeof s->note);
+	s->note.changes = sqlite3_total_changes64(s->db);
+	if (write)
+		return store_tx_begin(s);
+	if ((err = store_exec(s, begin, "beginning a read")) != CIVIC_OK)
+		return err;
+	s->tx_depth = 1;
+	s->tx_read = true;
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_call_end(struct store *s, enum civic_err err,
+    struct store_call_note *note)
+{
+	err = store_tx_end(s, err);
+	s->tx_read = false;
+	if (note != NULL) {
+		*note = s->note;
+		note->changes = sqlite3_total_changes64(s->db) -
+		    s->note.changes - s->note.log_rows;
+	}
+	return err;
 }
 
 void

@@ -48,6 +48,35 @@ int store_schema_latest(void);
 /* True if the database holds no data yet (for --demo). */
 bool store_is_empty(struct store *s);
 
+/* --- one call, one transaction (store.c; the dispatcher's) --- */
+
+/*
+ * What a call did to the database, for the suite to prove each method's
+ * flags against (method.c, in test builds): whether it changed rows other
+ * than the access log's, and whether it read a column of personal data.
+ */
+struct store_call_note {
+	int64_t changes;  /* rows changed, access log rows not counted */
+	bool personal;    /* a statement that reads personal data ran */
+	int64_t log_rows; /* access log rows written */
+};
+
+/*
+ * Opens the transaction one call runs in. A write call's is BEGIN
+ * IMMEDIATE; a read call's is a read transaction in which the store
+ * refuses every statement that would write (sqlite3_stmt_readonly), so a
+ * method the table calls a read cannot change anything, and sees one
+ * snapshot throughout.
+ */
+enum civic_err store_call_begin(struct store *s, bool write);
+
+/*
+ * Ends it: commits if err is CIVIC_OK, else rolls everything back.
+ * Returns err, or the commit's failure; fills note if not NULL.
+ */
+enum civic_err store_call_end(struct store *s, enum civic_err err,
+    struct store_call_note *note);
+
 /* --- applicants (store-applicant.c) --- */
 
 enum applicant_kind { APPLICANT_ASSOCIATION, APPLICANT_CITIZEN };

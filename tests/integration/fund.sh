@@ -206,5 +206,21 @@ refused "whose token stops working at once" 1 vb application list
 expect_status "and enables it again" 0 "$CIVIC" applicant enable 2
 expect_status "which lets the token work again" 0 vb application list
 
+# --- withdrawn and revoked: what was set aside comes back ---
+vb --json apply "${apply_args[@]}" --line "Sommerlejr=2.000" --submit >/dev/null
+V3=$(vb --json application list | jq '.applications[-1].id')
+expect_status "the applicant withdraws a submitted application" 0 \
+    vb application withdraw --reason "Lejren er aflyst" "$V3"
+expect_eq "it is withdrawn, with the reason in its history" \
+    "$(vb --json application show "$V3" | jq -c '[.application.status, .application.history[-1].text]')" \
+    '["withdrawn","Lejren er aflyst"]'
+refused "withdrawn is final" 1 vb application withdraw "$V3"
+expect_status "an admin revokes an approved grant with nothing paid" 0 \
+    "$CIVIC" grant revoke --reason "Foreningen er opløst" "$V1"
+expect_eq "the grant is revoked" \
+    "$("$CIVIC" --json application show "$V1" | jq -r .application.status)" revoked
+expect_eq "and its 40.000 is no longer committed" \
+    "$("$CIVIC" --json fund show "$YEAR" | jq -r .year.committed)" "25000.00"
+
 stop_daemon
 done_testing
