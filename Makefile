@@ -14,6 +14,13 @@ PACKAGES = gcc pkg-config meson ninja-build python3 \
 	sqlite3 socat scdoc jq tzdata procps util-linux bsdutils clang-format \
 	systemd
 
+# make run's demo: the socket goes to the group users (Debian's group for
+# the machine's people), you (your own group) are the admin, and members
+# of civic-coord, or of the group number 4002 where there is none, are
+# coordinators. Each can be given on the command line.
+RUN_SOCKET_GROUP ?= users
+RUN_COORD_GROUP  ?= $(shell getent group civic-coord >/dev/null && echo civic-coord || echo 4002)
+
 BUILD     = build
 TESTBUILD = build-test
 SANBUILD  = build-san
@@ -64,9 +71,17 @@ run: deps $(BUILD)/build.ninja
 	@echo
 	@echo "    export CIVIC_SOCKET=$(VAR)/civicd.sock PATH=$(CURDIR)/$(BUILD)/client:\$$PATH"
 	@echo "    civic status"
-	@echo
-	@exec $(BUILD)/daemon/civicd --config /dev/null --socket $(VAR)/civicd.sock \
-	    --database $(VAR)/civic.db --demo --admin-group $$(id -g)
+	@echo; if [ "$$(id -u)" = 0 ] || id -Gn | tr ' ' '\n' | grep -qx '$(RUN_SOCKET_GROUP)'; then \
+		group="--socket-group $(RUN_SOCKET_GROUP)"; \
+		echo "Other local users in the group $(RUN_SOCKET_GROUP) may reach it too: see README.md, \"Other roles\"."; \
+	else \
+		group=""; \
+		echo "You are not in the group $(RUN_SOCKET_GROUP): the socket is for your own group only."; \
+	fi; \
+	echo; \
+	exec $(BUILD)/daemon/civicd --config /dev/null --socket $(VAR)/civicd.sock \
+	    --database $(VAR)/civic.db --demo $$group \
+	    --admin-group $$(id -g) --coord-group $(RUN_COORD_GROUP)
 
 test: deps test-release test-plain test-san
 

@@ -5,8 +5,10 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <grp.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -24,9 +26,35 @@ struct vl {
 	char path[108];
 };
 
+/*
+ * Why connecting to path was refused with EACCES, in words the user can
+ * act on: the socket's own group, or a directory on the way to it.
+ */
+static void
+vl_access_hint(const char *path, char *buf, size_t len)
+{
+	struct group *g;
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		snprintf(buf, len,
+		    " (a directory on the way to the socket is closed to you)");
+	else if ((g = getgrgid(st.st_gid)) != NULL)
+		snprintf(buf, len,
+		    " (the socket is for the group %s: are you in it? "
+		    "`id` shows your groups)",
+		    g->gr_name);
+	else
+		snprintf(buf, len,
+		    " (the socket is for the group number %u: are you in it? "
+		    "`id` shows your groups)",
+		    (unsigned)st.st_gid);
+}
+
 struct vl *
 vl_connect(const char *path, char *err, size_t errlen)
 {
+	char hint[160] = "";
 	struct sockaddr_un sun;
 	struct vl *vl;
 	int fd, e;
@@ -47,13 +75,14 @@ vl_connect(const char *path, char *err, size_t errlen)
 	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) != 0) {
 		e = errno;
 		close(fd);
+		if (e == ENOENT || e == ECONNREFUSED)
+			snprintf(hint, sizeof hint,
+			    " (is civicd running? -s or CIVIC_SOCKET choose "
+			    "the socket)");
+		else if (e == EACCES)
+			vl_access_hint(path, hint, sizeof hint);
 		snprintf(err, errlen, "cannot reach civicd at %s: %s%s", path,
-		    strerror(e),
-		    e == ENOENT || e == ECONNREFUSED
-			? " (is civicd running? -s or CIVIC_SOCKET choose the socket)"
-			: e == EACCES
-			? " (are you in the socket's group, civic?)"
-			: "");
+		    strerror(e), hint);
 		return NULL;
 	}
 	if ((vl = calloc(1, sizeof *vl)) == NULL) {

@@ -1,7 +1,8 @@
 /*
  * demo.c - demo data for a first look: the associations and citizens of
- * Ballerup, the fund year 2017 and its applications in every state the
- * README's tour shows. Everything goes through the same store functions,
+ * Ballerup, the fund year 2017 and its applications in every state, the
+ * citizen meetings of 2017 and one coming up, as the README's tour shows
+ * them. Everything goes through the same store functions,
  * and so the same checks, as real calls; the clock is pinned to the day
  * each step happened.
  */
@@ -353,6 +354,70 @@ demo_meetings(struct store *s, const struct identity *coord)
 	return store_meeting_create(s, coord, &f, &id) == CIVIC_OK ? 0 : -1;
 }
 
+/*
+ * One meeting coming up, four weeks from the day the demo is made, so
+ * that the README's tour can register and check in: full, with one party
+ * waiting. Its codes are fixed, so "civic checkin 3 'w92n tauw'" lets
+ * Hassan in on every demo database.
+ */
+static int
+demo_upcoming(struct store *s, const struct identity *coord)
+{
+	static const struct {
+		const char *name, *email, *phone, *language, *need, *code;
+		int seats;
+	} people[] = {
+		{ "Fatima Ali", "fatima.ali@example.org", NULL, "arabisk", NULL,
+		    "F7MA3K2Q", 2 },
+		{ "Hassan Yusuf", NULL, "+4520304050", "somali", "wheelchair",
+		    "W92NTAUW", 1 },
+		{ "Olena Kovalenko", "olena@example.org", NULL, "ukrainsk",
+		    NULL, "K8VR2ZP5", 3 },
+		{ "Ingrid Sørensen", "ingrid@example.org", NULL, NULL, NULL,
+		    "S4RN6DTX", 2 },
+		{ "Abdi Warsame", "abdi@example.org", NULL, "somali", NULL,
+		    NULL, 2 },
+	};
+	struct meeting_fields f = { .title = "Ny i Ballerup – mød foreningerne",
+		.description = "Foreningerne fortæller om deres arbejde, og "
+			       "nye borgere møder dem over en kop kaffe.",
+		.venue = "Ballerup Bibliotek, Banegårdspladsen 1",
+		.capacity = 8,
+		.party_max = 4,
+		.waiting_list = true,
+		.nlanguages = 3,
+		.languages = { "arabisk", "somali", "ukrainsk" } };
+	char day[TIMEFMT_BUFSZ], when[TIMEFMT_BUFSZ + 8];
+	struct meeting_refusal r;
+	struct reg_fields g;
+	int64_t id, reg;
+	size_t i;
+
+	clock_pin(0);
+	date_format(date_today(clock_now()) + 28, day);
+	snprintf(when, sizeof when, "%s 17:00", day);
+	f.starts_at = demo_local(when);
+	snprintf(when, sizeof when, "%s 19:00", day);
+	f.ends_at = demo_local(when);
+	if (store_meeting_create(s, coord, &f, &id) != CIVIC_OK ||
+	    store_meeting_schedule(s, coord, id, &r) != CIVIC_OK)
+		return -1;
+	for (i = 0; i < sizeof people / sizeof people[0]; i++) {
+		memset(&g, 0, sizeof g);
+		g.name = people[i].name;
+		g.email = people[i].email;
+		g.phone = people[i].phone;
+		g.language = people[i].language;
+		g.seats = people[i].seats;
+		g.code = people[i].code;
+		if (people[i].need != NULL)
+			g.needs[g.nneeds++] = people[i].need;
+		if (store_register(s, coord, id, &g, &reg, &r) != CIVIC_OK)
+			return -1;
+	}
+	return 0;
+}
+
 int
 demo_seed(struct store *s)
 {
@@ -396,14 +461,15 @@ demo_seed(struct store *s)
 		log_err("demo data: cannot add the fund year 2017");
 		goto out;
 	}
-	if (demo_meetings(s, &demo) != 0) {
-		log_err("demo data: cannot add the meetings of 2017");
+	if (demo_meetings(s, &demo) != 0 || demo_upcoming(s, &demo) != 0) {
+		log_err("demo data: cannot add the citizen meetings");
 		goto out;
 	}
 	log_notice(
 	    "demo data: added %zu applicants, the fund year 2017 "
-	    "with 6 applications, and the two citizen meetings of 2017 "
-	    "(no tokens yet: issue one with `civic applicant rotate ID`)",
+	    "with 6 applications, the two citizen meetings of 2017 and one "
+	    "in four weeks (no tokens yet: issue one with `civic applicant "
+	    "rotate ID`)",
 	    i);
 	rc = 0;
 out:

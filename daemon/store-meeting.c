@@ -781,7 +781,9 @@ meeting_insert_registration(struct store *s, const struct identity *who,
 	char code[9];
 	size_t i;
 
-	if (status == REG_CONFIRMED &&
+	if (status == REG_CONFIRMED && f->code != NULL)
+		snprintf(code, sizeof code, "%s", f->code);
+	else if (status == REG_CONFIRMED &&
 	    (err = meeting_new_code(s, meeting, code)) != CIVIC_OK)
 		return err;
 	if ((st = store_stmt(s, reg)) == NULL)

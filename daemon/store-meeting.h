@@ -112,6 +112,10 @@ struct reg_fields {
 	bool consent, walk_in, force;
 	size_t nneeds;
 	const char *needs[REG_MAX_NEEDS];
+	/* Demo data only (demo.c): this code, normalised, instead of a
+	 * random one, so that the README's tour checks in the same person
+	 * in every demo database. */
+	const char *code;
 };
 
 struct registration {

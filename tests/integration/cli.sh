@@ -63,7 +63,7 @@ expect_eq "a command's second word" "$(completes meeting l)" "list "
 expect_match "all of them" "$(completes meeting "")" "cancel close create door-list edit export list pubkey schedule show"
 expect_eq "an option" "$(completes grant approve --c)" "--committee "
 expect_eq "an option's values" "$(completes application list --status app)" "approved "
-expect_eq "a meeting, from the daemon" "$(completes meeting show "")" "1 2 "
+expect_eq "a meeting, from the daemon" "$(completes meeting show "")" "1 2 3 "
 expect_eq "an application by its reference" "$(completes application show 2017-000)" \
     "2017-0001 2017-0002 2017-0003 2017-0004 2017-0005 "
 expect_eq "an applicant" "$(completes applicant show "")" "1 2 3 "

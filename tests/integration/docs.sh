@@ -46,6 +46,17 @@ for o in $(grep -oE '^ +(-., )?--[a-z-]+' "$T/dhelp" | grep -oE -- '--[a-z-]+');
 	else not_ok "civicd(8) documents $o"; fi
 done
 
+# The defaults civicd --help shows are the ones this build's civicd(8)
+# and civicd.conf(5) give (both are written from the build's settings).
+for o in socket database config; do
+	d=$(grep -E -- "--$o " "$T/dhelp" | grep -oE '(/[^ )]+)+' | tail -1)
+	for page in civicd.8 civicd.conf.5; do
+		if grep -qF -- "_${d}_" "$BUILD_ROOT/daemon/$page.scd"; then
+			ok "$page gives --$o's default, $d, as civicd --help does"
+		else not_ok "$page gives --$o's default, $d, as civicd --help does"; fi
+	done
+done
+
 for f in "$SCHEMA_DIR"/dk.civic.*.varlink; do
 	iface=$(basename "$f" .varlink)
 	# The paragraph that starts with *iface*: and ends at a blank line.

@@ -40,7 +40,12 @@ expect_eq "the primary group counts" "$r" '["admin"]'
 expect_status "a user outside the socket's group cannot connect" 3 \
     as "$U_OTHER" "$U_OTHER" "$CIVIC" whoami
 expect_match "and is told which socket and why" "$(err)" \
-    "cannot reach civicd at $SOCK: Permission denied"
+    "cannot reach civicd at $SOCK: Permission denied \(the socket is for the group number $G_SOCKET: are you in it\?"
+# A socket behind a directory closed to the caller says so instead.
+mkdir -m 0700 "$T/closed"
+expect_status "a socket behind a closed directory" 3 \
+    as "$U_PLAIN" "$G_SOCKET" "$CIVIC" -s "$T/closed/civicd.sock" whoami
+expect_match "is explained as such" "$(err)" "a directory on the way to the socket is closed to you"
 
 # Raw frames: the same answer without the client.
 r=$(raw_as "$U_PLAIN" "$G_SOCKET" '{"method":"dk.civic.Applicants.Rotate","parameters":{"id":1}}')
