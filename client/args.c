@@ -11,6 +11,7 @@
 #include "args.h"
 #include "money.h"
 #include "output.h"
+#include "schema.h"
 #include "timefmt.h"
 
 /* Sets obj[key] to a string, which must be valid UTF-8. */
@@ -118,6 +119,66 @@ arg_bool(const struct cmd *self, const char *opt, const char *value,
 	}
 	return cmd_usage_error(self, "%s: '%s' is neither yes nor no", opt,
 	    value);
+}
+
+/*
+ * The values of enum type in interface iface, as its IDL declares them
+ * ("type Status (draft, submitted, ...)"), comma separated into buf.
+ * False if the IDL has no such type.
+ */
+static bool
+arg_idl_enum(const char *iface, const char *type, char *buf, size_t len)
+{
+	char head[64];
+	const char *p, *end;
+	size_t i, n = 0;
+
+	snprintf(head, sizeof head, "\ntype %s (", type);
+	for (i = 0; i < schema_interfaces_count; i++) {
+		if (strncmp(schema_interfaces[i].name, iface, strlen(iface)) !=
+			0 ||
+		    (p = strstr(schema_interfaces[i].text, head)) == NULL)
+			continue;
+		p += strlen(head);
+		if ((end = strchr(p, ')')) == NULL)
+			return false;
+		for (; p < end && n + 2 < len; p++) {
+			if (*p != ' ' && *p != '\n')
+				buf[n++] = *p;
+			if (*p == ',')
+				buf[n++] = ' ';
+		}
+		buf[n] = '\0';
+		return true;
+	}
+	return false;
+}
+
+int
+arg_enum(const struct cmd *self, const char *opt, const char *value,
+    const char *iface, const char *type, json_t *into, const char *key)
+{
+	char values[512], *v, *save = NULL;
+
+	if (!arg_idl_enum(iface, type, values, sizeof values)) {
+		fprintf(stderr, "civic: internal error: no type %s in %s\n",
+		    type, iface);
+		abort();
+	}
+	for (v = strtok_r(values, ", ", &save); v != NULL;
+	     v = strtok_r(NULL, ", ", &save)) {
+		if (strcmp(v, value) == 0) {
+			if (json_is_array(into))
+				json_array_append_new(into, json_string(value));
+			else
+				json_object_set_new(into, key,
+				    json_string(value));
+			return EXIT_OK;
+		}
+	}
+	arg_idl_enum(iface, type, values, sizeof values);
+	return cmd_usage_error(self, "%s: '%s' is not one of %s", opt, value,
+	    values);
 }
 
 int

@@ -29,6 +29,14 @@ int arg_bool(const struct cmd *self, const char *opt, const char *value,
     json_t *obj, const char *key);
 
 /*
+ * One of the values of enum type in interface iface ("dk.civic.Fund",
+ * "Status"), as the embedded IDL declares them; stored in into[key], or
+ * appended to into if it is an array.
+ */
+int arg_enum(const struct cmd *self, const char *opt, const char *value,
+    const char *iface, const char *type, json_t *into, const char *key);
+
+/*
  * The application an argument names: an id ("7") or a reference
  * ("2017-0007", looked up with the daemon). Returns EXIT_OK and *id, or
  * an exit status after saying why.

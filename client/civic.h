@@ -33,19 +33,30 @@ struct cmd {
 	const char *args;    /* what follows the name in its usage */
 	const char *summary; /* one line for `civic help` */
 	const char *help; /* more lines for `civic help COMMAND`; may be NULL */
-	int (*fn)(struct civic *c, int argc, char **argv);
+	int (*fn)(struct civic *c, const struct cmd *self, int argc,
+	    char **argv);
 	unsigned flags;
 };
 
 /* cmd.c */
 extern const struct cmd cmd_table[];
 const struct cmd *cmd_find(int argc, char **argv, int *used);
-/* The entry with exactly this name ("applicant add"); exits if none. */
-const struct cmd *cmd_named(const char *name);
 void cmd_usage(FILE *f, const struct cmd *cmd);
 int cmd_help_all(FILE *f);
-/* Parses a command's options (getopt_long), handling --help; returns the
- * option, -1 at the end, or exits 2 on an unknown one. */
+/* Lists the commands of group ("grant") on f; false if it has none. */
+bool cmd_group_list(FILE *f, const char *group);
+/* The command name nearest to what was typed ("grant aprove"), for a
+ * "did you mean"; NULL if none is near. */
+const char *cmd_nearest(const char *typed);
+/* Says that typed is no command, with the nearest one if there is one;
+ * returns EXIT_USAGE. */
+int cmd_unknown(const char *typed);
+/*
+ * Parses a command's options (getopt_long), handling --help; returns the
+ * option, -1 at the end, or exits 2 on an unknown one (naming the
+ * nearest) or on an option that takes one value given twice. Options
+ * the usage marks with "..." may be given again.
+ */
 int cmd_getopt(const struct cmd *cmd, int argc, char **argv,
     const char *shortopts, const void *longopts);
 /* Prints "civic: usage: ..." for cmd and returns EXIT_USAGE. */

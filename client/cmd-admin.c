@@ -102,13 +102,12 @@ backup_check(struct backup_file *f)
 }
 
 int
-cmd_admin_backup(struct civic *c, int argc, char **argv)
+cmd_admin_backup(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("admin backup");
 	struct backup_file f = { .fd = -1 };
 	char tmp[PATH_MAX], dir[PATH_MAX];
 	bool force = false, to_stdout;

@@ -14,11 +14,9 @@
  * calls method with it, and stores the reply in *r (caller decrefs).
  */
 static int
-cmd_applicant_by_id(struct civic *c, const char *name, const char *method,
+cmd_applicant_by_id(struct civic *c, const struct cmd *self, const char *method,
     int argc, char **argv, long long *id, json_t **r)
 {
-	const struct cmd *self = cmd_named(name);
-
 	*id = 0;
 	*r = NULL;
 	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || argc - optind != 1)
@@ -114,9 +112,9 @@ applicant_options(const struct cmd *self, int argc, char **argv, json_t *p,
 }
 
 int
-cmd_applicant_add(struct civic *c, int argc, char **argv)
+cmd_applicant_add(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	const struct cmd *self = cmd_named("applicant add");
 	json_t *p = json_pack("{s:s}", "kind", "association"), *r;
 	int rc;
 
@@ -150,9 +148,9 @@ cmd_applicant_add(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_applicant_edit(struct civic *c, int argc, char **argv)
+cmd_applicant_edit(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	const struct cmd *self = cmd_named("applicant edit");
 	json_t *p = json_object(), *r;
 	long long id;
 	int rc;
@@ -175,9 +173,8 @@ cmd_applicant_edit(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_applicant_me(struct civic *c, int argc, char **argv)
+cmd_applicant_me(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	const struct cmd *self = cmd_named("applicant me");
 	json_t *p = json_object(), *r;
 	int rc;
 
@@ -201,7 +198,8 @@ cmd_applicant_me(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_applicant_list(struct civic *c, int argc, char **argv)
+cmd_applicant_list(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
@@ -209,7 +207,6 @@ cmd_applicant_list(struct civic *c, int argc, char **argv)
 	};
 	static const char *const head[] = { "ID", "KIND", "NAME", "CVR",
 		"TOKENS", "STATUS", NULL };
-	const struct cmd *self = cmd_named("applicant list");
 	bool all = false;
 	struct table t;
 	json_t *r, *a;
@@ -261,28 +258,30 @@ cmd_applicant_list(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_applicant_show(struct civic *c, int argc, char **argv)
+cmd_applicant_show(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	long long id;
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, "applicant show",
-	    "dk.civic.Applicants.Show", argc, argv, &id, &r);
+	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Show", argc,
+	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
 	return civic_print(c, r, "applicant", cmd_applicant_print);
 }
 
 int
-cmd_applicant_revoke(struct civic *c, int argc, char **argv)
+cmd_applicant_revoke(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	long long id, n;
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, "applicant revoke",
-	    "dk.civic.Applicants.Revoke", argc, argv, &id, &r);
+	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Revoke", argc,
+	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
 	n = json_integer_value(json_object_get(r, "revoked"));
@@ -299,14 +298,15 @@ cmd_applicant_revoke(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_applicant_rotate(struct civic *c, int argc, char **argv)
+cmd_applicant_rotate(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	long long id, n;
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, "applicant rotate",
-	    "dk.civic.Applicants.Rotate", argc, argv, &id, &r);
+	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Rotate", argc,
+	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
 	n = json_integer_value(json_object_get(r, "revoked"));
@@ -322,14 +322,15 @@ cmd_applicant_rotate(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_applicant_disable(struct civic *c, int argc, char **argv)
+cmd_applicant_disable(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	long long id;
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, "applicant disable",
-	    "dk.civic.Applicants.Disable", argc, argv, &id, &r);
+	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Disable", argc,
+	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
 	if (c->json)
@@ -342,14 +343,15 @@ cmd_applicant_disable(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_applicant_enable(struct civic *c, int argc, char **argv)
+cmd_applicant_enable(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	long long id;
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, "applicant enable",
-	    "dk.civic.Applicants.Enable", argc, argv, &id, &r);
+	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Enable", argc,
+	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
 	if (c->json)

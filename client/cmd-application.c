@@ -371,7 +371,7 @@ app_print_reply(struct civic *c, const json_t *r, const char *done)
 }
 
 int
-cmd_apply(struct civic *c, int argc, char **argv)
+cmd_apply(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	static const struct {
 		const char *key, *label, *opt;
@@ -385,7 +385,6 @@ cmd_apply(struct civic *c, int argc, char **argv)
 		{ "start_date", "Start date", "--start" },
 		{ "end_date", "End date", "--end" },
 	};
-	const struct cmd *self = cmd_named("apply");
 	json_t *p = json_object(), *r;
 	bool submit = false;
 	long long id;
@@ -439,7 +438,8 @@ out:
 }
 
 int
-cmd_application_list(struct civic *c, int argc, char **argv)
+cmd_application_list(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	static const struct option longopts[] = {
 		{ "year", required_argument, NULL, 'y' },
@@ -450,7 +450,6 @@ cmd_application_list(struct civic *c, int argc, char **argv)
 	};
 	static const char *const head[] = { "REFERENCE", "ID", "STATUS",
 		"APPLICANT", "TITLE", "REQUESTED", "GRANTED", "PAID", NULL };
-	const struct cmd *self = cmd_named("application list");
 	json_t *p = json_object(), *r, *a;
 	char id[24], b1[64], b2[64], b3[64];
 	struct table t;
@@ -463,7 +462,8 @@ cmd_application_list(struct civic *c, int argc, char **argv)
 			rc = arg_int(self, "--year", optarg, 2000, 9999, p,
 			    "year");
 		else if (ch == 's')
-			json_object_set_new(p, "status", json_string(optarg));
+			rc = arg_enum(self, "--status", optarg, "dk.civic.Fund",
+			    "Status", p, "status");
 		else if (ch == 'a')
 			rc = arg_int(self, "--applicant", optarg, 1, INT64_MAX,
 			    p, "applicant");
@@ -514,10 +514,9 @@ cmd_application_list(struct civic *c, int argc, char **argv)
 
 /* show, delete: one application argument, one call with its id. */
 static int
-app_simple(struct civic *c, const char *name, const char *method, int argc,
-    char **argv, json_t **r, long long *id)
+app_simple(struct civic *c, const struct cmd *self, const char *method,
+    int argc, char **argv, json_t **r, long long *id)
 {
-	const struct cmd *self = cmd_named(name);
 	int rc;
 
 	if (cmd_getopt(self, argc, argv, "", NULL) != -1 ||
@@ -532,15 +531,15 @@ app_simple(struct civic *c, const char *name, const char *method, int argc,
 }
 
 int
-cmd_application_show(struct civic *c, int argc, char **argv)
+cmd_application_show(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	long long id;
 	json_t *r;
 	int rc;
 
-	if ((rc = app_simple(c, "application show",
-		 "dk.civic.Fund.ShowApplication", argc, argv, &r, &id)) !=
-	    EXIT_OK)
+	if ((rc = app_simple(c, self, "dk.civic.Fund.ShowApplication", argc,
+		 argv, &r, &id)) != EXIT_OK)
 		return rc;
 	app_print_reply(c, r, NULL);
 	json_decref(r);
@@ -548,15 +547,15 @@ cmd_application_show(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_application_delete(struct civic *c, int argc, char **argv)
+cmd_application_delete(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	long long id;
 	json_t *r;
 	int rc;
 
-	if ((rc = app_simple(c, "application delete",
-		 "dk.civic.Fund.DeleteApplication", argc, argv, &r, &id)) !=
-	    EXIT_OK)
+	if ((rc = app_simple(c, self, "dk.civic.Fund.DeleteApplication", argc,
+		 argv, &r, &id)) != EXIT_OK)
 		return rc;
 	if (c->json)
 		out_json(r);
@@ -567,9 +566,9 @@ cmd_application_delete(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_application_edit(struct civic *c, int argc, char **argv)
+cmd_application_edit(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	const struct cmd *self = cmd_named("application edit");
 	json_t *p = json_object(), *r;
 	long long id;
 	int rc;
@@ -591,14 +590,13 @@ cmd_application_edit(struct civic *c, int argc, char **argv)
 
 /* submit and withdraw: an application and one optional text option. */
 static int
-app_with_text(struct civic *c, const char *name, const char *method,
+app_with_text(struct civic *c, const struct cmd *self, const char *method,
     const char *opt, const char *key, const char *done, int argc, char **argv)
 {
 	const struct option longopts[] = {
 		{ opt, required_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named(name);
 	json_t *p = json_object(), *r;
 	char optname[32];
 	long long id;
@@ -623,17 +621,17 @@ app_with_text(struct civic *c, const char *name, const char *method,
 }
 
 int
-cmd_application_submit(struct civic *c, int argc, char **argv)
+cmd_application_submit(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return app_with_text(c, "application submit",
-	    "dk.civic.Fund.SubmitApplication", "message", "message",
-	    "Submitted application", argc, argv);
+	return app_with_text(c, self, "dk.civic.Fund.SubmitApplication",
+	    "message", "message", "Submitted application", argc, argv);
 }
 
 int
-cmd_application_withdraw(struct civic *c, int argc, char **argv)
+cmd_application_withdraw(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return app_with_text(c, "application withdraw",
-	    "dk.civic.Fund.WithdrawApplication", "reason", "reason",
-	    "Withdrew application", argc, argv);
+	return app_with_text(c, self, "dk.civic.Fund.WithdrawApplication",
+	    "reason", "reason", "Withdrew application", argc, argv);
 }

@@ -96,7 +96,7 @@ audit_actor(const json_t *a, char *buf, size_t len)
 }
 
 int
-cmd_audit_list(struct civic *c, int argc, char **argv)
+cmd_audit_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "since", required_argument, NULL, 's' },
@@ -109,7 +109,6 @@ cmd_audit_list(struct civic *c, int argc, char **argv)
 	};
 	static const char *const head[] = { "SEQ", "TIME", "ACTOR", "ACTION",
 		"OBJECT", "DETAILS", NULL };
-	const struct cmd *self = cmd_named("audit list");
 	json_t *p = json_object(), *r, *e;
 	int ch, rc = EXIT_OK;
 	struct table t;
@@ -206,13 +205,12 @@ audit_verified(const json_t *r)
 }
 
 int
-cmd_audit_verify(struct civic *c, int argc, char **argv)
+cmd_audit_verify(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "checkpoint", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("audit verify");
 	json_t *p = json_object(), *r, *cp;
 	json_error_t jerr;
 	int ch, rc;
@@ -259,9 +257,9 @@ cmd_audit_verify(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_audit_checkpoint(struct civic *c, int argc, char **argv)
+cmd_audit_checkpoint(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	const struct cmd *self = cmd_named("audit checkpoint");
 	char when[64];
 	bool export = false;
 	json_t *r, *cp;
@@ -329,9 +327,9 @@ privacy_person(const struct cmd *self, int argc, char **argv, json_t *p)
 }
 
 int
-cmd_privacy_export(struct civic *c, int argc, char **argv)
+cmd_privacy_export(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	const struct cmd *self = cmd_named("privacy export");
 	json_t *p = json_object(), *r;
 	int rc;
 
@@ -364,9 +362,9 @@ privacy_erase_human(const json_t *r)
 }
 
 int
-cmd_privacy_erase(struct civic *c, int argc, char **argv)
+cmd_privacy_erase(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	const struct cmd *self = cmd_named("privacy erase");
 	json_t *p = json_object(), *r;
 	int rc;
 
@@ -398,13 +396,13 @@ privacy_purge_human(const json_t *r)
 }
 
 int
-cmd_privacy_purge(struct civic *c, int argc, char **argv)
+cmd_privacy_purge(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("privacy purge");
 	json_t *p = json_object(), *r;
 	int rc;
 

@@ -97,9 +97,8 @@ cmd_save_token(const char *path, const char *token)
 }
 
 int
-cmd_login(struct civic *c, int argc, char **argv)
+cmd_login(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	const struct cmd *self = cmd_named("login");
 	uint8_t raw[TOKEN_RAWLEN];
 	char token[256];
 	const char *path;
@@ -151,9 +150,8 @@ cmd_login(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_logout(struct civic *c, int argc, char **argv)
+cmd_logout(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	const struct cmd *self = cmd_named("logout");
 	const char *path = civic_token_path();
 
 	(void)c;

@@ -19,13 +19,13 @@ cmd_no_args(const struct cmd *cmd, int argc, char **argv)
 }
 
 int
-cmd_status(struct civic *c, int argc, char **argv)
+cmd_status(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	char t[64], d[64];
 	json_t *r;
 	int rc;
 
-	if ((rc = cmd_no_args(cmd_named("status"), argc, argv)) != EXIT_OK)
+	if ((rc = cmd_no_args(self, argc, argv)) != EXIT_OK)
 		return rc;
 	if ((rc = civic_call(c, "dk.civic.Core.Status", NULL, &r)) != EXIT_OK)
 		return rc;
@@ -51,14 +51,14 @@ cmd_status(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_whoami(struct civic *c, int argc, char **argv)
+cmd_whoami(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	json_t *r, *roles, *appl, *v;
 	char buf[256];
 	size_t i, o = 0;
 	int rc;
 
-	if ((rc = cmd_no_args(cmd_named("whoami"), argc, argv)) != EXIT_OK)
+	if ((rc = cmd_no_args(self, argc, argv)) != EXIT_OK)
 		return rc;
 	if ((rc = civic_call(c, "dk.civic.Core.Whoami", NULL, &r)) != EXIT_OK)
 		return rc;
@@ -85,14 +85,13 @@ cmd_whoami(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_call(struct civic *c, int argc, char **argv)
+cmd_call(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "more", no_argument, NULL, 'm' },
 		{ "oneway", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("call");
 	unsigned flags = 0;
 	json_error_t jerr;
 	json_t *params = NULL, *r;
@@ -129,12 +128,13 @@ cmd_call(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_help(struct civic *c, int argc, char **argv)
+cmd_help(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	const struct cmd *cmd;
 	int used;
 
 	(void)c;
+	(void)self;
 	if (argc <= 1)
 		return cmd_help_all(stdout);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
@@ -145,11 +145,15 @@ cmd_help(struct civic *c, int argc, char **argv)
 			printf("%s\n", cmd->name);
 		return EXIT_OK;
 	}
+	if (argc == 2 && cmd_group_list(stdout, argv[1]))
+		return EXIT_OK;
 	if ((cmd = cmd_find(argc - 1, argv + 1, &used)) == NULL ||
 	    used != argc - 1) {
-		fprintf(stderr,
-		    "civic: no command '%s'; civic help lists them\n", argv[1]);
-		return EXIT_USAGE;
+		char typed[128];
+
+		snprintf(typed, sizeof typed, "%s%s%s", argv[1],
+		    argc > 2 ? " " : "", argc > 2 ? argv[2] : "");
+		return cmd_unknown(typed);
 	}
 	cmd_usage(stdout, cmd);
 	printf("\n%s.\n", cmd->summary);

@@ -76,7 +76,7 @@ registration_print_reply(const json_t *r)
 }
 
 int
-cmd_register(struct civic *c, int argc, char **argv)
+cmd_register(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "name", required_argument, NULL, 'n' },
@@ -93,7 +93,6 @@ cmd_register(struct civic *c, int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("register");
 	json_t *p = json_object(), *needs = NULL, *r;
 	long long meeting;
 	int ch, rc = EXIT_OK;
@@ -123,7 +122,8 @@ cmd_register(struct civic *c, int argc, char **argv)
 				needs = json_array();
 				json_object_set_new(p, "needs", needs);
 			}
-			json_array_append_new(needs, json_string(optarg));
+			rc = arg_enum(self, "--need", optarg,
+			    "dk.civic.Meetings", "Need", needs, NULL);
 			break;
 		case 'a':
 			rc = arg_text(self, "--accessibility", optarg, p,
@@ -178,16 +178,15 @@ cmd_register(struct civic *c, int argc, char **argv)
 
 /* registration show and cancel: one registration number. */
 static int
-door_registration(struct civic *c, const char *name, const char *method,
+door_registration(struct civic *c, const struct cmd *self, const char *method,
     int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named(name);
 	json_t *p = json_object(), *r;
-	bool cancel = strstr(name, "cancel") != NULL;
+	bool cancel = strstr(self->name, "cancel") != NULL;
 	long long id;
 	int ch, rc = EXIT_OK;
 
@@ -211,27 +210,28 @@ door_registration(struct civic *c, const char *name, const char *method,
 }
 
 int
-cmd_registration_show(struct civic *c, int argc, char **argv)
+cmd_registration_show(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return door_registration(c, "registration show",
-	    "dk.civic.Meetings.ShowRegistration", argc, argv);
+	return door_registration(c, self, "dk.civic.Meetings.ShowRegistration",
+	    argc, argv);
 }
 
 int
-cmd_registration_cancel(struct civic *c, int argc, char **argv)
+cmd_registration_cancel(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return door_registration(c, "registration cancel",
+	return door_registration(c, self,
 	    "dk.civic.Meetings.CancelRegistration", argc, argv);
 }
 
 int
-cmd_checkin(struct civic *c, int argc, char **argv)
+cmd_checkin(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "registration", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("checkin");
 	json_t *p = json_object(), *r;
 	long long meeting;
 	int ch, rc = EXIT_OK, want;
@@ -332,7 +332,8 @@ door_revoked(const struct cmd *self, const char *path, uint32_t **out,
 }
 
 int
-cmd_ticket_verify(struct civic *c, int argc, char **argv)
+cmd_ticket_verify(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	static const struct option longopts[] = {
 		{ "key", required_argument, NULL, 'k' },
@@ -340,7 +341,6 @@ cmd_ticket_verify(struct civic *c, int argc, char **argv)
 		{ "revoked", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("ticket verify");
 	uint8_t pk[TICKET_PKLEN];
 	const char *key = NULL, *revoked = NULL;
 	enum ticket_result tr;

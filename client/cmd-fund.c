@@ -68,9 +68,8 @@ fund_print(const json_t *y)
 }
 
 int
-cmd_fund_show(struct civic *c, int argc, char **argv)
+cmd_fund_show(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	const struct cmd *self = cmd_named("fund show");
 	json_t *p = json_object(), *r;
 	int rc = EXIT_OK;
 
@@ -88,7 +87,7 @@ cmd_fund_show(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_fund_set(struct civic *c, int argc, char **argv)
+cmd_fund_set(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "budget", required_argument, NULL, 'b' },
@@ -97,7 +96,6 @@ cmd_fund_set(struct civic *c, int argc, char **argv)
 		{ "accounts-weeks", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("fund set");
 	json_t *p = json_object(), *r;
 	int ch, rc = EXIT_OK;
 
@@ -132,7 +130,8 @@ cmd_fund_set(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_accounts_submit(struct civic *c, int argc, char **argv)
+cmd_accounts_submit(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	static const struct option longopts[] = {
 		{ "line", required_argument, NULL, 'l' },
@@ -140,7 +139,6 @@ cmd_accounts_submit(struct civic *c, int argc, char **argv)
 		{ "report", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("accounts submit");
 	json_t *p = json_object(), *lines = json_array(), *l, *r;
 	long long id, n;
 	char *eq, *end;
@@ -194,11 +192,11 @@ cmd_accounts_submit(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_accounts_overdue(struct civic *c, int argc, char **argv)
+cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	static const char *const head[] = { "REFERENCE", "APPLICANT", "TITLE",
 		"ENDED", "ACCOUNTS DUE", "ACCOUNTS", NULL };
-	const struct cmd *self = cmd_named("accounts overdue");
 	json_t *r, *a;
 	char b1[32], b2[32];
 	struct table t;

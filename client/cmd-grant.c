@@ -56,11 +56,10 @@ static const struct grant_spec grant_specs[] = {
 };
 
 static int
-grant_run(struct civic *c, const char *name, int argc, char **argv)
+grant_run(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	const struct grant_spec *g = NULL;
 	struct option longopts[5];
-	const struct cmd *self = cmd_named(name);
 	json_t *p = json_object(), *r;
 	char opt[40], b[64];
 	long long id;
@@ -68,7 +67,7 @@ grant_run(struct civic *c, const char *name, int argc, char **argv)
 	int ch, rc = EXIT_OK;
 
 	for (i = 0; i < sizeof grant_specs / sizeof grant_specs[0]; i++) {
-		if (strcmp(grant_specs[i].name, name) == 0)
+		if (strcmp(grant_specs[i].name, self->name) == 0)
 			g = &grant_specs[i];
 	}
 	memset(longopts, 0, sizeof longopts);
@@ -121,49 +120,54 @@ grant_run(struct civic *c, const char *name, int argc, char **argv)
 }
 
 int
-cmd_grant_approve(struct civic *c, int argc, char **argv)
+cmd_grant_approve(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return grant_run(c, "grant approve", argc, argv);
+	return grant_run(c, self, argc, argv);
 }
 
 int
-cmd_grant_reject(struct civic *c, int argc, char **argv)
+cmd_grant_reject(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	return grant_run(c, "grant reject", argc, argv);
+	return grant_run(c, self, argc, argv);
 }
 
 int
-cmd_grant_request_info(struct civic *c, int argc, char **argv)
+cmd_grant_request_info(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return grant_run(c, "grant request-info", argc, argv);
+	return grant_run(c, self, argc, argv);
 }
 
 int
-cmd_grant_revoke(struct civic *c, int argc, char **argv)
+cmd_grant_revoke(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	return grant_run(c, "grant revoke", argc, argv);
+	return grant_run(c, self, argc, argv);
 }
 
 int
-cmd_grant_pay(struct civic *c, int argc, char **argv)
+cmd_grant_pay(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	return grant_run(c, "grant pay", argc, argv);
+	return grant_run(c, self, argc, argv);
 }
 
 int
-cmd_grant_conflict(struct civic *c, int argc, char **argv)
+cmd_grant_conflict(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return grant_run(c, "grant conflict", argc, argv);
+	return grant_run(c, self, argc, argv);
 }
 
 int
-cmd_accounts_accept(struct civic *c, int argc, char **argv)
+cmd_accounts_accept(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return grant_run(c, "accounts accept", argc, argv);
+	return grant_run(c, self, argc, argv);
 }
 
 int
-cmd_accounts_return(struct civic *c, int argc, char **argv)
+cmd_accounts_return(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return grant_run(c, "accounts return", argc, argv);
+	return grant_run(c, self, argc, argv);
 }

@@ -254,9 +254,9 @@ meeting_print(const json_t *r)
 }
 
 int
-cmd_meeting_create(struct civic *c, int argc, char **argv)
+cmd_meeting_create(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	const struct cmd *self = cmd_named("meeting create");
 	json_t *p = json_object(), *r;
 	int rc;
 
@@ -294,9 +294,8 @@ meeting_arg(const struct cmd *self, int argc, char **argv, long long *id)
 }
 
 int
-cmd_meeting_edit(struct civic *c, int argc, char **argv)
+cmd_meeting_edit(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	const struct cmd *self = cmd_named("meeting edit");
 	json_t *p = json_object(), *r;
 	long long id;
 	int rc;
@@ -318,7 +317,7 @@ cmd_meeting_edit(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_meeting_list(struct civic *c, int argc, char **argv)
+cmd_meeting_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
@@ -326,7 +325,6 @@ cmd_meeting_list(struct civic *c, int argc, char **argv)
 	};
 	static const char *const head[] = { "ID", "STATUS", "WHEN", "TITLE",
 		"VENUE", "FREE", NULL };
-	const struct cmd *self = cmd_named("meeting list");
 	json_t *p = json_object(), *r, *m;
 	char id[24], free_seats[24], when[64];
 	struct table t;
@@ -378,12 +376,11 @@ cmd_meeting_list(struct civic *c, int argc, char **argv)
 
 /* show, schedule, pubkey and friends: a meeting, one call. */
 static int
-meeting_simple(struct civic *c, const char *name, const char *method,
+meeting_simple(struct civic *c, const struct cmd *self, const char *method,
     const char *key, const char *text, const char *required, int argc,
     char **argv)
 {
 	struct option longopts[3];
-	const struct cmd *self = cmd_named(name);
 	json_t *p = json_object(), *r;
 	char opt[40];
 	long long id;
@@ -424,31 +421,34 @@ meeting_simple(struct civic *c, const char *name, const char *method,
 }
 
 int
-cmd_meeting_show(struct civic *c, int argc, char **argv)
+cmd_meeting_show(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	return meeting_simple(c, "meeting show", "dk.civic.Meetings.Show", NULL,
-	    NULL, NULL, argc, argv);
+	return meeting_simple(c, self, "dk.civic.Meetings.Show", NULL, NULL,
+	    NULL, argc, argv);
 }
 
 int
-cmd_meeting_schedule(struct civic *c, int argc, char **argv)
+cmd_meeting_schedule(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return meeting_simple(c, "meeting schedule",
-	    "dk.civic.Meetings.Schedule", NULL, NULL, NULL, argc, argv);
+	return meeting_simple(c, self, "dk.civic.Meetings.Schedule", NULL, NULL,
+	    NULL, argc, argv);
 }
 
 int
-cmd_meeting_cancel(struct civic *c, int argc, char **argv)
+cmd_meeting_cancel(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return meeting_simple(c, "meeting cancel", "dk.civic.Meetings.Cancel",
-	    NULL, "reason", "reason", argc, argv);
+	return meeting_simple(c, self, "dk.civic.Meetings.Cancel", NULL,
+	    "reason", "reason", argc, argv);
 }
 
 int
-cmd_meeting_close(struct civic *c, int argc, char **argv)
+cmd_meeting_close(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	return meeting_simple(c, "meeting close", "dk.civic.Meetings.Close",
-	    "head-count", "note", "head-count", argc, argv);
+	return meeting_simple(c, self, "dk.civic.Meetings.Close", "head-count",
+	    "note", "head-count", argc, argv);
 }
 
 /* One line of the door list, cells padded to the widths given. */
@@ -461,9 +461,9 @@ door_row(const char *name, const char *seats, const char *code,
 }
 
 int
-cmd_meeting_door_list(struct civic *c, int argc, char **argv)
+cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	const struct cmd *self = cmd_named("meeting door-list");
 	const json_t *m, *g, *v;
 	char when[64], seats[16], code[16], needs[96], in[48], name[128];
 	long long id, total = 0, waiting = 0;
@@ -537,14 +537,14 @@ cmd_meeting_door_list(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_meeting_export(struct civic *c, int argc, char **argv)
+cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
 	static const struct option longopts[] = {
 		{ "ics", no_argument, NULL, 'i' },
 		{ "revoked", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *self = cmd_named("meeting export");
 	struct ics_event ev;
 	const json_t *m, *v;
 	char uid[128], host[64], *ics;
@@ -613,9 +613,9 @@ cmd_meeting_export(struct civic *c, int argc, char **argv)
 }
 
 int
-cmd_meeting_pubkey(struct civic *c, int argc, char **argv)
+cmd_meeting_pubkey(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	const struct cmd *self = cmd_named("meeting pubkey");
 	json_t *r;
 	int rc;
 

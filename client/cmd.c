@@ -263,7 +263,8 @@ const struct cmd cmd_table[] = {
 	    "call any varlink method and print the reply as JSON",
 	    "JSON is the call's parameters, an object; default {}.", cmd_call,
 	    0 },
-	{ "help", "[--commands | COMMAND]", "explain civic or one command",
+	{ "help", "[--commands | GROUP | COMMAND]",
+	    "explain civic, a group of commands, or one command",
 	    "--commands lists the commands, one a line, for shell completion.",
 	    cmd_help, CMD_NO_TOKEN },
 	{ NULL, NULL, NULL, NULL, NULL, 0 },
@@ -293,17 +294,94 @@ cmd_find(int argc, char **argv, int *used)
 	return NULL;
 }
 
-const struct cmd *
-cmd_named(const char *name)
+/* Edit distance between a and b, in bytes; enough to catch a typo. */
+static size_t
+cmd_distance(const char *a, const char *b)
 {
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, row[64];
+
+	if (la >= sizeof row / sizeof row[0] ||
+	    lb >= sizeof row / sizeof row[0])
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? prev
+						      : 1 +
+				(prev < row[j - 1]
+					? (prev < row[j] ? prev : row[j])
+					: (row[j - 1] < row[j] ? row[j - 1]
+							       : row[j]));
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+/* The nearest of names (NULL ended, or a struct's name field every
+ * stride bytes) to typed, if it is near enough to be a typo. */
+static const char *
+cmd_near(const char *typed, const void *names, size_t stride)
+{
+	const char *best = NULL, *name;
+	size_t d, bestd = (size_t)-1, most = strlen(typed) / 3;
+	const char *p;
+
+	if (most < 2)
+		most = 2;
+	for (p = names; (name = *(const char *const *)p) != NULL; p += stride) {
+		if ((d = cmd_distance(typed, name)) < bestd) {
+			bestd = d;
+			best = name;
+		}
+	}
+	return bestd <= most ? best : NULL;
+}
+
+const char *
+cmd_nearest(const char *typed)
+{
+	return cmd_near(typed, &cmd_table[0].name, sizeof cmd_table[0]);
+}
+
+int
+cmd_unknown(const char *typed)
+{
+	const char *near = cmd_nearest(typed);
+
+	if (near != NULL)
+		out_fail("no command '%s'; did you mean 'civic %s'?", typed,
+		    near);
+	else
+		out_fail("no command '%s'; civic help lists them", typed);
+	return EXIT_USAGE;
+}
+
+bool
+cmd_group_list(FILE *f, const char *group)
+{
+	size_t n = strlen(group);
 	const struct cmd *cmd;
+	bool any = false;
 
 	for (cmd = cmd_table; cmd->name != NULL; cmd++) {
-		if (strcmp(cmd->name, name) == 0)
-			return cmd;
+		if (strncmp(cmd->name, group, n) != 0 || cmd->name[n] != ' ')
+			continue;
+		if (!any)
+			fprintf(f,
+			    "usage: civic %s COMMAND [ARGS]\n\ncommands:\n",
+			    group);
+		any = true;
+		fprintf(f, "  %-20s  %s\n", cmd->name, cmd->summary);
 	}
-	fprintf(stderr, "civic: internal error: no command %s\n", name);
-	abort();
+	if (any)
+		fprintf(f, "\n`civic help %s COMMAND` explains one command.\n",
+		    group);
+	return any;
 }
 
 void
@@ -332,7 +410,8 @@ cmd_help_all(FILE *f)
 		fprintf(f, "  %-20s  %s\n", cmd->name, cmd->summary);
 	fprintf(f,
 	    "\n"
-	    "`civic help COMMAND` explains one command; civic(1) explains them all.\n"
+	    "`civic help GROUP` lists a group, `civic help COMMAND` explains one;\n"
+	    "civic(1) explains them all.\n"
 	    "Exit status: 0 done, 1 refused, 2 usage error, 3 daemon unreachable.\n");
 	return EXIT_OK;
 }
@@ -349,15 +428,58 @@ cmd_usage_error(const struct cmd *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* True if the usage lets option name ("line") be given more than once:
+ * "[--line ITEM=AMOUNT]..." or "--line LINE=AMOUNT...". */
+static bool
+cmd_repeatable(const struct cmd *cmd, const char *name)
+{
+	const char *p = cmd->args;
+	size_t n = strlen(name), word;
+
+	while ((p = strstr(p, "--")) != NULL) {
+		p += 2;
+		if (strncmp(p, name, n) != 0 || (p[n] != ' ' && p[n] != ']'))
+			continue;
+		p += n;
+		p += strspn(p, " ");
+		word = strcspn(p, " |");
+		return word >= 3 && memmem(p, word, "...", 3) != NULL;
+	}
+	return false;
+}
+
+/* Says an option is unknown, naming the nearest one the command has. */
+static void
+cmd_unknown_option(const struct cmd *cmd, const struct option *lo,
+    const char *arg)
+{
+	char typed[64];
+	const char *near;
+
+	snprintf(typed, sizeof typed, "%.*s",
+	    (int)strcspn(arg + strspn(arg, "-"), "="), arg + strspn(arg, "-"));
+	near = strncmp(arg, "--", 2) == 0
+	    ? cmd_near(typed, &lo[0].name, sizeof lo[0])
+	    : NULL;
+	if (near != NULL)
+		cmd_usage_error(cmd, "unknown option %s; did you mean --%s?",
+		    arg, near);
+	else
+		cmd_usage_error(cmd, "unknown option %s", arg);
+}
+
 int
 cmd_getopt(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
     const void *longopts)
 {
 	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	static unsigned char given[64];
 	const struct option *lo = longopts != NULL ? longopts : none;
 	char opts[64];
-	int ch, i, n;
+	int ch, i, idx = -1;
 
+	if (optind == 0) /* a command's first call: nothing given yet */
+		memset(given, 0, sizeof given);
 	/* Every command takes --help: look for it first. */
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--help") == 0 ||
@@ -370,16 +492,24 @@ cmd_getopt(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
 			exit(EXIT_OK);
 		}
 	}
-	n = snprintf(opts, sizeof opts, ":%s", shortopts);
-	(void)n;
-	ch = getopt_long(argc, argv, opts, lo, NULL);
-	if (ch == '?' || ch == ':') {
-		if (ch == ':')
-			cmd_usage_error(cmd, "option %s needs a value",
-			    argv[optind - 1]);
-		else
-			cmd_usage_error(cmd, "unknown option %s",
-			    argv[optind - 1]);
+	snprintf(opts, sizeof opts, ":%s", shortopts);
+	ch = getopt_long(argc, argv, opts, lo, &idx);
+	if (ch == ':') {
+		cmd_usage_error(cmd, "option %s needs a value",
+		    argv[optind - 1]);
+		exit(EXIT_USAGE);
+	}
+	if (ch == '?') {
+		cmd_unknown_option(cmd, lo, argv[optind - 1]);
+		exit(EXIT_USAGE);
+	}
+	/* One value each, unless the usage says it may be given again: a
+	 * second --amount is a mistake, not a correction. */
+	if (idx >= 0 && (size_t)idx < sizeof given &&
+	    lo[idx].has_arg != no_argument && given[idx]++ &&
+	    !cmd_repeatable(cmd, lo[idx].name)) {
+		cmd_usage_error(cmd, "--%s is given twice; give it once",
+		    lo[idx].name);
 		exit(EXIT_USAGE);
 	}
 	return ch;

@@ -34,6 +34,31 @@ main_take_json(int *argc, char **argv)
 	return found;
 }
 
+/*
+ * argv names no command: "civic grant --help" lists the group, "civic
+ * grant" lists it as a usage error, anything else is a typo to correct.
+ */
+static int
+main_no_command(int argc, char **argv)
+{
+	char typed[128];
+
+	if (argc >= 2 &&
+	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) &&
+	    cmd_group_list(stdout, argv[0]))
+		return EXIT_OK;
+	if (argc == 1 || argv[1][0] == '-') {
+		if (cmd_group_list(stderr, argv[0]))
+			return EXIT_USAGE;
+		return cmd_unknown(argv[0]);
+	}
+	/* "grant aprove": a group and a typo, or a typo and an argument. */
+	snprintf(typed, sizeof typed, "%s %s", argv[0], argv[1]);
+	if (cmd_nearest(typed) != NULL || cmd_nearest(argv[0]) == NULL)
+		return cmd_unknown(typed);
+	return cmd_unknown(argv[0]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -80,37 +105,14 @@ main(int argc, char **argv)
 		cmd_help_all(stderr);
 		return EXIT_USAGE;
 	}
-	if ((cmd = cmd_find(argc, argv, &used)) == NULL) {
-		if (argc >= 1 && cmd_find(1, argv, &used) == NULL) {
-			size_t n = strlen(argv[0]);
-			const struct cmd *g;
-			bool group = false;
-
-			for (g = cmd_table; g->name != NULL; g++) {
-				if (strncmp(g->name, argv[0], n) == 0 &&
-				    g->name[n] == ' ') {
-					if (!group)
-						fprintf(stderr,
-						    "civic: %s needs a subcommand:\n",
-						    argv[0]);
-					group = true;
-					fprintf(stderr, "  civic %-18s %s\n",
-					    g->name, g->summary);
-				}
-			}
-			if (!group)
-				fprintf(stderr,
-				    "civic: no command '%s'; civic help lists them\n",
-				    argv[0]);
-		}
-		return EXIT_USAGE;
-	}
+	if ((cmd = cmd_find(argc, argv, &used)) == NULL)
+		return main_no_command(argc, argv);
 	argc -= used - 1;
 	argv += used - 1;
 	optind = 0; /* each command parses its own options afresh */
 	c.use_token = !(cmd->flags & CMD_NO_TOKEN);
 	out_set_command(cmd->name, cmd->args, cmd->summary);
-	rc = cmd->fn(&c, argc, argv);
+	rc = cmd->fn(&c, cmd, argc, argv);
 	vl_close(c.vl);
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {
 		perror("civic: writing output");

@@ -69,5 +69,34 @@ expect_eq "an application by its reference" "$(completes application show 2017-0
 expect_eq "an applicant" "$(completes applicant show "")" "1 2 3 "
 expect_eq "after the global options" "$(completes -s "$SOCK" --json fund s)" "set show "
 expect_eq "the commands help explains" "$(completes help aud)" "audit "
+
+# --- help, typos and usage errors, before any call ---
+expect_status "civic help grant lists the group" 0 "$CIVIC" help grant
+expect_match "with each command and what it does" "$(out)" "^  grant approve +grant an amount"
+expect_status "so does civic grant --help" 0 "$CIVIC" grant --help
+expect_match "the same list" "$(out)" "^  grant pay +record a payment"
+expect_status "civic grant alone is a usage error" 2 "$CIVIC" grant
+expect_match "that lists the group too" "$(err)" "^  grant reject "
+expect_status "a mistyped command" 2 "$CIVIC" grant aprove 1
+expect_eq "suggests the nearest" "$(err)" "civic: no command 'grant aprove'; did you mean 'civic grant approve'?"
+expect_status "a mistyped group" 2 "$CIVIC" meetin list
+expect_match "too" "$(err)" "did you mean 'civic meeting list'\?"
+expect_status "civic help of a typo" 2 "$CIVIC" help aply
+expect_match "suggests as well" "$(err)" "did you mean 'civic apply'\?"
+expect_status "a mistyped option" 2 "$CIVIC" grant approve --ammount 5 --committee K 1
+expect_match "suggests the command's nearest option" "$(err)" "unknown option --ammount; did you mean --amount\?"
+before=$(dbsum)
+expect_status "an option that takes one value, given twice" 2 \
+    "$CIVIC" grant approve --amount 5 --amount 6 --committee K 3
+expect_match "is a usage error, not the last one silently" "$(err)" "--amount is given twice; give it once"
+expect_eq "and nothing is done" "$(dbsum)" "$before"
+expect_status "an option the usage lets repeat may" 0 \
+    "$CIVIC" register --name "Ida Holm" --email ida@example.org --need hearing --need sight 3
+expect_status "a --status the IDL does not declare" 2 "$CIVIC" application list --status bogus
+expect_match "is refused with the values it declares" "$(err)" \
+    "--status: 'bogus' is not one of draft, submitted, awaiting_information, approved, rejected, withdrawn, paid, closed, revoked"
+expect_status "so is a --need" 2 "$CIVIC" register --name X --email x@example.org --need wheelchar 3
+expect_match "with the kinds of need" "$(err)" "is not one of wheelchair, hearing, sight, mobility, other"
+
 stop_daemon
 done_testing

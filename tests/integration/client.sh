@@ -18,7 +18,7 @@ expect_match "the usage lists commands" "$(err)" "usage: civic \[-s SOCKET\] \[-
 expect_status "an unknown command: exit 2" 2 "$CIVIC" frobnicate
 expect_match "and says so" "$(err)" "no command 'frobnicate'"
 expect_status "a group without its subcommand: exit 2" 2 "$CIVIC" applicant
-expect_match "lists the subcommands" "$(err)" "civic applicant rotate"
+expect_match "lists the subcommands" "$(err)" "^  applicant rotate +revoke an applicant's tokens"
 expect_status "a missing argument: exit 2" 2 "$CIVIC" applicant show
 expect_match "prints that command's usage" "$(err)" "usage: civic applicant show ID"
 expect_status "a bad ID: exit 2" 2 "$CIVIC" applicant show 1x

@@ -49,11 +49,14 @@ refused "the same e-mail twice, in any case" 1 coord register --name X --email f
 expect_match "is refused" "$(err)" "this e-mail address is already registered for meeting $M"
 refused "a person needs an e-mail or a phone" 1 coord register --name X "$M"
 expect_match "unless a walk-in" "$(err)" "only walk-ins may have neither"
-refused "a party above the limit" 1 coord register --name X --email x@x.dk --seats 3 --seats 4 "$M"
+refused "a party above the limit" 1 coord register --name X --email x@x.dk --seats 4 "$M"
 refused "a language the meeting does not offer" 1 coord register --name X --email x@x.dk --language tysk "$M"
 expect_match "is named" "$(err)" "--language is not among the interpretation languages"
-refused "an unknown kind of need" 1 coord register --name X --email x@x.dk --need jetpack "$M"
-expect_match "lists the kinds" "$(err)" "must be one of: wheelchair, hearing, sight, mobility, other"
+refused "an unknown kind of need is a usage error" 2 coord register --name X --email x@x.dk --need jetpack "$M"
+expect_match "that lists the kinds the IDL declares" "$(err)" "is not one of wheelchair, hearing, sight, mobility, other"
+r=$(raw '{"method":"dk.civic.Meetings.Register","parameters":{"meeting":'"$M"',"name":"X","email":"x@x.dk","needs":["jetpack"]}}')
+expect_eq "civicd refuses it too" "$(printf '%s' "$r" | jq -c '[.error, .parameters.reason, .parameters.parameter]')" \
+    '["org.varlink.service.InvalidParameter","not_one_of","needs[0]"]'
 refused "a CPR number in a note" 1 coord register --name X --email x@x.dk --note "cpr 0101701234" "$M"
 
 coord register --name "Bo Jensen" --phone "44 77 00 01" --seats 2 "$M" >/dev/null

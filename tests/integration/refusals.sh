@@ -83,6 +83,9 @@ long=$(printf 'x%.0s' $(seq 1 201))
 refusal "too long" $IP too_long '{"parameter":"name","max":200}' dk.civic.Applicants.Add "{\"kind\":\"association\",\"name\":\"$long\"}"
 refusal "text for a number" $IP not_integer '{"parameter":"id"}' dk.civic.Applicants.Show '{"id":"1"}'
 refusal "out of range" $IP out_of_range "*" dk.civic.Applicants.Show '{"id":0}'
+refusal "a status no one has" $IP not_one_of \
+    '{"parameter":"status","allowed":["draft","submitted","awaiting_information","approved","rejected","withdrawn","paid","closed","revoked"]}' \
+    dk.civic.Fund.ListApplications '{"status":"bogus"}'
 refusal "a number for a boolean" $IP not_bool '{"parameter":"include_disabled"}' dk.civic.Applicants.List '{"include_disabled":1}'
 refusal "not a time" $IP not_time '{"parameter":"starts"}' dk.civic.Meetings.Create '{"title":"T","capacity":5,"starts":"tomorrow"}'
 refusal "not a list" $IP not_array '{"parameter":"languages"}' dk.civic.Meetings.Create '{"title":"T","capacity":5,"languages":"arabisk"}'
