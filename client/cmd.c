@@ -397,11 +397,12 @@ cmd_help_all(FILE *f)
 	const struct cmd *cmd;
 
 	fprintf(f,
-	    "usage: civic [-s SOCKET] [--json] COMMAND [ARGS]\n"
+	    "usage: civic [-s SOCKET] [--json] [--full] COMMAND [ARGS]\n"
 	    "\n"
 	    "  -s, --socket SOCKET  the daemon's socket (default $CIVIC_SOCKET, then\n"
 	    "                       " CIVIC_DEFAULT_SOCKET ")\n"
 	    "      --json           print the daemon's replies as JSON\n"
+	    "      --full           show tables whole, however wide the terminal\n"
 	    "  -h, --help           print this help\n"
 	    "  -V, --version        print the version\n"
 	    "\n"

@@ -15,15 +15,16 @@
 #include "output.h"
 #include "varlink.h"
 
-/* --json may come anywhere before "--"; take it out of argv. */
+/* --json and --full may come anywhere before "--"; take flag out of
+ * argv, saying whether it was there. */
 static bool
-main_take_json(int *argc, char **argv)
+main_take_flag(int *argc, char **argv, const char *flag)
 {
 	bool found = false;
 	int i, j;
 
 	for (i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
-		if (strcmp(argv[i], "--json") == 0) {
+		if (strcmp(argv[i], flag) == 0) {
 			for (j = i; j < *argc - 1; j++)
 				argv[j] = argv[j + 1];
 			(*argc)--;
@@ -80,7 +81,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "civic: libsodium cannot initialise\n");
 		return EXIT_REFUSED;
 	}
-	c.json = main_take_json(&argc, argv);
+	c.json = main_take_flag(&argc, argv, "--json");
+	out_set_full(main_take_flag(&argc, argv, "--full"));
 	c.socket = getenv("CIVIC_SOCKET");
 	if (c.socket == NULL || c.socket[0] == '\0')
 		c.socket = CIVIC_DEFAULT_SOCKET;

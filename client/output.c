@@ -103,24 +103,117 @@ table_row(struct table *t, const char *const *cells)
 	t->nrows++;
 }
 
-/* A cell stays on its row: newlines and tabs print as spaces. */
-static void
-table_cell(FILE *f, const char *s, size_t pad, bool last)
+static bool out_full;
+
+void
+out_set_full(bool full)
 {
-	for (; *s != '\0'; s++)
-		fputc(*s == '\n' || *s == '\t' ? ' ' : *s, f);
+	out_full = full;
+}
+
+/*
+ * The width of the terminal stdout is, or 0 when it is none or its width
+ * is unknown: $COLUMNS first (as ls(1) takes it), then the kernel's.
+ */
+static size_t
+out_columns(void)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	long n;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (env != NULL && (n = strtol(env, NULL, 10)) > 0)
+		return (size_t)n;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/* True if every cell of column i that is not "-" is an amount. */
+static bool
+table_money(const struct table *t, size_t i)
+{
+	const char *s;
+	size_t r, n;
+	bool any = false;
+
+	for (r = 0; r < t->nrows; r++) {
+		s = t->cells[r * t->ncols + i];
+		if (strcmp(s, "-") == 0)
+			continue;
+		n = strlen(s);
+		if (n < 5 || strcmp(s + n - 4, " kr.") != 0)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/*
+ * Narrows the widest text columns, one column at a time, until the table
+ * fits in cols; amounts and headings are never cut.
+ */
+static void
+table_fit(const struct table *t, size_t *width, const bool *money, size_t cols)
+{
+	size_t total = 0, i, widest, floor;
+
+	for (i = 0; i < t->ncols; i++)
+		total += width[i] + (i + 1 < t->ncols ? 2 : 0);
+	while (total > cols) {
+		widest = t->ncols;
+		for (i = 0; i < t->ncols; i++) {
+			floor = utf8_width(t->head[i]);
+			if (floor < 6)
+				floor = 6;
+			if (!money[i] && width[i] > floor &&
+			    (widest == t->ncols || width[i] > width[widest]))
+				widest = i;
+		}
+		if (widest == t->ncols)
+			return; /* as narrow as it goes */
+		width[widest]--;
+		total--;
+	}
+}
+
+/*
+ * One cell in width columns: newlines and tabs print as spaces, a text
+ * too wide ends in "…", an amount is right-aligned, and the last column
+ * is not padded.
+ */
+static void
+table_cell(FILE *f, const char *s, size_t width, bool right, bool last)
+{
+	size_t w = utf8_width(s), bytes = strlen(s), i;
+	bool cut = w > width;
+
+	if (cut) {
+		w = utf8_width_fit(s, width - 1, &bytes);
+		w++;
+	}
+	if (right)
+		fprintf(f, "%*s", (int)(width - w), "");
+	for (i = 0; i < bytes; i++)
+		fputc(s[i] == '\n' || s[i] == '\t' ? ' ' : s[i], f);
+	if (cut)
+		fputs("\u2026", f);
 	if (!last)
-		fprintf(f, "%*s", (int)pad, "");
+		fprintf(f, "%*s", (int)(right ? 2 : width - w + 2), "");
 }
 
 void
 table_print(struct table *t, FILE *f)
 {
-	size_t width[OUT_MAXCOLS], i, r, w;
-	bool color;
+	size_t width[OUT_MAXCOLS], i, r, w, cols;
+	bool color, money[OUT_MAXCOLS];
 
-	for (i = 0; i < t->ncols; i++)
+	for (i = 0; i < t->ncols; i++) {
 		width[i] = utf8_width(t->head[i]);
+		money[i] = table_money(t, i);
+	}
 	for (r = 0; r < t->nrows; r++) {
 		for (i = 0; i < t->ncols; i++) {
 			w = utf8_width(t->cells[r * t->ncols + i]);
@@ -128,8 +221,11 @@ table_print(struct table *t, FILE *f)
 				width[i] = w;
 		}
 	}
-	/* Long listings go through the pager, on a terminal. */
+	/* On a terminal, the table fits it (--full shows every column
+	 * whole); long listings go through the pager. */
 	if (f == stdout) {
+		if (!out_full && (cols = out_columns()) > 0)
+			table_fit(t, width, money, cols);
 		color = out_color(stdout);
 		f = out_page_begin(t->nrows + 1);
 	} else
@@ -137,18 +233,15 @@ table_print(struct table *t, FILE *f)
 	if (color)
 		fputs("\033[1m", f);
 	for (i = 0; i < t->ncols; i++)
-		table_cell(f, t->head[i], width[i] - utf8_width(t->head[i]) + 2,
+		table_cell(f, t->head[i], width[i], money[i],
 		    i + 1 == t->ncols);
 	if (color)
 		fputs("\033[0m", f);
 	fputc('\n', f);
 	for (r = 0; r < t->nrows; r++) {
-		for (i = 0; i < t->ncols; i++) {
-			const char *s = t->cells[r * t->ncols + i];
-
-			table_cell(f, s, width[i] - utf8_width(s) + 2,
-			    i + 1 == t->ncols);
-		}
+		for (i = 0; i < t->ncols; i++)
+			table_cell(f, t->cells[r * t->ncols + i], width[i],
+			    money[i], i + 1 == t->ncols);
 		fputc('\n', f);
 	}
 	out_page_end(f);

@@ -48,8 +48,15 @@ void out_page_end(FILE *f);
 void table_init(struct table *t, const char *const *head);
 /* Adds a row of ncols cells (copied; NULL prints as "-"). */
 void table_row(struct table *t, const char *const *cells);
-/* Prints the table, columns aligned by display width, and frees it. */
+/*
+ * Prints the table, columns aligned by display width (wcwidth), amounts
+ * right-aligned, and frees it. On a terminal the widest text columns are
+ * cut to fit its width ("…"), unless out_set_full said not to.
+ */
 void table_print(struct table *t, FILE *f);
+
+/* --full: tables show every cell whole, however wide. */
+void out_set_full(bool full);
 
 #define OUT_KV_WIDTH 20
 

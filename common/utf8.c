@@ -1,7 +1,9 @@
 /*
  * utf8.c - UTF-8 validation and width (see utf8.h). Pure functions.
  */
+#include <locale.h>
 #include <stdint.h>
+#include <wchar.h>
 
 #include "utf8.h"
 
@@ -65,11 +67,49 @@ utf8_check(const char *s, size_t len, unsigned flags, size_t *chars)
 	return UTF8_OK;
 }
 
+/*
+ * The columns one code point takes, by the C library's wcwidth in a UTF-8
+ * locale whatever the caller's own: 0 for combining marks (the shadda
+ * of محمّد), 2 for East Asian wide ones (王), else 1. Without a UTF-8
+ * locale, marks in the main combining blocks are 0 and the rest 1.
+ */
+static size_t
+utf8_cp_width(uint32_t cp)
+{
+	static locale_t utf8;
+	static int tried;
+	locale_t old;
+	int w;
+
+	if (cp < 0x80)
+		return cp >= 0x20 && cp != 0x7f ? 1 : 0;
+	if (!tried) {
+		tried = 1;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	if (utf8 != (locale_t)0) {
+		old = uselocale(utf8);
+		w = wcwidth((wchar_t)cp);
+		uselocale(old);
+		return w < 0 ? 1 : (size_t)w;
+	}
+	return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x64b && cp <= 0x65f) ||
+		cp == 0x670 || cp == 0x200b
+	    ? 0
+	    : 1;
+}
+
 size_t
 utf8_width(const char *s)
 {
+	return utf8_width_fit(s, (size_t)-1, NULL);
+}
+
+size_t
+utf8_width_fit(const char *s, size_t max, size_t *bytes)
+{
 	const unsigned char *p = (const unsigned char *)s;
-	size_t width = 0, n, len;
+	size_t width = 0, n, len, w;
 	uint32_t cp;
 
 	for (len = 0; p[len] != '\0'; len++)
@@ -81,10 +121,14 @@ utf8_width(const char *s)
 			n = 1;
 			cp = '?';
 		}
-		if (!(cp >= 0x300 && cp <= 0x36f) && cp != 0x200b)
-			width++;
+		w = utf8_cp_width(cp);
+		if (width + w > max)
+			break;
+		width += w;
 		p += n;
 		len -= n;
 	}
+	if (bytes != NULL)
+		*bytes = (size_t)(p - (const unsigned char *)s);
 	return width;
 }

@@ -24,9 +24,16 @@ enum utf8_result utf8_check(const char *s, size_t len, unsigned flags,
     size_t *chars);
 
 /*
- * The number of terminal columns s takes: one per code point, none for
- * combining marks. s must be valid UTF-8 (e.g. checked by utf8_check).
+ * The number of terminal columns s takes, as wcwidth counts them in a
+ * UTF-8 locale: none for combining marks, two for East Asian wide
+ * characters, one for the rest. s must be valid UTF-8 (utf8_check).
  */
 size_t utf8_width(const char *s);
+
+/*
+ * The columns of the longest start of s that takes at most max columns,
+ * never cutting a character; its length in bytes in *bytes if not NULL.
+ */
+size_t utf8_width_fit(const char *s, size_t max, size_t *bytes);
 
 #endif

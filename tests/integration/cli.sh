@@ -98,5 +98,22 @@ expect_match "is refused with the values it declares" "$(err)" \
 expect_status "so is a --need" 2 "$CIVIC" register --name X --email x@example.org --need wheelchar 3
 expect_match "with the kinds of need" "$(err)" "is not one of wheelchair, hearing, sight, mobility, other"
 
+# --- tables: display width, amounts, the terminal's width ---
+"$CIVIC" applicant add --citizen --email m@example.org "محمّد عليّ" >/dev/null
+"$CIVIC" applicant add --citizen --email w@example.org "王小明" >/dev/null
+list=$("$CIVIC" applicant list)
+# The NAME column is 21 wide ("Venligboerne Ballerup"), then 2 spaces.
+expect_match "an Arabic name with vowel marks takes 8 columns, not 10" "$list" \
+    "^[0-9]+ +citizen +محمّد عليّ {15}- "
+expect_match "a Chinese name takes 6 columns, not 3" "$list" "^[0-9]+ +citizen +王小明 {17}- "
+expect_match "amounts are right-aligned" "$("$CIVIC" application list)" \
+    "Sommerudflugt til Sydsjælland   8\.000,00 kr\. "
+narrow=$(on_tty TERM=dumb COLUMNS=70 -- application list)
+expect_match "on a narrow terminal the widest texts are cut" "$narrow" "^2017-0001 +1 +closed +Røde Kor… +Lekti… "
+expect_match "amounts never are" "$narrow" " 30\.000,00 kr\.  25\.000,00 kr\.  25\.000,00 kr\.$"
+expect_match "--full shows every text whole" \
+    "$(on_tty TERM=dumb COLUMNS=70 -- --full application list)" "Røde Kors Ballerup +Lektiecafé for nye danskere "
+expect_eq "piped, nothing is cut" "$(COLUMNS=70 "$CIVIC" application list | grep -c "…")" 0
+
 stop_daemon
 done_testing

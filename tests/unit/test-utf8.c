@@ -63,6 +63,25 @@ test_width(void **state)
 	assert_int_equal(utf8_width("Røde Kors"), 9);
 	assert_int_equal(utf8_width("e\xcc\x81"), 1); /* e + combining acute */
 	assert_int_equal(utf8_width(""), 0);
+	/* Arabic vowel marks (shadda) take no column; Chinese takes two. */
+	assert_int_equal(utf8_width("محمّد عليّ"), 8);
+	assert_int_equal(utf8_width("王小明"), 6);
+}
+
+static void
+test_width_fit(void **state)
+{
+	size_t bytes;
+
+	(void)state;
+	/* Never half a character: 王 is two columns, so 5 fit two of them. */
+	assert_int_equal(utf8_width_fit("王小明", 5, &bytes), 4);
+	assert_int_equal(bytes, strlen("王小"));
+	/* A mark stays with its letter. */
+	assert_int_equal(utf8_width_fit("محمّد", 3, &bytes), 3);
+	assert_int_equal(bytes, strlen("محمّ"));
+	assert_int_equal(utf8_width_fit("Røde", 10, &bytes), 4);
+	assert_int_equal(bytes, strlen("Røde"));
 }
 
 int
@@ -72,6 +91,7 @@ main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_width_fit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
