@@ -1,6 +1,9 @@
 /*
- * iface.h - the handlers of every varlink interface, one iface-*.c file
- * each. method.c puts them in its table; nothing else calls them.
+ * iface.h - the handlers of every varlink interface. The handler of
+ * dk.civic.Meetings.CheckIn is meetings_check_in, in iface-meetings*.c:
+ * the interface's name, lower case, then the method's, in snake case
+ * (tests/names.sh checks). method.c puts them in its table; nothing else
+ * calls them.
  */
 #ifndef CIVICD_IFACE_H
 #define CIVICD_IFACE_H
@@ -28,7 +31,7 @@ enum civic_err applicants_enable(struct call *c);
 enum civic_err applicants_me(struct call *c);
 enum civic_err applicants_edit_me(struct call *c);
 
-/* dk.civic.Fund (iface-fund.c, iface-application.c, iface-grant.c) */
+/* dk.civic.Fund (iface-fund.c, iface-fund-application.c, iface-fund-grant.c) */
 enum civic_err fund_show_year(struct call *c);
 enum civic_err fund_set_year(struct call *c);
 enum civic_err fund_create_application(struct call *c);
@@ -39,16 +42,16 @@ enum civic_err fund_withdraw_application(struct call *c);
 enum civic_err fund_list_applications(struct call *c);
 enum civic_err fund_show_application(struct call *c);
 enum civic_err fund_submit_accounts(struct call *c);
-enum civic_err grant_approve(struct call *c);
-enum civic_err grant_reject(struct call *c);
-enum civic_err grant_request_information(struct call *c);
-enum civic_err grant_revoke(struct call *c);
-enum civic_err grant_record_payment(struct call *c);
-enum civic_err grant_declare_conflict(struct call *c);
-enum civic_err grant_accept_accounts(struct call *c);
-enum civic_err grant_return_accounts(struct call *c);
+enum civic_err fund_approve(struct call *c);
+enum civic_err fund_reject(struct call *c);
+enum civic_err fund_request_information(struct call *c);
+enum civic_err fund_revoke(struct call *c);
+enum civic_err fund_record_payment(struct call *c);
+enum civic_err fund_declare_conflict(struct call *c);
+enum civic_err fund_accept_accounts(struct call *c);
+enum civic_err fund_return_accounts(struct call *c);
 
-/* dk.civic.Meetings (iface-meetings.c, iface-door.c) */
+/* dk.civic.Meetings (iface-meetings.c, iface-meetings-door.c) */
 enum civic_err meetings_list(struct call *c);
 enum civic_err meetings_show(struct call *c);
 enum civic_err meetings_create(struct call *c);
@@ -67,10 +70,12 @@ enum civic_err meetings_public_key(struct call *c);
 /* dk.civic.Admin (iface-admin.c) */
 enum civic_err admin_backup(struct call *c);
 
-/* dk.civic.Audit and dk.civic.Privacy (iface-audit.c) */
+/* dk.civic.Audit (iface-audit.c) */
 enum civic_err audit_list(struct call *c);
 enum civic_err audit_verify(struct call *c);
 enum civic_err audit_checkpoint(struct call *c);
+
+/* dk.civic.Privacy (iface-privacy.c) */
 enum civic_err privacy_export(struct call *c);
 enum civic_err privacy_erase(struct call *c);
 enum civic_err privacy_purge(struct call *c);

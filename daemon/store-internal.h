@@ -101,6 +101,57 @@ enum civic_err store_int(struct store *s, const char *sql, int64_t a, int64_t b,
 enum civic_err store_row_by_id(struct store *s, const char *sql, int64_t id,
     void *(*make)(sqlite3_stmt *), void **out, const char *what);
 
+/* --- meetings (store-meeting.c), for store-registration.c --- */
+
+struct meeting;
+struct meeting_refusal;
+
+/* A status bit for store_meeting_lock's allowed set. */
+#define MS(x) (1u << (x))
+
+/* The index of text in names (NULL ended); -1 if it is not there. */
+int store_meeting_enum(const unsigned char *text, const char *const *names);
+/* The strings of a one-column query with id bound, as a new array. */
+enum civic_err store_meeting_strings(struct store *s, const char *sql,
+    int64_t id, char ***out, size_t *n);
+/* Confirmed seats, and what is free of capacity less held-back seats. */
+enum civic_err store_meeting_free_seats(struct store *s, int64_t id,
+    int64_t *confirmed, int64_t *free_seats);
+/* A code no registration of the meeting has yet. */
+enum civic_err store_meeting_new_code(struct store *s, int64_t meeting,
+    char code[9]);
+/* Promotes from the waiting list, in arrival order, every party that
+ * fits the free seats, recording reason; counts them in *promoted. */
+enum civic_err store_meeting_promote(struct store *s, int64_t meeting,
+    const char *reason, int *promoted);
+/* Loads the meeting a write is about and checks that its status is in
+ * allowed (MS bits); else a refusal in r. */
+enum civic_err store_meeting_lock(struct store *s, int64_t id, unsigned allowed,
+    struct meeting **m, struct meeting_refusal *r);
+
+/* --- applications (store-application.c), for store-grant.c --- */
+
+struct application;
+struct fund_refusal;
+
+/* A status bit for store_application_lock's allowed set. */
+#define ST(x) (1u << (x))
+
+/* Records a step in the case history (and the audit trail), inside the
+ * caller's transaction. */
+enum civic_err store_application_event(struct store *s,
+    const struct identity *who, bool as_applicant, int64_t id, const char *kind,
+    enum app_status status, int64_t amount, const char *text);
+/* Sets the application's status (the schema checks the transition). */
+enum civic_err store_application_set_status(struct store *s, int64_t id,
+    enum app_status status);
+/* Loads the application a write is about, inside its transaction (only
+ * owner's if owner is not 0), and checks that its status is in allowed
+ * (ST bits); else CIVIC_E_INVALID_STATE with r->status set. */
+enum civic_err store_application_lock(struct store *s, int64_t id,
+    int64_t owner, unsigned allowed, struct application **a,
+    struct fund_refusal *r);
+
 /* Opens fund year with the defaults if it is not open yet. Only inside a
  * transaction (store-fund.c). */
 enum civic_err store_fund_open(struct store *s, int year);

@@ -1,6 +1,7 @@
 /*
- * store-meeting.c - meetings, registrations and check-in (see
- * store-meeting.h).
+ * store-meeting.c - meetings: planning, scheduling, closing, their seats
+ * and the waiting list's promotion (see store-meeting.h; registrations
+ * and check-in are in store-registration.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +20,6 @@ const char *const reg_status_names[] = { "confirmed", "waiting", "cancelled",
 	NULL };
 const char *const need_kind_names[] = { "wheelchair", "hearing", "sight",
 	"mobility", "other", NULL };
-
-static const char *const checkin_method_names[] = { "code", "ticket",
-	"registration" };
 
 /* Promotions are the daemon's doing, whoever freed the seats. */
 static const struct identity meeting_system = { .known = false,
@@ -49,19 +47,8 @@ meeting_audit(struct store *s, const struct identity *who, const char *action,
 	"party_max, waiting_list, head_count, close_note, cancel_reason " \
 	"FROM meeting "
 
-#define REG_SELECT \
-	"SELECT r.id, r.meeting_id, r.status, r.seats, r.code, r.language, " \
-	"r.childcare, r.walk_in, r.forced, r.created_at, r.confirmed_at, " \
-	"r.cancelled_at, r.checked_in_at, p.registration_id IS NULL, " \
-	"p.name, p.email, p.phone, p.accessibility, p.note, p.consent, " \
-	"CASE WHEN r.status = 'waiting' THEN (SELECT count(*) FROM " \
-	"registration w WHERE w.meeting_id = r.meeting_id AND " \
-	"w.status = 'waiting' AND w.id <= r.id) ELSE 0 END " \
-	"FROM registration r LEFT JOIN registrant p " \
-	"ON p.registration_id = r.id "
-
-static int
-meeting_enum(const unsigned char *text, const char *const *names)
+int
+store_meeting_enum(const unsigned char *text, const char *const *names)
 {
 	int i;
 
@@ -96,28 +83,9 @@ meeting_free(struct meeting *m)
 	free(m);
 }
 
-void
-registration_free(struct registration *g)
-{
-	size_t i;
-
-	if (g == NULL)
-		return;
-	free(g->language);
-	free(g->name);
-	free(g->email);
-	free(g->phone);
-	free(g->accessibility);
-	free(g->note);
-	for (i = 0; i < g->nneeds; i++)
-		free(g->needs[i]);
-	free(g->needs);
-	free(g);
-}
-
 /* Reads the strings of a one-column query into a new array. */
-static enum civic_err
-meeting_strings(struct store *s, const char *sql, int64_t id, char ***out,
+enum civic_err
+store_meeting_strings(struct store *s, const char *sql, int64_t id, char ***out,
     size_t *n)
 {
 	sqlite3_stmt *st;
@@ -188,9 +156,9 @@ meeting_from_row(sqlite3_stmt *st)
 	if ((m = calloc(1, sizeof *m)) == NULL)
 		return NULL;
 	m->id = sqlite3_column_int64(st, 0);
-	m->status = (enum meeting_status)meeting_enum(sqlite3_column_text(st,
-							  1),
-	    meeting_status_names);
+	m->status = (enum meeting_status)
+	    store_meeting_enum(sqlite3_column_text(st, 1),
+		meeting_status_names);
 	m->title = store_col_dup(st, 2, &oom);
 	m->description = store_col_dup(st, 3, &oom);
 	m->venue = store_col_dup(st, 4, &oom);
@@ -247,7 +215,7 @@ meeting_load_counts(struct store *s, struct meeting *m)
 	enum civic_err err;
 	int rc;
 
-	if ((err = meeting_strings(s, langs, m->id, &m->languages,
+	if ((err = store_meeting_strings(s, langs, m->id, &m->languages,
 		 &m->nlanguages)) != CIVIC_OK)
 		return err;
 	if ((st = store_stmt(s, counts)) == NULL)
@@ -430,8 +398,8 @@ out:
 }
 
 /* Confirmed seats, and what is free of capacity less held-back seats. */
-static enum civic_err
-meeting_free_seats(struct store *s, int64_t id, int64_t *confirmed,
+enum civic_err
+store_meeting_free_seats(struct store *s, int64_t id, int64_t *confirmed,
     int64_t *free_seats)
 {
 	static const char sql[] =
@@ -457,8 +425,8 @@ meeting_free_seats(struct store *s, int64_t id, int64_t *confirmed,
 }
 
 /* A code no registration of the meeting has yet. */
-static enum civic_err
-meeting_new_code(struct store *s, int64_t meeting, char code[9])
+enum civic_err
+store_meeting_new_code(struct store *s, int64_t meeting, char code[9])
 {
 	static const char sql[] = "SELECT count(*) FROM registration "
 				  "WHERE meeting_id = ? AND code = ?";
@@ -489,8 +457,8 @@ meeting_new_code(struct store *s, int64_t meeting, char code[9])
  * Promotes from the waiting list, in arrival order, every party that
  * fits the free seats; each promotion is recorded with reason.
  */
-static enum civic_err
-meeting_promote(struct store *s, int64_t meeting, const char *reason,
+enum civic_err
+store_meeting_promote(struct store *s, int64_t meeting, const char *reason,
     int *promoted)
 {
 	static const char waiting[] =
@@ -512,8 +480,8 @@ meeting_promote(struct store *s, int64_t meeting, const char *reason,
 	int rc;
 
 	*promoted = 0;
-	if ((err = meeting_free_seats(s, meeting, &confirmed, &free_seats)) !=
-	    CIVIC_OK)
+	if ((err = store_meeting_free_seats(s, meeting, &confirmed,
+		 &free_seats)) != CIVIC_OK)
 		return err;
 	if (free_seats <= 0)
 		return CIVIC_OK;
@@ -533,7 +501,8 @@ meeting_promote(struct store *s, int64_t meeting, const char *reason,
 	for (i = 0; err == CIVIC_OK && i < n && free_seats > 0; i++) {
 		if (w[i].seats > free_seats)
 			continue; /* a party too large waits; smaller ones go */
-		if ((err = meeting_new_code(s, meeting, code)) != CIVIC_OK)
+		if ((err = store_meeting_new_code(s, meeting, code)) !=
+		    CIVIC_OK)
 			break;
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, confirm)) == NULL)
@@ -573,9 +542,9 @@ meeting_promote(struct store *s, int64_t meeting, const char *reason,
 }
 
 /* Loads the meeting a write is about and checks its status is allowed. */
-static enum civic_err
-meeting_lock(struct store *s, int64_t id, unsigned allowed, struct meeting **m,
-    struct meeting_refusal *r)
+enum civic_err
+store_meeting_lock(struct store *s, int64_t id, unsigned allowed,
+    struct meeting **m, struct meeting_refusal *r)
 {
 	enum civic_err err;
 
@@ -586,8 +555,6 @@ meeting_lock(struct store *s, int64_t id, unsigned allowed, struct meeting **m,
 		return CIVIC_E_INVALID_STATE;
 	return CIVIC_OK;
 }
-
-#define MS(x) (1u << (x))
 
 enum civic_err
 store_meeting_update(struct store *s, const struct identity *who, int64_t id,
@@ -607,7 +574,7 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 	*promoted = 0;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = meeting_lock(s, id,
+	if ((err = store_meeting_lock(s, id,
 		 MS(MEETING_PLANNED) | MS(MEETING_SCHEDULED), &m, r)) !=
 	    CIVIC_OK)
 		goto out;
@@ -637,7 +604,7 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 	if (f->capacity - f->held_back > m->capacity - m->held_back) {
 		snprintf(reason, sizeof reason, "capacity raised to %lld seats",
 		    (long long)(f->capacity - f->held_back));
-		err = meeting_promote(s, id, reason, promoted);
+		err = store_meeting_promote(s, id, reason, promoted);
 	}
 	if (err == CIVIC_OK)
 		log_info("uid %u edited meeting %lld", (unsigned)who->uid,
@@ -666,7 +633,7 @@ meeting_move(struct store *s, const struct identity *who, int64_t id,
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = meeting_lock(s, id, allowed, &m, r)) != CIVIC_OK)
+	if ((err = store_meeting_lock(s, id, allowed, &m, r)) != CIVIC_OK)
 		goto out;
 	if (to == MEETING_SCHEDULED &&
 	    (m->starts_at == 0 || m->ends_at == 0 || m->capacity == 0)) {
@@ -727,517 +694,4 @@ store_meeting_close(struct store *s, const struct identity *who, int64_t id,
 {
 	return meeting_move(s, who, id, MS(MEETING_SCHEDULED), MEETING_HELD,
 	    head_count, note, r);
-}
-
-/* Whether an active registration of the meeting has this e-mail/phone. */
-static enum civic_err
-meeting_duplicate(struct store *s, int64_t meeting, const struct reg_fields *f,
-    const char **which)
-{
-	static const char sql[] =
-	    "SELECT coalesce(sum(email = ?2), 0), coalesce(sum(phone = ?3), 0) "
-	    "FROM registrant WHERE meeting_id = ?1 AND active = 1";
-	sqlite3_stmt *st;
-	int rc;
-
-	*which = NULL;
-	if ((st = store_stmt(s, sql)) == NULL)
-		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, meeting);
-	store_bind_text_or_null(st, 2, f->email);
-	store_bind_text_or_null(st, 3, f->phone);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_int64(st, 0) > 0)
-			*which = "email";
-		else if (sqlite3_column_int64(st, 1) > 0)
-			*which = "phone";
-	}
-	store_done(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, rc, "looking for a duplicate");
-	return *which != NULL ? CIVIC_E_CONFLICT : CIVIC_OK;
-}
-
-static enum civic_err
-meeting_insert_registration(struct store *s, const struct identity *who,
-    int64_t meeting, const struct reg_fields *f, enum reg_status status,
-    bool forced, int64_t *id)
-{
-	static const char reg[] =
-	    "INSERT INTO registration (meeting_id, status, seats, code, "
-	    "language, childcare, walk_in, forced, created_at, confirmed_at, "
-	    "checked_in_at, checked_in_by) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "CASE WHEN ?4 IS NULL THEN NULL ELSE ?9 END, "
-	    "CASE WHEN ?7 THEN ?9 END, CASE WHEN ?7 THEN ?10 END)";
-	static const char person[] =
-	    "INSERT INTO registrant (registration_id, meeting_id, name, email, "
-	    "phone, accessibility, note, consent) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	static const char need[] = "INSERT OR IGNORE INTO registration_need "
-				   "(registration_id, kind) VALUES (?, ?)";
-	sqlite3_stmt *st;
-	enum civic_err err;
-	char code[9];
-	size_t i;
-
-	if (status == REG_CONFIRMED && f->code != NULL)
-		snprintf(code, sizeof code, "%s", f->code);
-	else if (status == REG_CONFIRMED &&
-	    (err = meeting_new_code(s, meeting, code)) != CIVIC_OK)
-		return err;
-	if ((st = store_stmt(s, reg)) == NULL)
-		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, meeting);
-	sqlite3_bind_text(st, 2, reg_status_names[status], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, f->seats);
-	if (status == REG_CONFIRMED)
-		sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
-	store_bind_text_or_null(st, 5, f->language);
-	sqlite3_bind_int64(st, 6, f->childcare);
-	sqlite3_bind_int(st, 7, f->walk_in);
-	sqlite3_bind_int(st, 8, forced);
-	sqlite3_bind_int64(st, 9, clock_now());
-	sqlite3_bind_int64(st, 10, who->uid);
-	if ((err = store_run(s, st)) != CIVIC_OK)
-		return err;
-	*id = sqlite3_last_insert_rowid(s->db);
-	if ((st = store_stmt(s, person)) == NULL)
-		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, meeting);
-	sqlite3_bind_text(st, 3, f->name, -1, SQLITE_TRANSIENT);
-	store_bind_text_or_null(st, 4, f->email);
-	store_bind_text_or_null(st, 5, f->phone);
-	store_bind_text_or_null(st, 6, f->accessibility);
-	store_bind_text_or_null(st, 7, f->note);
-	sqlite3_bind_int(st, 8, f->consent);
-	if ((err = store_run(s, st)) != CIVIC_OK)
-		return err;
-	for (i = 0; i < f->nneeds; i++) {
-		if ((st = store_stmt(s, need)) == NULL)
-			return CIVIC_E_INTERNAL;
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_text(st, 2, f->needs[i], -1, SQLITE_TRANSIENT);
-		if ((err = store_run(s, st)) != CIVIC_OK)
-			return err;
-	}
-	return CIVIC_OK;
-}
-
-enum civic_err
-store_register(struct store *s, const struct identity *who, int64_t meeting,
-    const struct reg_fields *f, int64_t *id, struct meeting_refusal *r)
-{
-	struct meeting *m = NULL;
-	enum reg_status status;
-	enum civic_err err;
-	const char *dup;
-	int64_t confirmed, free_seats;
-	time_t now = clock_now();
-	bool forced = false;
-	size_t i;
-
-	memset(r, 0, sizeof *r);
-	if ((err = store_tx_begin(s)) != CIVIC_OK)
-		return err;
-	if ((err = meeting_lock(s, meeting, MS(MEETING_SCHEDULED), &m, r)) !=
-	    CIVIC_OK)
-		goto out;
-	err = CIVIC_E_INVALID_STATE;
-	if (!f->walk_in && m->reg_opens != 0 && now < m->reg_opens) {
-		REFUSE_WHY(r, R_NOT_OPENED, FS(meeting_status_names[m->status]),
-		    FN(m->reg_opens));
-		goto out;
-	}
-	if (!f->walk_in && m->reg_closes != 0 && now > m->reg_closes) {
-		REFUSE_WHY(r, R_CLOSED, FS(meeting_status_names[m->status]),
-		    FN(m->reg_closes));
-		goto out;
-	}
-	err = CIVIC_E_INVALID_PARAMETER;
-	if (f->seats > m->party_max) {
-		REFUSE_WHY(r, R_ABOVE_PARTY, FS("seats"), FN(m->party_max));
-		goto out;
-	}
-	if (f->language != NULL) {
-		for (i = 0; i < m->nlanguages; i++) {
-			if (strcmp(m->languages[i], f->language) == 0)
-				break;
-		}
-		if (i == m->nlanguages) {
-			REFUSE_WHY(r, R_LANGUAGE_NOT_OFFERED, FS("language"));
-			goto out;
-		}
-	}
-	if ((err = meeting_duplicate(s, meeting, f, &dup)) != CIVIC_OK) {
-		if (err == CIVIC_E_CONFLICT)
-			REFUSE_WHY(r,
-			    dup != NULL && strcmp(dup, "email") == 0
-				? R_EMAIL_REGISTERED
-				: R_PHONE_REGISTERED,
-			    FN(meeting));
-		goto out;
-	}
-	if ((err = meeting_free_seats(s, meeting, &confirmed, &free_seats)) !=
-	    CIVIC_OK)
-		goto out;
-	r->free_seats = free_seats;
-	if (f->seats <= free_seats)
-		status = REG_CONFIRMED;
-	else if (f->walk_in && f->force) {
-		status = REG_CONFIRMED;
-		forced = true;
-	} else if (!f->walk_in && m->waiting_list)
-		status = REG_WAITING;
-	else {
-		err = CIVIC_E_MEETING_FULL;
-		goto out;
-	}
-	err = meeting_insert_registration(s, who, meeting, f, status, forced,
-	    id);
-	if (err == CIVIC_OK) {
-		json_t *details = json_pack("{s:I, s:s, s:I, s:b, s:b}",
-		    "meeting", (json_int_t)meeting, "status",
-		    reg_status_names[status], "seats", (json_int_t)f->seats,
-		    "walk_in", f->walk_in, "forced", forced);
-
-		err = store_audit(s, who, "registration.create", "registration",
-		    *id, details);
-		json_decref(details);
-	}
-	if (err == CIVIC_OK && forced)
-		log_notice("uid %u forced walk-in registration %lld into full "
-			   "meeting %lld",
-		    (unsigned)who->uid, (long long)*id, (long long)meeting);
-out:
-	meeting_free(m);
-	return store_tx_end(s, err);
-}
-
-static struct registration *
-reg_from_row(sqlite3_stmt *st)
-{
-	struct registration *g;
-	bool oom = false;
-
-	if ((g = calloc(1, sizeof *g)) == NULL)
-		return NULL;
-	g->id = sqlite3_column_int64(st, 0);
-	g->meeting_id = sqlite3_column_int64(st, 1);
-	g->status = (enum reg_status)meeting_enum(sqlite3_column_text(st, 2),
-	    reg_status_names);
-	g->seats = sqlite3_column_int64(st, 3);
-	store_col_text(st, 4, g->code, sizeof g->code);
-	g->language = store_col_dup(st, 5, &oom);
-	g->childcare = sqlite3_column_int64(st, 6);
-	g->walk_in = sqlite3_column_int(st, 7) != 0;
-	g->forced = sqlite3_column_int(st, 8) != 0;
-	g->created = (time_t)sqlite3_column_int64(st, 9);
-	g->confirmed = (time_t)sqlite3_column_int64(st, 10);
-	g->cancelled = (time_t)sqlite3_column_int64(st, 11);
-	g->checked_in = (time_t)sqlite3_column_int64(st, 12);
-	g->erased = sqlite3_column_int(st, 13) != 0;
-	g->name = store_col_dup(st, 14, &oom);
-	g->email = store_col_dup(st, 15, &oom);
-	g->phone = store_col_dup(st, 16, &oom);
-	g->accessibility = store_col_dup(st, 17, &oom);
-	g->note = store_col_dup(st, 18, &oom);
-	g->consent = sqlite3_column_int(st, 19) != 0;
-	g->position = sqlite3_column_int64(st, 20);
-	if (oom) {
-		registration_free(g);
-		return NULL;
-	}
-	return g;
-}
-
-static enum civic_err
-reg_load_needs(struct store *s, struct registration *g)
-{
-	static const char sql[] = "SELECT kind FROM registration_need "
-				  "WHERE registration_id = ? ORDER BY kind";
-
-	return meeting_strings(s, sql, g->id, &g->needs, &g->nneeds);
-}
-
-static void *
-reg_make(sqlite3_stmt *st)
-{
-	return reg_from_row(st);
-}
-
-enum civic_err
-store_registration_get(struct store *s, int64_t id, struct registration **out)
-{
-	static const char sql[] = REG_SELECT "WHERE r.id = ?";
-	enum civic_err err;
-	void *g;
-
-	*out = NULL;
-	if ((err = store_row_by_id(s, sql, id, reg_make, &g,
-		 "reading a registration")) != CIVIC_OK)
-		return err;
-	if ((err = reg_load_needs(s, g)) != CIVIC_OK) {
-		registration_free(g);
-		return err;
-	}
-	*out = g;
-	return CIVIC_OK;
-}
-
-enum civic_err
-store_registration_each(struct store *s, int64_t meeting,
-    int (*fn)(const struct registration *, void *), void *arg)
-{
-	static const char sql[] = REG_SELECT
-	    "WHERE r.meeting_id = ?1 AND r.status != 'cancelled' "
-	    "ORDER BY p.name COLLATE NOCASE, r.id";
-	struct registration *g;
-	enum civic_err err = CIVIC_OK;
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = store_stmt(s, sql)) == NULL)
-		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, meeting);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((g = reg_from_row(st)) == NULL ||
-		    (err = reg_load_needs(s, g)) != CIVIC_OK ||
-		    fn(g, arg) != 0) {
-			registration_free(g);
-			err = CIVIC_E_INTERNAL;
-			break;
-		}
-		registration_free(g);
-	}
-	if (err == CIVIC_OK && rc != SQLITE_DONE)
-		err = store_fail(s, rc, "listing registrations");
-	store_done(st);
-	return err;
-}
-
-enum civic_err
-store_registration_revoked(struct store *s, int64_t meeting,
-    int (*fn)(int64_t id, void *), void *arg)
-{
-	static const char sql[] =
-	    "SELECT id FROM registration "
-	    "WHERE meeting_id = ? AND status = 'cancelled' "
-	    "ORDER BY id";
-	enum civic_err err = CIVIC_OK;
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = store_stmt(s, sql)) == NULL)
-		return CIVIC_E_INTERNAL;
-	if (sqlite3_bind_int64(st, 1, meeting) != SQLITE_OK) {
-		store_done(st);
-		return store_fail(s, SQLITE_NOMEM, "binding");
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(sqlite3_column_int64(st, 0), arg) != 0) {
-			err = CIVIC_E_INTERNAL;
-			break;
-		}
-	if (err == CIVIC_OK && rc != SQLITE_DONE)
-		err = store_fail(s, rc, "listing revoked tickets");
-	store_done(st);
-	return err;
-}
-
-enum civic_err
-store_registration_by_code(struct store *s, int64_t meeting, const char *code,
-    int64_t *id)
-{
-	static const char sql[] = "SELECT id FROM registration "
-				  "WHERE meeting_id = ? AND code = ?";
-	sqlite3_stmt *st;
-	int rc;
-
-	*id = 0;
-	if ((st = store_stmt(s, sql)) == NULL)
-		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, meeting);
-	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	store_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, rc, "looking up a code");
-	return *id != 0 ? CIVIC_OK : CIVIC_E_NOT_FOUND;
-}
-
-enum civic_err
-store_registration_cancel(struct store *s, const struct identity *who,
-    int64_t id, const char *reason, int *promoted, struct meeting_refusal *r)
-{
-	static const char cancel[] =
-	    "UPDATE registration SET status = 'cancelled', cancelled_at = ? "
-	    "WHERE id = ?";
-	static const char inactive[] = "UPDATE registrant SET active = 0 "
-				       "WHERE registration_id = ?";
-	struct registration *g = NULL;
-	struct meeting *m = NULL;
-	char why[160];
-	sqlite3_stmt *st;
-	enum civic_err err;
-
-	memset(r, 0, sizeof *r);
-	*promoted = 0;
-	if ((err = store_tx_begin(s)) != CIVIC_OK)
-		return err;
-	if ((err = store_registration_get(s, id, &g)) != CIVIC_OK ||
-	    (err = meeting_lock(s, g->meeting_id, MS(MEETING_SCHEDULED), &m,
-		 r)) != CIVIC_OK)
-		goto out;
-	err = CIVIC_E_INVALID_STATE;
-	if (g->status == REG_CANCELLED) {
-		REFUSE_WHY0(r, R_REG_CANCELLED);
-		goto out;
-	}
-	if (g->checked_in != 0) {
-		REFUSE_WHY(r, R_REG_CHECKED_IN, FN(g->checked_in));
-		goto out;
-	}
-	err = CIVIC_E_INTERNAL;
-	if ((st = store_stmt(s, cancel)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, clock_now());
-	sqlite3_bind_int64(st, 2, id);
-	if ((err = store_run(s, st)) != CIVIC_OK)
-		goto out;
-	err = CIVIC_E_INTERNAL;
-	if ((st = store_stmt(s, inactive)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if ((err = store_run(s, st)) != CIVIC_OK)
-		goto out;
-	{
-		json_t *details = json_pack("{s:I, s:s}", "meeting",
-		    (json_int_t)g->meeting_id, "was",
-		    reg_status_names[g->status]);
-
-		err = store_audit(s, who, "registration.cancel", "registration",
-		    id, details);
-		json_decref(details);
-		if (err != CIVIC_OK)
-			goto out;
-	}
-	if (g->status == REG_CONFIRMED) {
-		snprintf(why, sizeof why,
-		    "%lld seat%s freed by cancelling registration %lld",
-		    (long long)g->seats, g->seats == 1 ? "" : "s",
-		    (long long)id);
-		err = meeting_promote(s, g->meeting_id, why, promoted);
-	}
-	if (err == CIVIC_OK)
-		log_info("uid %u cancelled registration %lld%s%s",
-		    (unsigned)who->uid, (long long)id, reason ? ": " : "",
-		    reason ? reason : "");
-out:
-	registration_free(g);
-	meeting_free(m);
-	return store_tx_end(s, err);
-}
-
-enum civic_err
-store_checkin_failure(struct store *s, const struct identity *who,
-    int64_t meeting, enum checkin_method how, const char *reason,
-    int64_t registration)
-{
-	static const char sql[] =
-	    "INSERT INTO checkin_failure (meeting_id, at, by_uid, method, "
-	    "reason, registration_id) VALUES (?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st;
-	enum civic_err err;
-
-	log_notice("meeting %lld: check-in by %s refused: %s",
-	    (long long)meeting, checkin_method_names[how], reason);
-	if ((err = store_tx_begin(s)) != CIVIC_OK)
-		return err;
-	if ((st = store_stmt(s, sql)) == NULL)
-		return store_tx_end(s, CIVIC_E_INTERNAL);
-	sqlite3_bind_int64(st, 1, meeting);
-	sqlite3_bind_int64(st, 2, clock_now());
-	sqlite3_bind_int64(st, 3, who->uid);
-	sqlite3_bind_text(st, 4, checkin_method_names[how], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
-	if (registration > 0)
-		sqlite3_bind_int64(st, 6, registration);
-	return store_tx_end(s, store_run(s, st));
-}
-
-enum civic_err
-store_checkin(struct store *s, const struct identity *who, int64_t meeting,
-    enum checkin_method how, int64_t id, struct meeting_refusal *r)
-{
-	static const char sql[] = "UPDATE registration SET checked_in_at = ?, "
-				  "checked_in_by = ? WHERE id = ?";
-	struct registration *g = NULL;
-	struct meeting *m = NULL;
-	bool known, found;
-	sqlite3_stmt *st;
-	enum civic_err err;
-
-	memset(r, 0, sizeof *r);
-	if ((err = store_tx_begin(s)) != CIVIC_OK)
-		return err;
-	if ((err = meeting_lock(s, meeting, MS(MEETING_SCHEDULED), &m, r)) ==
-	    CIVIC_E_INVALID_STATE) {
-		r->failure = "meeting not open";
-		REFUSE_WHY(r, R_CHECKIN_NOT_OPEN,
-		    FS(meeting_status_names[r->status]));
-	}
-	if (err != CIVIC_OK)
-		goto out;
-	err = store_registration_get(s, id, &g);
-	if (err == CIVIC_E_NOT_FOUND)
-		r->failure = how == CHECKIN_CODE ? "unknown code"
-						 : "unknown registration";
-	if (err != CIVIC_OK)
-		goto out;
-	err = CIVIC_E_INVALID_STATE;
-	if (g->meeting_id != meeting) {
-		r->failure = "wrong meeting";
-		REFUSE_WHY0(r, R_CHECKIN_WRONG_MEETING);
-	} else if (g->status == REG_CANCELLED) {
-		r->failure = "cancelled";
-		REFUSE_WHY0(r, R_CHECKIN_CANCELLED);
-	} else if (g->status == REG_WAITING) {
-		r->failure = "waiting";
-		REFUSE_WHY0(r, R_CHECKIN_WAITING);
-	} else if (g->checked_in != 0) {
-		r->failure = "already checked in";
-		REFUSE_WHY(r, R_ALREADY_CHECKED_IN, FN(id), FN(g->checked_in));
-		err = CIVIC_E_ALREADY_CHECKED_IN;
-	} else
-		err = CIVIC_OK;
-	if (err != CIVIC_OK)
-		goto out;
-	err = CIVIC_E_INTERNAL;
-	if ((st = store_stmt(s, sql)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, clock_now());
-	sqlite3_bind_int64(st, 2, who->uid);
-	sqlite3_bind_int64(st, 3, id);
-	if ((err = store_run(s, st)) == CIVIC_OK) {
-		json_t *details = json_pack("{s:I, s:s}", "meeting",
-		    (json_int_t)meeting, "by", checkin_method_names[how]);
-
-		err = store_audit(s, who, "registration.checkin",
-		    "registration", id, details);
-		json_decref(details);
-	}
-out:
-	known = m != NULL;
-	found = g != NULL;
-	registration_free(g);
-	meeting_free(m);
-	err = store_tx_end(s, err);
-	/* A refusal is not a change, but it is recorded all the same. */
-	if (err != CIVIC_OK && r->failure != NULL && known)
-		store_checkin_failure(s, who, meeting, how, r->failure,
-		    found ? id : 0);
-	return err;
 }

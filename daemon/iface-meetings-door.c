@@ -1,6 +1,6 @@
 /*
- * iface-door.c - dk.civic.Meetings at the door: registering people, their
- * codes and signed tickets, cancelling, checking in, the door list, and
+ * iface-meetings-door.c - dk.civic.Meetings at the door: registering people,
+ * their codes and signed tickets, cancelling, checking in, the door list, and
  * the public key that lets a door check tickets offline.
  */
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * iface-grant.c - dk.civic.Fund, the admin's side: decisions, payments,
+ * iface-fund-grant.c - dk.civic.Fund, the admin's side: decisions, payments,
  * conflicts of interest, and the final accounts.
  */
 #include <string.h>
@@ -23,7 +23,7 @@ grant_decide(struct call *c, const struct decision *d, enum reason state)
 }
 
 enum civic_err
-grant_approve(struct call *c)
+fund_approve(struct call *c)
 {
 	struct decision d = { .kind = DECIDE_APPROVE };
 	struct jerr e = { 0 };
@@ -39,7 +39,7 @@ grant_approve(struct call *c)
 }
 
 enum civic_err
-grant_reject(struct call *c)
+fund_reject(struct call *c)
 {
 	struct decision d = { .kind = DECIDE_REJECT };
 	struct jerr e = { 0 };
@@ -66,19 +66,19 @@ grant_with_text(struct call *c, enum decision_kind kind, const char *key,
 }
 
 enum civic_err
-grant_request_information(struct call *c)
+fund_request_information(struct call *c)
 {
 	return grant_with_text(c, DECIDE_REQUEST_INFO, "message", R_APP_DECIDE);
 }
 
 enum civic_err
-grant_revoke(struct call *c)
+fund_revoke(struct call *c)
 {
 	return grant_with_text(c, DECIDE_REVOKE, "reason", R_APP_REVOKE);
 }
 
 enum civic_err
-grant_record_payment(struct call *c)
+fund_record_payment(struct call *c)
 {
 	struct fund_refusal r;
 	struct jerr e = { 0 };
@@ -102,7 +102,7 @@ grant_record_payment(struct call *c)
 }
 
 enum civic_err
-grant_declare_conflict(struct call *c)
+fund_declare_conflict(struct call *c)
 {
 	enum civic_err err;
 	const char *reason;
@@ -123,7 +123,7 @@ grant_declare_conflict(struct call *c)
 }
 
 enum civic_err
-grant_accept_accounts(struct call *c)
+fund_accept_accounts(struct call *c)
 {
 	char repay[MONEY_BUFSZ];
 	struct fund_refusal r;
@@ -142,7 +142,7 @@ grant_accept_accounts(struct call *c)
 }
 
 enum civic_err
-grant_return_accounts(struct call *c)
+fund_return_accounts(struct call *c)
 {
 	struct fund_refusal r;
 	enum civic_err err;

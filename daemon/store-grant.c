@@ -1,0 +1,378 @@
+/*
+ * store-grant.c - what the municipality does with an application:
+ * decisions, payments, conflicts of interest and the final accounts (see
+ * store-fund.h). Drafts, submission and reading applications are in
+ * store-application.c, which loads and locks the case for each write here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "log.h"
+#include "money.h"
+#include "store-audit.h"
+#include "store-fund.h"
+#include "store-internal.h"
+#include "timefmt.h"
+
+/* An admin who declared a conflict of interest may not act on the case. */
+static enum civic_err
+app_conflict_check(struct store *s, const struct identity *who, int64_t id)
+{
+	static const char sql[] = "SELECT count(*) FROM conflict "
+				  "WHERE application_id = ? AND uid = ?";
+	enum civic_err err;
+	int64_t n;
+
+	if ((err = store_int(s, sql, id, who->uid, INT64_MIN, &n)) != CIVIC_OK)
+		return err;
+	return n > 0 ? CIVIC_E_CONFLICT_OF_INTEREST : CIVIC_OK;
+}
+
+/* Approve: the amount against what was asked, the cap and the budget. */
+static enum civic_err
+app_approve(struct store *s, const struct identity *who,
+    const struct decision *d, const struct application *a,
+    struct fund_refusal *r)
+{
+	static const char sql[] =
+	    "UPDATE application SET status = 'approved', granted = ?1, "
+	    "decision_date = ?2, committee_ref = ?3, updated_at = ?4 "
+	    "WHERE id = ?5";
+	char date[TIMEFMT_BUFSZ];
+	struct fund_figures f;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	if ((err = store_fund_figures(s, a->year, &f)) != CIVIC_OK)
+		return err;
+	r->remaining = f.remaining;
+	if (d->amount > a->requested) {
+		REFUSE_WHY(r, R_ABOVE_REQUEST, FS("amount"), FN(a->requested));
+		return CIVIC_E_INVALID_PARAMETER;
+	}
+	if (d->amount > f.cap) {
+		r->limit = f.cap;
+		return CIVIC_E_CAP_EXCEEDED;
+	}
+	if (d->amount > f.remaining)
+		return CIVIC_E_BUDGET_EXCEEDED;
+	if (d->date < date_today(a->submitted)) {
+		REFUSE_WHY(r, R_BEFORE_SUBMISSION, FS("decision_date"),
+		    FN(date_today(a->submitted)));
+		return CIVIC_E_INVALID_PARAMETER;
+	}
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_int64(st, 1, d->amount);
+	sqlite3_bind_text(st, 2, date_format(d->date, date), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, d->committee_ref, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, clock_now());
+	sqlite3_bind_int64(st, 5, a->id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	return store_application_event(s, who, false, a->id, "approved",
+	    APP_APPROVED, d->amount, d->committee_ref);
+}
+
+static enum civic_err
+app_reject(struct store *s, const struct identity *who,
+    const struct decision *d, const struct application *a,
+    struct fund_refusal *r)
+{
+	static const char sql[] =
+	    "UPDATE application SET status = 'rejected', decision_date = ?1, "
+	    "updated_at = ?2 WHERE id = ?3";
+	char date[TIMEFMT_BUFSZ];
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	if (d->date < date_today(a->submitted)) {
+		REFUSE_WHY(r, R_BEFORE_SUBMISSION, FS("decision_date"),
+		    FN(date_today(a->submitted)));
+		return CIVIC_E_INVALID_PARAMETER;
+	}
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	sqlite3_bind_text(st, 1, date_format(d->date, date), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int64(st, 3, a->id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	return store_application_event(s, who, false, a->id, "rejected",
+	    APP_REJECTED, -1, d->text);
+}
+
+enum civic_err
+store_decide(struct store *s, const struct identity *who,
+    const struct decision *d, struct fund_refusal *r)
+{
+	static const unsigned allowed[] = {
+		[DECIDE_APPROVE] = ST(APP_SUBMITTED),
+		[DECIDE_REJECT] = ST(APP_SUBMITTED),
+		[DECIDE_REQUEST_INFO] = ST(APP_SUBMITTED),
+		[DECIDE_REVOKE] = ST(APP_APPROVED),
+	};
+	struct application *a = NULL;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_application_lock(s, d->id, 0, allowed[d->kind], &a,
+		 r)) != CIVIC_OK ||
+	    (err = app_conflict_check(s, who, d->id)) != CIVIC_OK)
+		goto out;
+	switch (d->kind) {
+	case DECIDE_APPROVE:
+		err = app_approve(s, who, d, a, r);
+		break;
+	case DECIDE_REJECT:
+		err = app_reject(s, who, d, a, r);
+		break;
+	case DECIDE_REQUEST_INFO:
+		if ((err = store_application_set_status(s, d->id,
+			 APP_AWAITING_INFORMATION)) == CIVIC_OK)
+			err = store_application_event(s, who, false, d->id,
+			    "information requested", APP_AWAITING_INFORMATION,
+			    -1, d->text);
+		break;
+	case DECIDE_REVOKE:
+		if ((err = store_application_set_status(s, d->id,
+			 APP_REVOKED)) == CIVIC_OK)
+			err = store_application_event(s, who, false, d->id,
+			    "revoked", APP_REVOKED, a->granted, d->text);
+		break;
+	}
+	if (err == CIVIC_OK)
+		log_info("uid %u: application %lld %s", (unsigned)who->uid,
+		    (long long)d->id,
+		    d->kind == DECIDE_APPROVE      ? "approved"
+			: d->kind == DECIDE_REJECT ? "rejected"
+			: d->kind == DECIDE_REVOKE ? "revoked"
+						   : "awaits information");
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_payment_add(struct store *s, const struct identity *who, int64_t id,
+    int32_t paid_on, int64_t amount, const char *reference,
+    struct fund_refusal *r)
+{
+	static const char sql[] =
+	    "INSERT INTO payment (application_id, paid_on, amount, reference, "
+	    "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)";
+	char date[TIMEFMT_BUFSZ];
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_application_lock(s, id, 0,
+		 ST(APP_APPROVED) | ST(APP_PAID), &a, r)) != CIVIC_OK ||
+	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
+		goto out;
+	if (amount > a->granted - a->paid) {
+		REFUSE_WHY(r, R_ABOVE_UNPAID, FS("amount"),
+		    FN(a->granted - a->paid));
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	if (paid_on < a->decision_date) {
+		REFUSE_WHY(r, R_BEFORE_DECISION, FS("paid_on"),
+		    FN(a->decision_date));
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, date_format(paid_on, date), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, amount);
+	sqlite3_bind_text(st, 4, reference, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, clock_now());
+	sqlite3_bind_int64(st, 6, who->uid);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	if (a->status == APP_APPROVED &&
+	    (err = store_application_set_status(s, id, APP_PAID)) != CIVIC_OK)
+		goto out;
+	err = store_application_event(s, who, false, id, "paid", APP_PAID,
+	    amount, reference);
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_conflict_declare(struct store *s, const struct identity *who, int64_t id,
+    const char *reason)
+{
+	static const char sql[] =
+	    "INSERT OR IGNORE INTO conflict (application_id, uid, user, "
+	    "reason, declared_at) VALUES (?, ?, ?, ?, ?)";
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_application_get(s, id, 0, 0, &a)) != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, who->uid);
+	store_bind_text_or_null(st, 3, who->user);
+	store_bind_text_or_null(st, 4, reason);
+	sqlite3_bind_int64(st, 5, clock_now());
+	if ((err = store_run(s, st)) == CIVIC_OK && sqlite3_changes(s->db) > 0)
+		err = store_application_event(s, who, false, id,
+		    "conflict of interest "
+		    "declared",
+		    a->status, -1, reason);
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_accounts_submit(struct store *s, const struct identity *who, int64_t id,
+    const int64_t *actual, size_t nactual, int64_t participants,
+    const char *report, struct fund_refusal *r)
+{
+	static const char line[] = "UPDATE application_line SET actual = ? "
+				   "WHERE application_id = ? AND line = ?";
+	static const char acc[] =
+	    "INSERT OR REPLACE INTO accounts (application_id, status, "
+	    "participants, report, spent, submitted_at) "
+	    "VALUES (?, 'submitted', ?, ?, ?, ?)";
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+	int64_t spent = 0;
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_application_lock(s, id, who->applicant_id,
+		 ST(APP_PAID), &a, r)) != CIVIC_OK)
+		goto out;
+	if (a->accounts == ACCOUNTS_SUBMITTED) {
+		REFUSE_WHY(r, R_ACCOUNTS_WAITING,
+		    FS(app_status_names[a->status]));
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	if (nactual != a->nlines) {
+		REFUSE_WHY(r, R_ACCOUNT_LINES, FS("lines"), FN(a->nlines));
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	for (i = 0; i < nactual; i++) {
+		err = CIVIC_E_INTERNAL;
+		if ((st = store_stmt(s, line)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, actual[i]);
+		sqlite3_bind_int64(st, 2, id);
+		sqlite3_bind_int64(st, 3, (int64_t)i + 1);
+		if ((err = store_run(s, st)) != CIVIC_OK)
+			goto out;
+		spent += actual[i];
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, acc)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, participants);
+	sqlite3_bind_text(st, 3, report, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, spent);
+	sqlite3_bind_int64(st, 5, clock_now());
+	if ((err = store_run(s, st)) == CIVIC_OK)
+		err = store_application_event(s, who, true, id,
+		    "accounts submitted", a->status, spent, NULL);
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+enum civic_err
+store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
+    bool accept, const char *reason, struct fund_refusal *r)
+{
+	static const char close[] =
+	    "UPDATE application SET status = 'closed', returned = ?, "
+	    "updated_at = ? WHERE id = ?";
+	static const char acc[] = "UPDATE accounts SET status = ?, "
+				  "decided_at = ? WHERE application_id = ?";
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+	int64_t kept;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_application_lock(s, id, 0, ST(APP_PAID), &a, r)) !=
+		CIVIC_OK ||
+	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
+		goto out;
+	if (a->accounts != ACCOUNTS_SUBMITTED) {
+		REFUSE_WHY(r,
+		    a->accounts == ACCOUNTS_NONE ? R_NO_ACCOUNTS
+						 : R_ACCOUNTS_RETURNED,
+		    FS(app_status_names[a->status]));
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	/* What the project may keep: what it spent, up to the grant. */
+	kept = a->acc_spent < a->granted ? a->acc_spent : a->granted;
+	if (accept && a->paid < kept) {
+		REFUSE_WHY(r, R_UNPAID_REST, FS(app_status_names[a->status]),
+		    FN(kept - a->paid));
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, acc)) == NULL)
+		goto out;
+	sqlite3_bind_text(st, 1, accept ? "accepted" : "returned", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int64(st, 3, id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	if (!accept) {
+		err = store_application_event(s, who, false, id,
+		    "accounts returned", a->status, -1, reason);
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, close)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, a->granted - kept);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int64(st, 3, id);
+	if ((err = store_run(s, st)) == CIVIC_OK)
+		err = store_application_event(s, who, false, id,
+		    "accounts accepted", APP_CLOSED, a->granted - kept,
+		    a->paid > kept
+			? "the project spent less than it was paid; the difference "
+			  "is to be paid back"
+			: NULL);
+	r->limit = a->paid - kept; /* to be paid back, if positive */
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
