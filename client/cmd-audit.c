@@ -345,6 +345,52 @@ cmd_privacy_export(struct civic *c, const struct cmd *self, int argc,
 	return EXIT_OK;
 }
 
+/* One thing an erasure erased or kept, said from its kind and numbers. */
+static void
+privacy_item_human(const json_t *v)
+{
+	const char *kind = out_str(v, "kind");
+	long long reg = json_integer_value(json_object_get(v, "registration"));
+	long long app = json_integer_value(json_object_get(v, "applicant"));
+
+	if (strcmp(kind, "registrant") == 0)
+		printf("  - name, contact details, needs and note of "
+		       "registration %lld\n",
+		    reg);
+	else if (strcmp(kind, "applicant_contact") == 0)
+		printf("  - contact details of applicant %lld\n", app);
+	else if (strcmp(kind, "upcoming_registration") == 0)
+		printf(
+		    "  - registration %lld for the upcoming meeting %lld: it "
+		    "stays as anonymous seats; cancel it to free them\n",
+		    reg,
+		    (long long)json_integer_value(json_object_get(v,
+			"meeting")));
+	else if (strcmp(kind, "grant_cases") == 0)
+		printf("  - the name and applications of applicant %lld: grant "
+		       "case data is a record of public administration, which "
+		       "the municipality must keep\n",
+		    app);
+	else if (strcmp(kind, "open_applications") == 0) {
+		long long n = json_integer_value(json_object_get(v,
+		    "open_applications"));
+
+		printf("  - the contact details of applicant %lld: its %lld "
+		       "open application%s need%s them; ask again once they "
+		       "are decided and closed\n",
+		    app, n, OUT_S(n), n == 1 ? "s" : "");
+	} else if (strcmp(kind, "access_log") == 0)
+		printf("  - the access-log entries about these records: who "
+		       "read personal data is kept for %lld days so that reads "
+		       "can be accounted for, then deleted automatically\n",
+		    (long long)json_integer_value(json_object_get(v, "days")));
+	else if (strcmp(kind, "audit_trail") == 0)
+		printf("  - the audit trail: it names people only by number, "
+		       "and holds none of their personal data\n");
+	else
+		printf("  - %s\n", kind); /* a newer civicd's kind */
+}
+
 static void
 privacy_erase_human(const json_t *r)
 {
@@ -353,12 +399,12 @@ privacy_erase_human(const json_t *r)
 
 	printf("Erased:\n");
 	json_array_foreach(json_object_get(r, "erased"), i, v)
-	    printf("  - %s\n", json_string_value(v));
+	    privacy_item_human(v);
 	if (json_array_size(json_object_get(r, "erased")) == 0)
 		printf("  nothing\n");
 	printf("Kept:\n");
 	json_array_foreach(json_object_get(r, "kept"), i, v)
-	    printf("  - %s: %s\n", out_str(v, "what"), out_str(v, "why"));
+	    privacy_item_human(v);
 }
 
 int

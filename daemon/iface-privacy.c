@@ -75,13 +75,73 @@ privacy_export(struct call *c)
 	return call_reply(c, json_pack("{s:o}", "export", out));
 }
 
+/*
+ * An erasure as the IDL has it: what was erased and what was kept, each
+ * a kind and the numbers it is about; the client says why.
+ */
+static json_t *
+privacy_erasure_json(const struct privacy_erasure *e)
+{
+	static const char *const kinds[] = {
+		[ERASED_REGISTRANT] = "registrant",
+		[ERASED_APPLICANT_CONTACT] = "applicant_contact",
+		[KEPT_UPCOMING_REGISTRATION] = "upcoming_registration",
+		[KEPT_GRANT_CASES] = "grant_cases",
+		[KEPT_OPEN_APPLICATIONS] = "open_applications",
+		[KEPT_ACCESS_LOG] = "access_log",
+		[KEPT_AUDIT_TRAIL] = "audit_trail",
+	};
+	json_t *r = json_pack("{s:[], s:[]}", "erased", "kept"), *o;
+	const struct privacy_item *it;
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		it = &e->items[i];
+		o = json_pack("{s:s}", "kind", kinds[it->kind]);
+		switch (it->kind) {
+		case ERASED_REGISTRANT:
+			json_object_set_new(o, "registration",
+			    json_integer(it->id));
+			break;
+		case KEPT_UPCOMING_REGISTRATION:
+			json_object_set_new(o, "registration",
+			    json_integer(it->id));
+			json_object_set_new(o, "meeting",
+			    json_integer(it->meeting));
+			break;
+		case ERASED_APPLICANT_CONTACT:
+		case KEPT_GRANT_CASES:
+			json_object_set_new(o, "applicant",
+			    json_integer(it->id));
+			break;
+		case KEPT_OPEN_APPLICATIONS:
+			json_object_set_new(o, "applicant",
+			    json_integer(it->id));
+			json_object_set_new(o, "open_applications",
+			    json_integer(it->count));
+			break;
+		case KEPT_ACCESS_LOG:
+			json_object_set_new(o, "days", json_integer(it->count));
+			break;
+		case KEPT_AUDIT_TRAIL:
+			break;
+		}
+		json_array_append_new(json_object_get(r,
+					  it->kind <= ERASED_APPLICANT_CONTACT
+					      ? "erased"
+					      : "kept"),
+		    o);
+	}
+	return r;
+}
+
 enum civic_err
 privacy_erase(struct call *c)
 {
 	char email[256], phone[VALIDATE_PHONE_BUFSZ];
+	struct privacy_erasure out;
 	const char *pe, *pp;
 	enum civic_err err;
-	json_t *out;
 
 	if ((err = privacy_person(c, email, phone, &pe, &pp)) != CIVIC_OK)
 		return err;
@@ -94,7 +154,9 @@ privacy_erase(struct call *c)
 		return err;
 	log_notice("uid %u erased personal data on request",
 	    (unsigned)c->who->uid);
-	return call_reply(c, out);
+	err = call_reply(c, privacy_erasure_json(&out));
+	privacy_erasure_free(&out);
+	return err;
 }
 
 enum civic_err

@@ -52,9 +52,9 @@ applicant_token_insert(struct store *s, int64_t id, const uint8_t *hash)
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_blob(st, 2, hash, TOKEN_HASHLEN, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, clock_now());
+	store_bind_int64(st, 1, id);
+	store_bind_blob(st, 2, hash, TOKEN_HASHLEN, SQLITE_TRANSIENT);
+	store_bind_int64(st, 3, clock_now());
 	return store_run(s, st);
 }
 
@@ -70,8 +70,8 @@ applicant_tokens_revoke(struct store *s, int64_t id, int *revoked)
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, clock_now());
+	store_bind_int64(st, 1, id);
+	store_bind_int64(st, 2, clock_now());
 	err = store_run(s, st);
 	*revoked = err == CIVIC_OK ? sqlite3_changes(s->db) : 0;
 	return err;
@@ -89,8 +89,8 @@ applicant_cvr_owner(struct store *s, const char *cvr, int64_t *other)
 		return CIVIC_OK;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_text(st, 1, cvr, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	store_bind_text(st, 1, cvr, -1, SQLITE_STATIC);
+	rc = store_step(st);
 	if (rc == SQLITE_ROW)
 		*other = sqlite3_column_int64(st, 0);
 	store_done(st);
@@ -120,18 +120,18 @@ store_applicant_add(struct store *s, const struct identity *who,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, ins)) == NULL)
 		goto out;
-	sqlite3_bind_text(st, 1, applicant_kind_names[a->kind], -1,
+	store_bind_text(st, 1, applicant_kind_names[a->kind], -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, a->name, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 2, a->name, -1, SQLITE_TRANSIENT);
 	store_bind_text_or_null(st, 3, a->cvr);
-	sqlite3_bind_int64(st, 4, clock_now());
+	store_bind_int64(st, 4, clock_now());
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
 	*id = sqlite3_last_insert_rowid(s->db);
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, ins_contact)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, *id);
+	store_bind_int64(st, 1, *id);
 	store_bind_text_or_null(st, 2, a->contact_person);
 	store_bind_text_or_null(st, 3, a->email);
 	store_bind_text_or_null(st, 4, a->phone);
@@ -177,17 +177,17 @@ store_applicant_update(struct store *s, const struct identity *who,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, upd)) == NULL)
 		goto out;
-	sqlite3_bind_text(st, 1, applicant_kind_names[a->kind], -1,
+	store_bind_text(st, 1, applicant_kind_names[a->kind], -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, a->name, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 2, a->name, -1, SQLITE_TRANSIENT);
 	store_bind_text_or_null(st, 3, a->cvr);
-	sqlite3_bind_int64(st, 4, a->id);
+	store_bind_int64(st, 4, a->id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, upd_contact)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, a->id);
+	store_bind_int64(st, 1, a->id);
 	store_bind_text_or_null(st, 2, a->contact_person);
 	store_bind_text_or_null(st, 3, a->email);
 	store_bind_text_or_null(st, 4, a->phone);
@@ -232,9 +232,9 @@ store_applicant_disable(struct store *s, const struct identity *who, int64_t id,
 		return err;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return store_tx_end(s, CIVIC_E_INTERNAL);
-	sqlite3_bind_int(st, 1, disabled);
-	sqlite3_bind_int64(st, 2, clock_now());
-	sqlite3_bind_int64(st, 3, id);
+	store_bind_int(st, 1, disabled);
+	store_bind_int64(st, 2, clock_now());
+	store_bind_int64(st, 3, id);
 	if ((err = store_run(s, st)) == CIVIC_OK && sqlite3_changes(s->db) == 0)
 		err = CIVIC_E_NOT_FOUND;
 	if (err == CIVIC_OK)
@@ -253,8 +253,8 @@ store_applicant_get(struct store *s, int64_t id, struct applicant *a)
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
+	store_bind_int64(st, 1, id);
+	rc = store_step(st);
 	if (rc == SQLITE_ROW)
 		applicant_from_row(st, a);
 	store_done(st);
@@ -278,8 +278,8 @@ store_applicant_each(struct store *s, bool include_disabled,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int(st, 1, include_disabled);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int(st, 1, include_disabled);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		applicant_from_row(st, &a);
 		if (fn(&a, arg) != 0) {
 			err = CIVIC_E_INTERNAL;
@@ -366,8 +366,8 @@ store_token_lookup(struct store *s, const uint8_t hash[TOKEN_HASHLEN],
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASHLEN, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	store_bind_blob(st, 1, hash, TOKEN_HASHLEN, SQLITE_STATIC);
+	rc = store_step(st);
 	/* The index found the row; the constant-time compare decides. */
 	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == TOKEN_HASHLEN &&
 	    token_hash_equal(hash, sqlite3_column_blob(st, 1))) {

@@ -165,8 +165,8 @@ app_load_lines(struct store *s, struct application *a)
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, a->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 1, a->id);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((l = app_grow((void **)&a->lines, &a->nlines, sizeof *l)) ==
 		    NULL) {
 			oom = true;
@@ -205,8 +205,8 @@ app_load_history(struct store *s, struct application *a)
 
 	if ((st = store_stmt(s, events)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, a->id);
-	while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 1, a->id);
+	while (!oom && (rc = store_step(st)) == SQLITE_ROW) {
 		struct app_event *e = app_grow((void **)&a->events, &a->nevents,
 		    sizeof *e);
 
@@ -231,8 +231,8 @@ app_load_history(struct store *s, struct application *a)
 	}
 	store_done(st);
 	if (!oom && (st = store_stmt(s, payments)) != NULL) {
-		sqlite3_bind_int64(st, 1, a->id);
-		while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_int64(st, 1, a->id);
+		while (!oom && (rc = store_step(st)) == SQLITE_ROW) {
 			struct app_payment *p = app_grow((void **)&a->payments,
 			    &a->npayments, sizeof *p);
 
@@ -250,8 +250,8 @@ app_load_history(struct store *s, struct application *a)
 		store_done(st);
 	}
 	if (!oom && (st = store_stmt(s, conflicts)) != NULL) {
-		sqlite3_bind_int64(st, 1, a->id);
-		while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_int64(st, 1, a->id);
+		while (!oom && (rc = store_step(st)) == SQLITE_ROW) {
 			struct app_conflict *c =
 			    app_grow((void **)&a->conflicts, &a->nconflicts,
 				sizeof *c);
@@ -324,15 +324,15 @@ store_application_each(struct store *s, const struct app_filter *f,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int(st, 1, f->year);
-	sqlite3_bind_text(st, 2,
+	store_bind_int(st, 1, f->year);
+	store_bind_text(st, 2,
 	    f->status >= 0 ? app_status_names[f->status] : "", -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, f->applicant);
-	sqlite3_bind_int(st, 4, f->overdue);
-	sqlite3_bind_text(st, 5, date_format(f->today, today), -1,
+	store_bind_int64(st, 3, f->applicant);
+	store_bind_int(st, 4, f->overdue);
+	store_bind_text(st, 5, date_format(f->today, today), -1,
 	    SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((a = app_from_row(st)) == NULL || fn(a, arg) != 0) {
 			application_free(a);
 			err = CIVIC_E_INTERNAL;
@@ -388,21 +388,21 @@ store_application_event(struct store *s, const struct identity *who,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, clock_now());
+	store_bind_int64(st, 1, id);
+	store_bind_int64(st, 2, clock_now());
 	if (as_applicant) {
-		sqlite3_bind_null(st, 3);
-		sqlite3_bind_null(st, 4);
-		sqlite3_bind_int64(st, 5, who->applicant_id);
+		store_bind_null(st, 3);
+		store_bind_null(st, 4);
+		store_bind_int64(st, 5, who->applicant_id);
 	} else {
-		sqlite3_bind_int64(st, 3, who->uid);
+		store_bind_int64(st, 3, who->uid);
 		store_bind_text_or_null(st, 4, who->user);
-		sqlite3_bind_null(st, 5);
+		store_bind_null(st, 5);
 	}
-	sqlite3_bind_text(st, 6, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, app_status_names[status], -1, SQLITE_STATIC);
+	store_bind_text(st, 6, kind, -1, SQLITE_STATIC);
+	store_bind_text(st, 7, app_status_names[status], -1, SQLITE_STATIC);
 	if (amount >= 0)
-		sqlite3_bind_int64(st, 8, amount);
+		store_bind_int64(st, 8, amount);
 	store_bind_text_or_null(st, 9, text);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		return err;
@@ -419,9 +419,9 @@ store_application_set_status(struct store *s, int64_t id,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_text(st, 1, app_status_names[status], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, clock_now());
-	sqlite3_bind_int64(st, 3, id);
+	store_bind_text(st, 1, app_status_names[status], -1, SQLITE_STATIC);
+	store_bind_int64(st, 2, clock_now());
+	store_bind_int64(st, 3, id);
 	return store_run(s, st);
 }
 
@@ -459,17 +459,16 @@ app_write_lines(struct store *s, int64_t id, const struct app_draft *d)
 
 	if ((st = store_stmt(s, del)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int64(st, 1, id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		return err;
 	for (i = 0; i < d->nlines; i++) {
 		if ((st = store_stmt(s, ins)) == NULL)
 			return CIVIC_E_INTERNAL;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
-		sqlite3_bind_text(st, 3, d->lines[i].item, -1,
-		    SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 4, d->lines[i].amount);
+		store_bind_int64(st, 1, id);
+		store_bind_int64(st, 2, (int64_t)i + 1);
+		store_bind_text(st, 3, d->lines[i].item, -1, SQLITE_TRANSIENT);
+		store_bind_int64(st, 4, d->lines[i].amount);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			return err;
 	}
@@ -494,17 +493,17 @@ app_bind_draft(sqlite3_stmt *st, const struct app_draft *d)
 {
 	char a[TIMEFMT_BUFSZ], b[TIMEFMT_BUFSZ];
 
-	sqlite3_bind_text(st, 1, d->title, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, d->description, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, d->integration, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, d->target_group, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, d->participants);
-	sqlite3_bind_text(st, 6, date_format(d->start_date, a), -1,
+	store_bind_text(st, 1, d->title, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 2, d->description, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 3, d->integration, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 4, d->target_group, -1, SQLITE_TRANSIENT);
+	store_bind_int64(st, 5, d->participants);
+	store_bind_text(st, 6, date_format(d->start_date, a), -1,
 	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, date_format(d->end_date, b), -1,
+	store_bind_text(st, 7, date_format(d->end_date, b), -1,
 	    SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 8, d->requested);
-	sqlite3_bind_int64(st, 9, clock_now());
+	store_bind_int64(st, 8, d->requested);
+	store_bind_int64(st, 9, clock_now());
 }
 
 enum civic_err
@@ -527,7 +526,7 @@ store_application_create(struct store *s, const struct identity *who,
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
 	app_bind_draft(st, d);
-	sqlite3_bind_int64(st, 10, who->applicant_id);
+	store_bind_int64(st, 10, who->applicant_id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -564,7 +563,7 @@ store_application_update(struct store *s, const struct identity *who,
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
 	app_bind_draft(st, d);
-	sqlite3_bind_int64(st, 10, id);
+	store_bind_int64(st, 10, id);
 	if ((err = store_run(s, st)) == CIVIC_OK &&
 	    (err = app_write_lines(s, id, d)) == CIVIC_OK)
 		err = store_application_event(s, who, true, id, "edited",
@@ -590,7 +589,7 @@ store_application_delete(struct store *s, const struct identity *who,
 		 ST(APP_DRAFT), &a, r)) == CIVIC_OK) {
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, sql)) != NULL) {
-			sqlite3_bind_int64(st, 1, id);
+			store_bind_int64(st, 1, id);
 			err = store_run(s, st);
 		}
 		if (err == CIVIC_OK)
@@ -636,9 +635,9 @@ store_application_submit(struct store *s, const struct identity *who,
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, first)) == NULL)
 			goto out;
-		sqlite3_bind_int(st, 1, year);
-		sqlite3_bind_int64(st, 2, clock_now());
-		sqlite3_bind_int64(st, 3, id);
+		store_bind_int(st, 1, year);
+		store_bind_int64(st, 2, clock_now());
+		store_bind_int64(st, 3, id);
 		err = store_run(s, st);
 	} else
 		err = store_application_set_status(s, id, APP_SUBMITTED);

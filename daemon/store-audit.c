@@ -23,7 +23,7 @@ audit_head(struct store *s, int64_t *seq, uint8_t hash[AUDIT_HASHLEN])
 	memset(hash, 0, AUDIT_HASHLEN);
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = store_step(st)) == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
 		if (sqlite3_column_bytes(st, 1) == AUDIT_HASHLEN)
 			memcpy(hash, sqlite3_column_blob(st, 1), AUDIT_HASHLEN);
@@ -60,16 +60,16 @@ store_audit(struct store *s, const struct identity *who, const char *action,
 		free(body);
 		return CIVIC_E_INTERNAL;
 	}
-	sqlite3_bind_int64(st, 1, seq + 1);
-	sqlite3_bind_int64(st, 2, at);
-	sqlite3_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_TRANSIENT);
+	store_bind_int64(st, 1, seq + 1);
+	store_bind_int64(st, 2, at);
+	store_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 4, kind, -1, SQLITE_TRANSIENT);
 	if (id > 0)
-		sqlite3_bind_int64(st, 5, id);
+		store_bind_int64(st, 5, id);
 	if (who->known)
-		sqlite3_bind_int64(st, 6, who->uid);
-	sqlite3_bind_text(st, 7, body, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 8, hash, AUDIT_HASHLEN, SQLITE_TRANSIENT);
+		store_bind_int64(st, 6, who->uid);
+	store_bind_text(st, 7, body, -1, SQLITE_TRANSIENT);
+	store_bind_blob(st, 8, hash, AUDIT_HASHLEN, SQLITE_TRANSIENT);
 	free(body);
 	return store_run(s, st);
 }
@@ -100,7 +100,7 @@ store_audit_latest_checkpoint(struct store *s, struct audit_checkpoint *cp)
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = store_step(st)) == SQLITE_ROW)
 		audit_cp_from_row(st, cp);
 	store_done(st);
 	if (rc == SQLITE_DONE)
@@ -137,11 +137,11 @@ store_audit_checkpoint(struct store *s, const struct signing_key *k,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, at);
-	sqlite3_bind_int64(st, 2, count);
-	sqlite3_bind_blob(st, 3, head, AUDIT_HASHLEN, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 4, k->pk, CRYPTO_PKLEN, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 5, sig, AUDIT_SIGLEN, SQLITE_TRANSIENT);
+	store_bind_int64(st, 1, at);
+	store_bind_int64(st, 2, count);
+	store_bind_blob(st, 3, head, AUDIT_HASHLEN, SQLITE_TRANSIENT);
+	store_bind_blob(st, 4, k->pk, CRYPTO_PKLEN, SQLITE_TRANSIENT);
+	store_bind_blob(st, 5, sig, AUDIT_SIGLEN, SQLITE_TRANSIENT);
 	if ((err = store_run(s, st)) == CIVIC_OK)
 		*written = true;
 out:
@@ -180,8 +180,8 @@ audit_check_cp(struct store *s, const struct audit_checkpoint *cp,
 		return;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return;
-	sqlite3_bind_int64(st, 1, cp->count);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	store_bind_int64(st, 1, cp->count);
+	if ((rc = store_step(st)) == SQLITE_ROW &&
 	    sqlite3_column_bytes(st, 0) == AUDIT_HASHLEN)
 		same = memcmp(sqlite3_column_blob(st, 0), cp->head,
 			   AUDIT_HASHLEN) == 0;
@@ -212,7 +212,7 @@ store_audit_verify(struct store *s, const uint8_t pk[CRYPTO_PKLEN],
 	audit_verifier_init(&r->v);
 	if ((st = store_stmt(s, entries)) == NULL)
 		return CIVIC_E_INTERNAL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		row.seq = sqlite3_column_int64(st, 0);
 		row.at = (time_t)sqlite3_column_int64(st, 1);
 		row.action = (const char *)sqlite3_column_text(st, 2);
@@ -238,7 +238,7 @@ store_audit_verify(struct store *s, const uint8_t pk[CRYPTO_PKLEN],
 		return store_fail(s, rc, "reading the audit trail");
 	if ((st = store_stmt(s, cps)) == NULL)
 		return CIVIC_E_INTERNAL;
-	while (!r->v.failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!r->v.failed && (rc = store_step(st)) == SQLITE_ROW) {
 		audit_cp_from_row(st, &cp);
 		snprintf(which, sizeof which, "checkpoint %lld",
 		    (long long)cp.id);
@@ -270,14 +270,14 @@ store_audit_each(struct store *s, const struct audit_filter *f,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, f->since);
-	sqlite3_bind_int64(st, 2, f->until);
+	store_bind_int64(st, 1, f->since);
+	store_bind_int64(st, 2, f->until);
 	store_bind_text_or_null(st, 3, f->action);
 	store_bind_text_or_null(st, 4, f->kind);
-	sqlite3_bind_int64(st, 5, f->object_id);
-	sqlite3_bind_int64(st, 6, f->uid);
-	sqlite3_bind_int64(st, 7, f->limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 5, f->object_id);
+	store_bind_int64(st, 6, f->uid);
+	store_bind_int64(st, 7, f->limit);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if (fn(sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1),
 			(const char *)sqlite3_column_text(st, 2), arg) != 0) {
 			err = CIVIC_E_INTERNAL;
@@ -311,17 +311,16 @@ store_access_log(struct store *s, const struct identity *who,
 		err = store_tx_end(s, CIVIC_E_INTERNAL);
 		goto out;
 	}
-	if (sqlite3_bind_int64(st, 1, clock_now()) != SQLITE_OK ||
-	    (who->known && sqlite3_bind_int64(st, 2, who->uid) != SQLITE_OK) ||
+	if (store_bind_int64(st, 1, clock_now()) != SQLITE_OK ||
+	    (who->known && store_bind_int64(st, 2, who->uid) != SQLITE_OK) ||
 	    store_bind_text_or_null(st, 3, who->user) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 4,
+	    store_bind_text(st, 4,
 		auth_roles_str(who->roles, roles, sizeof roles), -1,
 		SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 5, method, -1, SQLITE_TRANSIENT) !=
-		SQLITE_OK ||
-	    sqlite3_bind_text(st, 6, kind, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    (id > 0 && sqlite3_bind_int64(st, 7, id) != SQLITE_OK) ||
-	    sqlite3_bind_text(st, 8, refused ? "refused" : "read", -1,
+	    store_bind_text(st, 5, method, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    store_bind_text(st, 6, kind, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    (id > 0 && store_bind_int64(st, 7, id) != SQLITE_OK) ||
+	    store_bind_text(st, 8, refused ? "refused" : "read", -1,
 		SQLITE_STATIC) != SQLITE_OK) {
 		store_done(st);
 		err = store_tx_end(s, store_fail(s, SQLITE_NOMEM, "binding"));

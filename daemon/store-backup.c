@@ -166,7 +166,7 @@ restore_check(const char *path, struct restore_report *r, char *err,
 	/* Every page and index, then every reference between rows. */
 	if (sqlite3_prepare_v2(probe.db, "PRAGMA integrity_check", -1, &st,
 		NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW) {
+	    store_step(st) != SQLITE_ROW) {
 		snprintf(err, errlen, "%s: cannot check its integrity: %s",
 		    path, sqlite3_errmsg(probe.db));
 		goto out;
@@ -185,7 +185,7 @@ restore_check(const char *path, struct restore_report *r, char *err,
 		    path, sqlite3_errmsg(probe.db));
 		goto out;
 	}
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = store_step(st)) == SQLITE_ROW) {
 		snprintf(err, errlen,
 		    "%s: fails the foreign-key check: a row of %s refers to "
 		    "one that is not there",
@@ -197,13 +197,13 @@ restore_check(const char *path, struct restore_report *r, char *err,
 	if (sqlite3_prepare_v2(probe.db,
 		"SELECT count(*) FROM sqlite_master WHERE name = 'audit_entry'",
 		-1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1) {
+	    store_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1) {
 		sqlite3_finalize(st);
 		st = NULL;
 		if (sqlite3_prepare_v2(probe.db,
 			"SELECT count(*) FROM audit_entry", -1, &st,
 			NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
+		    store_step(st) == SQLITE_ROW)
 			r->audit_entries = sqlite3_column_int64(st, 0);
 	}
 	ret = 0;

@@ -58,8 +58,8 @@ fund_year_figures(struct store *s, int year, struct fund_figures *f)
 	fund_defaults(s, f, year);
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int(st, 1, year);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int(st, 1, year);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		int y = sqlite3_column_int(st, 0);
 		int64_t avail = sqlite3_column_int64(st, 9);
 
@@ -117,8 +117,8 @@ fund_kind_figures(struct store *s, struct fund_figures *f)
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int(st, 1, f->year);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int(st, 1, f->year);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		const unsigned char *kind = sqlite3_column_text(st, 0);
 
 		k = &f->kind[kind != NULL &&
@@ -158,12 +158,12 @@ store_fund_open(struct store *s, int year)
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int64(st, 2, s->fund.budget);
-	sqlite3_bind_int64(st, 3, s->fund.cap);
-	sqlite3_bind_int(st, 4, s->fund.accounts_weeks);
-	sqlite3_bind_int64(st, 5, clock_now());
-	sqlite3_bind_int(st, 6, s->fund.carry_over);
+	store_bind_int(st, 1, year);
+	store_bind_int64(st, 2, s->fund.budget);
+	store_bind_int64(st, 3, s->fund.cap);
+	store_bind_int(st, 4, s->fund.accounts_weeks);
+	store_bind_int64(st, 5, clock_now());
+	store_bind_int(st, 6, s->fund.carry_over);
 	return store_run(s, st);
 }
 
@@ -191,16 +191,16 @@ store_fund_set(struct store *s, const struct identity *who,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
-	sqlite3_bind_int(st, 1, c->year);
-	sqlite3_bind_int(st, 2, c->set_budget);
-	sqlite3_bind_int64(st, 3, c->budget);
-	sqlite3_bind_int(st, 4, c->set_cap);
-	sqlite3_bind_int64(st, 5, c->cap);
-	sqlite3_bind_int(st, 6, c->set_carry_over);
-	sqlite3_bind_int(st, 7, c->carry_over);
-	sqlite3_bind_int(st, 8, c->set_weeks);
-	sqlite3_bind_int(st, 9, c->weeks);
-	sqlite3_bind_int64(st, 10, clock_now());
+	store_bind_int(st, 1, c->year);
+	store_bind_int(st, 2, c->set_budget);
+	store_bind_int64(st, 3, c->budget);
+	store_bind_int(st, 4, c->set_cap);
+	store_bind_int64(st, 5, c->cap);
+	store_bind_int(st, 6, c->set_carry_over);
+	store_bind_int(st, 7, c->carry_over);
+	store_bind_int(st, 8, c->set_weeks);
+	store_bind_int(st, 9, c->weeks);
+	store_bind_int64(st, 10, clock_now());
 	err = store_run(s, st);
 	if (err == CIVIC_E_BUDGET_EXCEEDED) {
 		/* The schema refused: say how far the budget may go down. */

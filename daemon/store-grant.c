@@ -65,12 +65,12 @@ app_approve(struct store *s, const struct identity *who,
 	}
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, d->amount);
-	sqlite3_bind_text(st, 2, date_format(d->date, date), -1,
+	store_bind_int64(st, 1, d->amount);
+	store_bind_text(st, 2, date_format(d->date, date), -1,
 	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, d->committee_ref, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, clock_now());
-	sqlite3_bind_int64(st, 5, a->id);
+	store_bind_text(st, 3, d->committee_ref, -1, SQLITE_TRANSIENT);
+	store_bind_int64(st, 4, clock_now());
+	store_bind_int64(st, 5, a->id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		return err;
 	return store_application_event(s, who, false, a->id, "approved",
@@ -96,10 +96,10 @@ app_reject(struct store *s, const struct identity *who,
 	}
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_text(st, 1, date_format(d->date, date), -1,
+	store_bind_text(st, 1, date_format(d->date, date), -1,
 	    SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, clock_now());
-	sqlite3_bind_int64(st, 3, a->id);
+	store_bind_int64(st, 2, clock_now());
+	store_bind_int64(st, 3, a->id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		return err;
 	return store_application_event(s, who, false, a->id, "rejected",
@@ -194,13 +194,13 @@ store_payment_add(struct store *s, const struct identity *who, int64_t id,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, date_format(paid_on, date), -1,
+	store_bind_int64(st, 1, id);
+	store_bind_text(st, 2, date_format(paid_on, date), -1,
 	    SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, amount);
-	sqlite3_bind_text(st, 4, reference, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, clock_now());
-	sqlite3_bind_int64(st, 6, who->uid);
+	store_bind_int64(st, 3, amount);
+	store_bind_text(st, 4, reference, -1, SQLITE_TRANSIENT);
+	store_bind_int64(st, 5, clock_now());
+	store_bind_int64(st, 6, who->uid);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
 	if (a->status == APP_APPROVED &&
@@ -231,11 +231,11 @@ store_conflict_declare(struct store *s, const struct identity *who, int64_t id,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, who->uid);
+	store_bind_int64(st, 1, id);
+	store_bind_int64(st, 2, who->uid);
 	store_bind_text_or_null(st, 3, who->user);
 	store_bind_text_or_null(st, 4, reason);
-	sqlite3_bind_int64(st, 5, clock_now());
+	store_bind_int64(st, 5, clock_now());
 	if ((err = store_run(s, st)) == CIVIC_OK && sqlite3_changes(s->db) > 0)
 		err = store_application_event(s, who, false, id,
 		    "conflict of interest "
@@ -284,9 +284,9 @@ store_accounts_submit(struct store *s, const struct identity *who, int64_t id,
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, line)) == NULL)
 			goto out;
-		sqlite3_bind_int64(st, 1, actual[i]);
-		sqlite3_bind_int64(st, 2, id);
-		sqlite3_bind_int64(st, 3, (int64_t)i + 1);
+		store_bind_int64(st, 1, actual[i]);
+		store_bind_int64(st, 2, id);
+		store_bind_int64(st, 3, (int64_t)i + 1);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			goto out;
 		spent += actual[i];
@@ -294,11 +294,11 @@ store_accounts_submit(struct store *s, const struct identity *who, int64_t id,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, acc)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, participants);
-	sqlite3_bind_text(st, 3, report, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, spent);
-	sqlite3_bind_int64(st, 5, clock_now());
+	store_bind_int64(st, 1, id);
+	store_bind_int64(st, 2, participants);
+	store_bind_text(st, 3, report, -1, SQLITE_TRANSIENT);
+	store_bind_int64(st, 4, spent);
+	store_bind_int64(st, 5, clock_now());
 	if ((err = store_run(s, st)) == CIVIC_OK)
 		err = store_application_event(s, who, true, id,
 		    "accounts submitted", a->status, spent, NULL);
@@ -347,10 +347,10 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, acc)) == NULL)
 		goto out;
-	sqlite3_bind_text(st, 1, accept ? "accepted" : "returned", -1,
+	store_bind_text(st, 1, accept ? "accepted" : "returned", -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, clock_now());
-	sqlite3_bind_int64(st, 3, id);
+	store_bind_int64(st, 2, clock_now());
+	store_bind_int64(st, 3, id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
 	if (!accept) {
@@ -361,9 +361,9 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, close)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, a->granted - kept);
-	sqlite3_bind_int64(st, 2, clock_now());
-	sqlite3_bind_int64(st, 3, id);
+	store_bind_int64(st, 1, a->granted - kept);
+	store_bind_int64(st, 2, clock_now());
+	store_bind_int64(st, 3, id);
 	if ((err = store_run(s, st)) == CIVIC_OK)
 		err = store_application_event(s, who, false, id,
 		    "accounts accepted", APP_CLOSED, a->granted - kept,

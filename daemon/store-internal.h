@@ -50,6 +50,24 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql);
 /* Resets st and clears its bindings so it is ready for the next use. */
 void store_done(sqlite3_stmt *st);
 
+/*
+ * sqlite3_bind_* that remember a failure (out of memory, a text longer
+ * than SQLite takes): the next store_step of any statement then fails
+ * instead of running with a NULL where the value should be. Every bind
+ * in the store goes through these, and every step through store_step.
+ */
+int store_bind_int(sqlite3_stmt *st, int col, int v);
+int store_bind_int64(sqlite3_stmt *st, int col, sqlite3_int64 v);
+int store_bind_null(sqlite3_stmt *st, int col);
+int store_bind_text(sqlite3_stmt *st, int col, const char *v, int n,
+    void (*destructor)(void *));
+int store_bind_blob(sqlite3_stmt *st, int col, const void *v, int n,
+    void (*destructor)(void *));
+
+/* sqlite3_step, unless a bind failed since the last step: then that
+ * failure's code (logged), and st is not run. */
+int store_step(sqlite3_stmt *st);
+
 /* Steps st to completion (a statement without rows) and resets it. */
 enum civic_err store_run(struct store *s, sqlite3_stmt *st);
 

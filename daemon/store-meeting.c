@@ -97,8 +97,8 @@ store_meeting_strings(struct store *s, const char *sql, int64_t id, char ***out,
 	*n = 0;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 1, id);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((v = realloc(*out, (*n + 1) * sizeof *v)) == NULL) {
 			oom = true;
 			break;
@@ -128,8 +128,8 @@ meeting_counts(struct store *s, const char *sql, int64_t id,
 	*n = 0;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 1, id);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((v = realloc(*out, (*n + 1) * sizeof *v)) == NULL) {
 			oom = true;
 			break;
@@ -220,8 +220,8 @@ meeting_load_counts(struct store *s, struct meeting *m)
 		return err;
 	if ((st = store_stmt(s, counts)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, m->id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 1, m->id);
+	if ((rc = store_step(st)) == SQLITE_ROW) {
 		m->confirmed = sqlite3_column_int64(st, 0);
 		m->confirmed_seats = sqlite3_column_int64(st, 1);
 		m->waiting = sqlite3_column_int64(st, 2);
@@ -286,9 +286,9 @@ store_meeting_each(struct store *s, bool upcoming, time_t now,
 	/* Ids first: each meeting's counts need statements of their own. */
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int(st, 1, upcoming);
-	sqlite3_bind_int64(st, 2, now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int(st, 1, upcoming);
+	store_bind_int64(st, 2, now);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((v = realloc(ids, (n + 1) * sizeof *v)) == NULL) {
 			err = CIVIC_E_INTERNAL;
 			break;
@@ -314,9 +314,9 @@ static void
 meeting_bind_time(sqlite3_stmt *st, int col, time_t t)
 {
 	if (t == 0)
-		sqlite3_bind_null(st, col);
+		store_bind_null(st, col);
 	else
-		sqlite3_bind_int64(st, col, t);
+		store_bind_int64(st, col, t);
 }
 
 static enum civic_err
@@ -333,14 +333,14 @@ meeting_write_languages(struct store *s, int64_t id,
 
 	if ((st = store_stmt(s, del)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int64(st, 1, id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		return err;
 	for (i = 0; i < f->nlanguages; i++) {
 		if ((st = store_stmt(s, ins)) == NULL)
 			return CIVIC_E_INTERNAL;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, f->languages[i], -1, SQLITE_TRANSIENT);
+		store_bind_int64(st, 1, id);
+		store_bind_text(st, 2, f->languages[i], -1, SQLITE_TRANSIENT);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			return err;
 	}
@@ -351,20 +351,20 @@ meeting_write_languages(struct store *s, int64_t id,
 static void
 meeting_bind_fields(sqlite3_stmt *st, const struct meeting_fields *f)
 {
-	sqlite3_bind_text(st, 1, f->title, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, f->description != NULL ? f->description : "",
-	    -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, f->venue != NULL ? f->venue : "", -1,
+	store_bind_text(st, 1, f->title, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 2, f->description != NULL ? f->description : "", -1,
+	    SQLITE_TRANSIENT);
+	store_bind_text(st, 3, f->venue != NULL ? f->venue : "", -1,
 	    SQLITE_TRANSIENT);
 	meeting_bind_time(st, 4, f->starts_at);
 	meeting_bind_time(st, 5, f->ends_at);
-	sqlite3_bind_int64(st, 6, f->capacity);
-	sqlite3_bind_int64(st, 7, f->held_back);
-	sqlite3_bind_int64(st, 8, f->party_max);
+	store_bind_int64(st, 6, f->capacity);
+	store_bind_int64(st, 7, f->held_back);
+	store_bind_int64(st, 8, f->party_max);
 	meeting_bind_time(st, 9, f->reg_opens);
 	meeting_bind_time(st, 10, f->reg_closes);
-	sqlite3_bind_int(st, 11, f->waiting_list);
-	sqlite3_bind_int64(st, 12, clock_now());
+	store_bind_int(st, 11, f->waiting_list);
+	store_bind_int64(st, 12, clock_now());
 }
 
 enum civic_err
@@ -412,8 +412,8 @@ store_meeting_free_seats(struct store *s, int64_t id, int64_t *confirmed,
 	*confirmed = *free_seats = 0;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 1, id);
+	if ((rc = store_step(st)) == SQLITE_ROW) {
 		*confirmed = sqlite3_column_int64(st, 1);
 		*free_seats = sqlite3_column_int64(st, 0) - *confirmed;
 	}
@@ -438,9 +438,9 @@ store_meeting_new_code(struct store *s, int64_t meeting, char code[9])
 		if (ticket_code_generate(code) != 0 ||
 		    (st = store_stmt(s, sql)) == NULL)
 			return CIVIC_E_INTERNAL;
-		sqlite3_bind_int64(st, 1, meeting);
-		sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
+		store_bind_int64(st, 1, meeting);
+		store_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+		rc = store_step(st);
 		n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
 		store_done(st);
 		if (rc != SQLITE_ROW)
@@ -487,8 +487,8 @@ store_meeting_promote(struct store *s, int64_t meeting, const char *reason,
 		return CIVIC_OK;
 	if ((st = store_stmt(s, waiting)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, meeting);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 1, meeting);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((nw = realloc(w, (n + 1) * sizeof *w)) == NULL)
 			break;
 		w = nw;
@@ -507,17 +507,17 @@ store_meeting_promote(struct store *s, int64_t meeting, const char *reason,
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, confirm)) == NULL)
 			break;
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, clock_now());
-		sqlite3_bind_int64(st, 3, w[i].id);
+		store_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+		store_bind_int64(st, 2, clock_now());
+		store_bind_int64(st, 3, w[i].id);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			break;
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, record)) == NULL)
 			break;
-		sqlite3_bind_int64(st, 1, w[i].id);
-		sqlite3_bind_int64(st, 2, clock_now());
-		sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
+		store_bind_int64(st, 1, w[i].id);
+		store_bind_int64(st, 2, clock_now());
+		store_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			break;
 		{
@@ -596,7 +596,7 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
 	meeting_bind_fields(st, f);
-	sqlite3_bind_int64(st, 13, id);
+	store_bind_int64(st, 13, id);
 	if ((err = store_run(s, st)) != CIVIC_OK ||
 	    (err = meeting_write_languages(s, id, f)) != CIVIC_OK ||
 	    (err = meeting_audit(s, who, "meeting.edit", id, f)) != CIVIC_OK)
@@ -645,12 +645,12 @@ meeting_move(struct store *s, const struct identity *who, int64_t id,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
-	sqlite3_bind_text(st, 1, meeting_status_names[to], -1, SQLITE_STATIC);
+	store_bind_text(st, 1, meeting_status_names[to], -1, SQLITE_STATIC);
 	if (to == MEETING_HELD)
-		sqlite3_bind_int64(st, 2, head_count);
+		store_bind_int64(st, 2, head_count);
 	store_bind_text_or_null(st, 3, text);
-	sqlite3_bind_int64(st, 4, clock_now());
-	sqlite3_bind_int64(st, 5, id);
+	store_bind_int64(st, 4, clock_now());
+	store_bind_int64(st, 5, id);
 	if ((err = store_run(s, st)) == CIVIC_OK) {
 		char action[32];
 		json_t *details = to == MEETING_HELD

@@ -54,12 +54,12 @@ retention_sql(struct store *s, const char *sql, int days,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int(st, 1, days);
-	sqlite3_bind_int(st, 2, p->consent_days);
-	sqlite3_bind_int64(st, 3, now);
+	store_bind_int(st, 1, days);
+	store_bind_int(st, 2, p->consent_days);
+	store_bind_int64(st, 3, now);
 	if (n == NULL)
 		return store_run(s, st);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = store_step(st)) == SQLITE_ROW) {
 		n[0] = sqlite3_column_int64(st, 0);
 		n[1] = sqlite3_column_int64(st, 1);
 	}
@@ -202,7 +202,7 @@ privacy_registrations(struct store *s, const char *email, const char *phone,
 		return CIVIC_E_INTERNAL;
 	store_bind_text_or_null(st, 1, email);
 	store_bind_text_or_null(st, 2, phone);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		o = privacy_row(st, cols);
 		json_array_append_new(list, o);
 	}
@@ -227,8 +227,8 @@ privacy_applications(struct store *s, int64_t applicant, json_t *o, int *open)
 	json_object_set_new(o, "applications", list);
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, applicant);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 1, applicant);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		const char *status = (const char *)sqlite3_column_text(st, 3);
 
 		a = json_object();
@@ -273,7 +273,7 @@ privacy_applicants(struct store *s, const char *email, const char *phone,
 		return CIVIC_E_INTERNAL;
 	store_bind_text_or_null(st, 1, email);
 	store_bind_text_or_null(st, 2, phone);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		o = privacy_row(st, cols);
 		json_array_append_new(list, o);
 		if ((nids = realloc(ids, (n + 1) * sizeof *ids)) == NULL) {
@@ -344,9 +344,9 @@ privacy_access_log(struct store *s, const json_t *regs, const json_t *apps,
 	int rc = SQLITE_ERROR;
 
 	if (rids != NULL && aids != NULL && (st = store_stmt(s, sql)) != NULL) {
-		sqlite3_bind_text(st, 1, rids, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, aids, -1, SQLITE_TRANSIENT);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_text(st, 1, rids, -1, SQLITE_TRANSIENT);
+		store_bind_text(st, 2, aids, -1, SQLITE_TRANSIENT);
+		while ((rc = store_step(st)) == SQLITE_ROW) {
 			o = privacy_row(st, cols);
 			json_array_append_new(list, o);
 		}
@@ -409,31 +409,49 @@ out:
 	return err;
 }
 
-static void
-privacy_kept(json_t *kept, const char *what, const char *why)
+void
+privacy_erasure_free(struct privacy_erasure *e)
 {
-	json_array_append_new(kept,
-	    json_pack("{s:s, s:s}", "what", what, "why", why));
+	if (e == NULL)
+		return;
+	free(e->items);
+	e->items = NULL;
+	e->n = 0;
+}
+
+/* Adds an item to e; false when out of memory. */
+static bool
+privacy_add(struct privacy_erasure *e, enum privacy_item_kind kind, int64_t id,
+    int64_t meeting, int64_t count)
+{
+	struct privacy_item *more;
+
+	if ((more = reallocarray(e->items, e->n + 1, sizeof *more)) == NULL)
+		return false;
+	e->items = more;
+	e->items[e->n++] = (struct privacy_item){ kind, id, meeting, count };
+	return true;
 }
 
 enum civic_err
 store_privacy_erase(struct store *s, const struct identity *who,
-    const char *email, const char *phone, int access_log_days, json_t **out)
+    const char *email, const char *phone, int access_log_days,
+    struct privacy_erasure *out)
 {
 	static const char erase_reg[] = "DELETE FROM registrant "
 					"WHERE registration_id = ?";
 	static const char erase_app[] = "DELETE FROM applicant_contact "
 					"WHERE applicant_id = ?";
-	json_t *regs = NULL, *apps = NULL, *erased = json_array();
-	json_t *kept = json_array(), *o, *details;
+	struct privacy_erasure kept = { NULL, 0 };
+	json_t *regs = NULL, *apps = NULL, *o, *details;
 	enum civic_err err;
 	sqlite3_stmt *st;
-	char what[160], why[256];
+	bool ok = true;
 	size_t i;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
-		goto done;
+		return err;
 	if ((err = privacy_find(s, email, phone, &regs, &apps)) != CIVIC_OK)
 		goto out;
 	/* Nothing held: nothing to erase, and nothing to record. */
@@ -453,26 +471,17 @@ store_privacy_erase(struct store *s, const struct identity *who,
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, erase_reg)) == NULL)
 			goto out;
-		sqlite3_bind_int64(st, 1, id);
+		store_bind_int64(st, 1, id);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			goto out;
-		snprintf(what, sizeof what,
-		    "name, contact details, needs and "
-		    "note of registration %lld",
-		    (long long)id);
-		json_array_append_new(erased, json_string(what));
+		ok = ok && privacy_add(out, ERASED_REGISTRANT, id, 0, 0);
 		if (ms != NULL && strcmp(ms, "scheduled") == 0 && rs != NULL &&
-		    strcmp(rs, "cancelled") != 0) {
-			snprintf(what, sizeof what,
-			    "registration %lld for the "
-			    "upcoming meeting %lld",
-			    (long long)id,
-			    (long long)json_integer_value(json_object_get(o,
-				"meeting")));
-			privacy_kept(kept, what,
-			    "it stays as anonymous seats; "
-			    "cancel it to free them");
-		}
+		    strcmp(rs, "cancelled") != 0)
+			ok = ok &&
+			    privacy_add(&kept, KEPT_UPCOMING_REGISTRATION, id,
+				json_integer_value(json_object_get(o,
+				    "meeting")),
+				0);
 	}
 	json_array_foreach(apps, i, o)
 	{
@@ -481,44 +490,30 @@ store_privacy_erase(struct store *s, const struct identity *who,
 		int64_t open = json_integer_value(json_object_get(o,
 		    "open_applications"));
 
-		snprintf(what, sizeof what,
-		    "the name and applications of "
-		    "applicant %lld",
-		    (long long)id);
-		privacy_kept(kept, what,
-		    "grant case data is a record of public "
-		    "administration, which the municipality must keep");
+		ok = ok && privacy_add(&kept, KEPT_GRANT_CASES, id, 0, 0);
 		if (open > 0) {
-			snprintf(what, sizeof what,
-			    "the contact details of "
-			    "applicant %lld",
-			    (long long)id);
-			snprintf(why, sizeof why,
-			    "its open applications (%lld) "
-			    "need them; ask again once they are decided and "
-			    "closed",
-			    (long long)open);
-			privacy_kept(kept, what, why);
+			ok = ok &&
+			    privacy_add(&kept, KEPT_OPEN_APPLICATIONS, id, 0,
+				open);
 			continue;
 		}
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, erase_app)) == NULL)
 			goto out;
-		sqlite3_bind_int64(st, 1, id);
+		store_bind_int64(st, 1, id);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			goto out;
-		snprintf(what, sizeof what, "contact details of applicant %lld",
-		    (long long)id);
-		json_array_append_new(erased, json_string(what));
+		ok = ok && privacy_add(out, ERASED_APPLICANT_CONTACT, id, 0, 0);
 	}
-	snprintf(why, sizeof why,
-	    "who read personal data is kept for %d days "
-	    "so that reads can be accounted for, then deleted automatically",
-	    access_log_days);
-	privacy_kept(kept, "the access-log entries about these records", why);
-	privacy_kept(kept, "the audit trail",
-	    "it names people only by "
-	    "number, and holds none of their personal data");
+	ok = ok && privacy_add(&kept, KEPT_ACCESS_LOG, 0, 0, access_log_days) &&
+	    privacy_add(&kept, KEPT_AUDIT_TRAIL, 0, 0, 0);
+	for (i = 0; ok && i < kept.n; i++)
+		ok = privacy_add(out, kept.items[i].kind, kept.items[i].id,
+		    kept.items[i].meeting, kept.items[i].count);
+	if (!ok) {
+		err = CIVIC_E_INTERNAL;
+		goto out;
+	}
 	{
 		char *rids = privacy_ids(regs, "registration");
 		char *aids = privacy_ids(apps, "applicant");
@@ -532,18 +527,12 @@ store_privacy_erase(struct store *s, const struct identity *who,
 	}
 	err = store_audit(s, who, "privacy.erase", "person", 0, details);
 	json_decref(details);
-	if (err == CIVIC_OK)
-		*out = json_pack("{s:O, s:O}", "erased", erased, "kept", kept);
 out:
 	json_decref(regs);
 	json_decref(apps);
+	privacy_erasure_free(&kept);
 	err = store_tx_end(s, err);
-done:
-	json_decref(erased);
-	json_decref(kept);
-	if (err != CIVIC_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
+	if (err != CIVIC_OK)
+		privacy_erasure_free(out);
 	return err;
 }

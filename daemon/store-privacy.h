@@ -44,11 +44,37 @@ enum civic_err store_retention_run(struct store *s, const struct identity *who,
 enum civic_err store_privacy_export(struct store *s, const char *email,
     const char *phone, json_t **out);
 
+/* What an erasure erased, or kept and why; which fields count, by kind. */
+enum privacy_item_kind {
+	ERASED_REGISTRANT,          /* id: the registration */
+	ERASED_APPLICANT_CONTACT,   /* id: the applicant */
+	KEPT_UPCOMING_REGISTRATION, /* id, meeting: its seats stay */
+	KEPT_GRANT_CASES,           /* id: the applicant's cases */
+	KEPT_OPEN_APPLICATIONS,     /* id, count: contact details they need */
+	KEPT_ACCESS_LOG,            /* count: days the log is kept */
+	KEPT_AUDIT_TRAIL,           /* the trail names people by number */
+};
+
+struct privacy_item {
+	enum privacy_item_kind kind;
+	int64_t id, meeting, count;
+};
+
+struct privacy_erasure {
+	struct privacy_item *items; /* erased ones first, then kept */
+	size_t n;
+};
+
+/* Frees what an erasure holds; accepts NULL. */
+void privacy_erasure_free(struct privacy_erasure *e);
+
 /*
- * Erases what the law allows of that person's data and says, in a new
- * JSON object, what was erased and what was kept and why.
+ * Erases what the law allows of that person's data and says in *out
+ * (freed with privacy_erasure_free) what was erased, and what was kept
+ * and why: typed, for the caller to render.
  */
 enum civic_err store_privacy_erase(struct store *s, const struct identity *who,
-    const char *email, const char *phone, int access_log_days, json_t **out);
+    const char *email, const char *phone, int access_log_days,
+    struct privacy_erasure *out);
 
 #endif

@@ -61,10 +61,10 @@ meeting_duplicate(struct store *s, int64_t meeting, const struct reg_fields *f,
 	*which = NULL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, meeting);
+	store_bind_int64(st, 1, meeting);
 	store_bind_text_or_null(st, 2, f->email);
 	store_bind_text_or_null(st, 3, f->phone);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = store_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_int64(st, 0) > 0)
 			*which = "email";
 		else if (sqlite3_column_int64(st, 1) > 0)
@@ -106,37 +106,37 @@ meeting_insert_registration(struct store *s, const struct identity *who,
 		return err;
 	if ((st = store_stmt(s, reg)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, meeting);
-	sqlite3_bind_text(st, 2, reg_status_names[status], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, f->seats);
+	store_bind_int64(st, 1, meeting);
+	store_bind_text(st, 2, reg_status_names[status], -1, SQLITE_STATIC);
+	store_bind_int64(st, 3, f->seats);
 	if (status == REG_CONFIRMED)
-		sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
+		store_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
 	store_bind_text_or_null(st, 5, f->language);
-	sqlite3_bind_int64(st, 6, f->childcare);
-	sqlite3_bind_int(st, 7, f->walk_in);
-	sqlite3_bind_int(st, 8, forced);
-	sqlite3_bind_int64(st, 9, clock_now());
-	sqlite3_bind_int64(st, 10, who->uid);
+	store_bind_int64(st, 6, f->childcare);
+	store_bind_int(st, 7, f->walk_in);
+	store_bind_int(st, 8, forced);
+	store_bind_int64(st, 9, clock_now());
+	store_bind_int64(st, 10, who->uid);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		return err;
 	*id = sqlite3_last_insert_rowid(s->db);
 	if ((st = store_stmt(s, person)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, meeting);
-	sqlite3_bind_text(st, 3, f->name, -1, SQLITE_TRANSIENT);
+	store_bind_int64(st, 1, *id);
+	store_bind_int64(st, 2, meeting);
+	store_bind_text(st, 3, f->name, -1, SQLITE_TRANSIENT);
 	store_bind_text_or_null(st, 4, f->email);
 	store_bind_text_or_null(st, 5, f->phone);
 	store_bind_text_or_null(st, 6, f->accessibility);
 	store_bind_text_or_null(st, 7, f->note);
-	sqlite3_bind_int(st, 8, f->consent);
+	store_bind_int(st, 8, f->consent);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		return err;
 	for (i = 0; i < f->nneeds; i++) {
 		if ((st = store_stmt(s, need)) == NULL)
 			return CIVIC_E_INTERNAL;
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_text(st, 2, f->needs[i], -1, SQLITE_TRANSIENT);
+		store_bind_int64(st, 1, *id);
+		store_bind_text(st, 2, f->needs[i], -1, SQLITE_TRANSIENT);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			return err;
 	}
@@ -319,8 +319,8 @@ store_registration_each(struct store *s, int64_t meeting,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, meeting);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(st, 1, meeting);
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((g = reg_from_row(st)) == NULL ||
 		    (err = reg_load_needs(s, g)) != CIVIC_OK ||
 		    fn(g, arg) != 0) {
@@ -350,11 +350,11 @@ store_registration_revoked(struct store *s, int64_t meeting,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	if (sqlite3_bind_int64(st, 1, meeting) != SQLITE_OK) {
+	if (store_bind_int64(st, 1, meeting) != SQLITE_OK) {
 		store_done(st);
 		return store_fail(s, SQLITE_NOMEM, "binding");
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = store_step(st)) == SQLITE_ROW)
 		if (fn(sqlite3_column_int64(st, 0), arg) != 0) {
 			err = CIVIC_E_INTERNAL;
 			break;
@@ -377,9 +377,9 @@ store_registration_by_code(struct store *s, int64_t meeting, const char *code,
 	*id = 0;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, meeting);
-	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	store_bind_int64(st, 1, meeting);
+	store_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+	if ((rc = store_step(st)) == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	store_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -422,14 +422,14 @@ store_registration_cancel(struct store *s, const struct identity *who,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, cancel)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, clock_now());
-	sqlite3_bind_int64(st, 2, id);
+	store_bind_int64(st, 1, clock_now());
+	store_bind_int64(st, 2, id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, inactive)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int64(st, 1, id);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		goto out;
 	{
@@ -477,13 +477,13 @@ store_checkin_failure(struct store *s, const struct identity *who,
 		return err;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return store_tx_end(s, CIVIC_E_INTERNAL);
-	sqlite3_bind_int64(st, 1, meeting);
-	sqlite3_bind_int64(st, 2, clock_now());
-	sqlite3_bind_int64(st, 3, who->uid);
-	sqlite3_bind_text(st, 4, checkin_method_names[how], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
+	store_bind_int64(st, 1, meeting);
+	store_bind_int64(st, 2, clock_now());
+	store_bind_int64(st, 3, who->uid);
+	store_bind_text(st, 4, checkin_method_names[how], -1, SQLITE_STATIC);
+	store_bind_text(st, 5, reason, -1, SQLITE_STATIC);
 	if (registration > 0)
-		sqlite3_bind_int64(st, 6, registration);
+		store_bind_int64(st, 6, registration);
 	return store_tx_end(s, store_run(s, st));
 }
 
@@ -537,9 +537,9 @@ store_checkin(struct store *s, const struct identity *who, int64_t meeting,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, clock_now());
-	sqlite3_bind_int64(st, 2, who->uid);
-	sqlite3_bind_int64(st, 3, id);
+	store_bind_int64(st, 1, clock_now());
+	store_bind_int64(st, 2, who->uid);
+	store_bind_int64(st, 3, id);
 	if ((err = store_run(s, st)) == CIVIC_OK) {
 		json_t *details = json_pack("{s:I, s:s}", "meeting",
 		    (json_int_t)meeting, "by", checkin_method_names[how]);

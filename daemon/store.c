@@ -43,7 +43,7 @@ store_int_query(sqlite3 *db, const char *sql, int64_t *out)
 	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
-	rc = sqlite3_step(st);
+	rc = store_step(st);
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(st, 0);
 		rc = SQLITE_OK;
@@ -217,7 +217,7 @@ store_pragmas(struct store *s, char *err, size_t errlen)
 	sqlite3_set_authorizer(s->db, store_authorize, s);
 	rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st,
 	    NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+	if (rc == SQLITE_OK && store_step(st) == SQLITE_ROW) {
 		mode = (const char *)sqlite3_column_text(st, 0);
 		if (mode == NULL || strcmp(mode, "wal") != 0)
 			rc = SQLITE_ERROR;
@@ -418,9 +418,69 @@ store_stmt(struct store *s, const char *sql)
 	return slot->stmt;
 }
 
+/* The first bind that failed since the last step, or SQLITE_OK. civicd
+ * is one thread; so is each test. */
+static int store_bind_rc = SQLITE_OK;
+
+static int
+store_bound(int rc)
+{
+	if (rc != SQLITE_OK && store_bind_rc == SQLITE_OK)
+		store_bind_rc = rc;
+	return rc;
+}
+
+int
+store_bind_int(sqlite3_stmt *st, int col, int v)
+{
+	return store_bound(sqlite3_bind_int(st, col, v));
+}
+
+int
+store_bind_int64(sqlite3_stmt *st, int col, sqlite3_int64 v)
+{
+	return store_bound(sqlite3_bind_int64(st, col, v));
+}
+
+int
+store_bind_null(sqlite3_stmt *st, int col)
+{
+	return store_bound(sqlite3_bind_null(st, col));
+}
+
+int
+store_bind_text(sqlite3_stmt *st, int col, const char *v, int n,
+    void (*destructor)(void *))
+{
+	return store_bound(sqlite3_bind_text(st, col, v, n, destructor));
+}
+
+int
+store_bind_blob(sqlite3_stmt *st, int col, const void *v, int n,
+    void (*destructor)(void *))
+{
+	return store_bound(sqlite3_bind_blob(st, col, v, n, destructor));
+}
+
+int
+store_step(sqlite3_stmt *st)
+{
+	int rc = store_bind_rc;
+
+	if (rc == SQLITE_OK)
+		return sqlite3_step(st);
+	store_bind_rc = SQLITE_OK;
+	log_err("a parameter of \"%s\" could not be bound: %s", sqlite3_sql(st),
+	    sqlite3_errstr(rc));
+	return rc;
+}
+
 void
 store_done(sqlite3_stmt *st)
 {
+	/* A statement given up after a failed bind takes the failure with
+	 * it; the next one starts clean. */
+	store_bind_rc = SQLITE_OK;
 	if (st == NULL)
 		return;
 	sqlite3_reset(st);
@@ -465,7 +525,7 @@ store_run(struct store *s, sqlite3_stmt *st)
 {
 	int rc;
 
-	rc = sqlite3_step(st);
+	rc = store_step(st);
 	store_done(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(s, rc, sqlite3_sql(st));
@@ -485,7 +545,7 @@ store_exec(struct store *s, const char *sql, const char *what)
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	rc = sqlite3_step(st);
+	rc = store_step(st);
 	store_done(st);
 	return rc == SQLITE_DONE ? CIVIC_OK : store_fail(s, rc, what);
 }
@@ -603,8 +663,8 @@ int
 store_bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
 {
 	if (s == NULL || *s == '\0')
-		return sqlite3_bind_null(st, col);
-	return sqlite3_bind_text(st, col, s, -1, SQLITE_TRANSIENT);
+		return store_bind_null(st, col);
+	return store_bind_text(st, col, s, -1, SQLITE_TRANSIENT);
 }
 
 char *
@@ -632,8 +692,8 @@ store_int(struct store *s, const char *sql, int64_t a, int64_t b, int64_t c,
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
 	for (i = 0; i < 3 && args[i] != INT64_MIN; i++)
-		sqlite3_bind_int64(st, i + 1, args[i]);
-	rc = sqlite3_step(st);
+		store_bind_int64(st, i + 1, args[i]);
+	rc = store_step(st);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
 	store_done(st);
@@ -653,8 +713,8 @@ store_row_by_id(struct store *s, const char *sql, int64_t id,
 	*out = NULL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
+	store_bind_int64(st, 1, id);
+	rc = store_step(st);
 	if (rc == SQLITE_ROW && (*out = make(st)) == NULL)
 		err = CIVIC_E_INTERNAL;
 	store_done(st);

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "store-internal.h"
 #include "store.h"
 #include "testutil.h"
 
@@ -67,6 +68,39 @@ expect_refused(const char *path, const char *want)
 		assert_memory_equal(before, after, before_len);
 	free(before);
 	free(after);
+}
+
+/*
+ * A value SQLite will not bind (here a text longer than it takes) fails
+ * the call: it never stores NULL where the value should have been.
+ */
+static void
+test_failed_bind_changes_nothing(void **state)
+{
+	struct identity admin = { .known = true, .roles = ROLE_ADMIN };
+	struct applicant a = { .kind = APPLICANT_ASSOCIATION };
+	int64_t id = 0, other = 0;
+	char err[512];
+	struct store *s;
+
+	(void)state;
+	s = store_open(tu_path("bind.db"), err, sizeof err);
+	assert_non_null(s);
+	snprintf(a.name, sizeof a.name, "Røde Kors Ballerup");
+	memset(a.address, 'x', 1500);
+	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 1000);
+	assert_int_not_equal(store_applicant_add(s, &admin, &a, NULL, &id,
+				 &other),
+	    CIVIC_OK);
+	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 1000000);
+	assert_true(store_is_empty(s));
+	/* The failure is not left behind for the next call. */
+	a.address[10] = '\0';
+	assert_int_equal(store_applicant_add(s, &admin, &a, NULL, &id, &other),
+	    CIVIC_OK);
+	assert_int_equal(store_applicant_get(s, id, &a), CIVIC_OK);
+	assert_string_equal(a.address, "xxxxxxxxxx");
+	store_close(s);
 }
 
 static void
@@ -204,6 +238,7 @@ main(void)
 		cmocka_unit_test(test_not_sqlite_refused),
 		cmocka_unit_test(test_other_program_refused),
 		cmocka_unit_test(test_bad_paths),
+		cmocka_unit_test(test_failed_bind_changes_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);
