@@ -47,32 +47,108 @@ privacy_person(struct call *c, char email[256],
 	return CIVIC_OK;
 }
 
-/* Names every record an export shows, for the access log. */
-static void
-privacy_subjects(struct call *c, const json_t *list, const char *kind)
+/* A record's values as a JSON object, times as RFC 3339. */
+static json_t *
+privacy_record_json(const struct privacy_record *r)
 {
-	const json_t *o;
+	const struct privacy_value *v;
+	json_t *o = json_object();
 	size_t i;
 
-	json_array_foreach(list, i, o)
-	    call_subject(c, kind, json_integer_value(json_object_get(o, kind)));
+	for (i = 0; i < r->n; i++) {
+		v = &r->v[i];
+		switch (v->type) {
+		case PV_NULL:
+			json_object_set_new(o, v->key, json_null());
+			break;
+		case PV_INT:
+			json_object_set_new(o, v->key, json_integer(v->i));
+			break;
+		case PV_BOOL:
+			json_object_set_new(o, v->key, json_boolean(v->i));
+			break;
+		case PV_TIME:
+			jfield_put_time(o, v->key, (time_t)v->i);
+			break;
+		case PV_TEXT:
+			json_object_set_new(o, v->key, json_string(v->text));
+			break;
+		}
+	}
+	return o;
+}
+
+/*
+ * The export as the person receives it: the query, registrations,
+ * applicants each with its applications and how many are open, and the
+ * reads of them. Names every record it shows, for the access log.
+ */
+static json_t *
+privacy_export_json(struct call *c, const struct privacy_export *x,
+    const char *email, const char *phone)
+{
+	json_t *out, *regs = json_array(), *apps = json_array(), *reads;
+	const struct privacy_record *r;
+	json_t *o, *a;
+	size_t i, k;
+
+	reads = json_array();
+	for (i = 0; i < x->n; i++) {
+		r = &x->records[i];
+		if (r->section == PRIVACY_REGISTRATION) {
+			json_array_append_new(regs, privacy_record_json(r));
+			call_subject(c, "registration", r->v[0].i);
+		} else if (r->section == PRIVACY_READ)
+			json_array_append_new(reads, privacy_record_json(r));
+	}
+	for (k = 0; k < x->napps; k++) {
+		for (i = 0; i < x->n; i++)
+			if (x->records[i].section == PRIVACY_APPLICANT &&
+			    x->records[i].v[0].i == x->apps[k])
+				break;
+		if (i == x->n)
+			continue;
+		o = privacy_record_json(&x->records[i]);
+		a = json_array();
+		for (i = 0; i < x->n; i++) {
+			r = &x->records[i];
+			/* v[1] is the applicant an application is of. */
+			if (r->section != PRIVACY_APPLICATION ||
+			    r->v[1].i != x->apps[k])
+				continue;
+			json_array_append_new(a, privacy_record_json(r));
+			json_object_del(json_array_get(a,
+					    json_array_size(a) - 1),
+			    "applicant");
+		}
+		json_object_set_new(o, "applications", a);
+		json_object_set_new(o, "open_applications",
+		    json_integer(x->open[k]));
+		json_array_append_new(apps, o);
+		call_subject(c, "applicant", x->apps[k]);
+	}
+	out = json_pack("{s:{s:o, s:o}, s:o, s:o, s:o}", "query", "email",
+	    email != NULL ? json_string(email) : json_null(), "phone",
+	    phone != NULL ? json_string(phone) : json_null(), "registrations",
+	    regs, "applicants", apps, "access_log", reads);
+	return out;
 }
 
 enum civic_err
 privacy_export(struct call *c)
 {
 	char email[256], phone[VALIDATE_PHONE_BUFSZ];
+	struct privacy_export x;
 	const char *pe, *pp;
 	enum civic_err err;
-	json_t *out;
 
 	if ((err = privacy_person(c, email, phone, &pe, &pp)) != CIVIC_OK ||
-	    (err = store_privacy_export(c->d->store, pe, pp, &out)) != CIVIC_OK)
+	    (err = store_privacy_export(c->d->store, pe, pp, &x)) != CIVIC_OK)
 		return err;
-	privacy_subjects(c, json_object_get(out, "registrations"),
-	    "registration");
-	privacy_subjects(c, json_object_get(out, "applicants"), "applicant");
-	return call_reply(c, json_pack("{s:o}", "export", out));
+	err = call_reply(c,
+	    json_pack("{s:o}", "export", privacy_export_json(c, &x, pe, pp)));
+	privacy_export_free(&x);
+	return err;
 }
 
 /*

@@ -2,14 +2,14 @@
  * store-privacy.c - retention, export and erasure (see store-privacy.h).
  *
  * Lists of ids are passed to SQL as one JSON array bound as text and read
- * with json_each, so no statement is ever built from strings.
+ * with json_each, so no statement is ever built from strings. What is
+ * found is returned as typed records; the handlers render them.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "auth.h"
 #include "clock.h"
-#include "jfield.h"
 #include "log.h"
 #include "store-audit.h"
 #include "store-internal.h"
@@ -135,58 +135,104 @@ store_retention_run(struct store *s, const struct identity *who, time_t now,
 	"WHERE (?1 IS NOT NULL AND lower(c.email) = ?1) OR " \
 	"(?2 IS NOT NULL AND c.phone = ?2) ORDER BY a.id"
 
-static void
-privacy_put_col(json_t *o, const char *key, sqlite3_stmt *st, int col)
-{
-	switch (sqlite3_column_type(st, col)) {
-	case SQLITE_NULL:
-		json_object_set_new(o, key, json_null());
-		break;
-	case SQLITE_INTEGER:
-		json_object_set_new(o, key,
-		    json_integer(sqlite3_column_int64(st, col)));
-		break;
-	default:
-		json_object_set_new(o, key,
-		    json_string((const char *)sqlite3_column_text(st, col)));
-	}
-}
+/* --- the records held about a person, as typed values --- */
 
-static void
-privacy_put_time(json_t *o, const char *key, sqlite3_stmt *st, int col)
+void
+privacy_export_free(struct privacy_export *x)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		json_object_set_new(o, key, json_null());
-	else
-		jfield_put_time(o, key, (time_t)sqlite3_column_int64(st, col));
+	size_t i, j;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->n; i++)
+		for (j = 0; j < x->records[i].n; j++)
+			free(x->records[i].v[j].text);
+	free(x->records);
+	free(x->regs);
+	free(x->upcoming);
+	free(x->apps);
+	free(x->open);
+	memset(x, 0, sizeof *x);
 }
 
 /*
- * A row as a new JSON object, one key per column in order: "@key" is a
- * time, "?key" a yes/no, and any other key the column as it is.
+ * A row as a new record of section, one value per column in order: a
+ * name "@key" is a time, "?key" a yes or no, any other the column as it
+ * is. NULL when out of memory.
  */
-static json_t *
-privacy_row(sqlite3_stmt *st, const char *const *cols)
+static struct privacy_record *
+privacy_row(struct privacy_export *x, enum privacy_section section,
+    sqlite3_stmt *st, const char *const *cols)
 {
-	json_t *o = json_object();
+	struct privacy_record *more, *r;
+	struct privacy_value *v;
 	int i;
 
-	for (i = 0; cols[i] != NULL; i++) {
-		if (cols[i][0] == '@')
-			privacy_put_time(o, cols[i] + 1, st, i);
-		else if (cols[i][0] == '?')
-			json_object_set_new(o, cols[i] + 1,
-			    json_boolean(sqlite3_column_int(st, i)));
-		else
-			privacy_put_col(o, cols[i], st, i);
+	if ((more = reallocarray(x->records, x->n + 1, sizeof *more)) == NULL)
+		return NULL;
+	x->records = more;
+	r = &x->records[x->n++];
+	memset(r, 0, sizeof *r);
+	r->section = section;
+	for (i = 0; cols[i] != NULL && r->n < PRIVACY_MAX_VALUES; i++) {
+		v = &r->v[r->n++];
+		v->key = cols[i][0] == '@' || cols[i][0] == '?' ? cols[i] + 1
+								: cols[i];
+		if (sqlite3_column_type(st, i) == SQLITE_NULL)
+			v->type = PV_NULL;
+		else if (cols[i][0] == '@') {
+			v->type = PV_TIME;
+			v->i = sqlite3_column_int64(st, i);
+		} else if (cols[i][0] == '?') {
+			v->type = PV_BOOL;
+			v->i = sqlite3_column_int64(st, i) != 0;
+		} else if (sqlite3_column_type(st, i) == SQLITE_INTEGER) {
+			v->type = PV_INT;
+			v->i = sqlite3_column_int64(st, i);
+		} else {
+			v->type = PV_TEXT;
+			v->text = strdup((const char *)sqlite3_column_text(st,
+			    i));
+			if (v->text == NULL)
+				return NULL;
+		}
 	}
-	return o;
+	return r;
+}
+
+/* Adds a value to record r: the text t (copied), or without one the
+ * integer i. */
+static bool
+privacy_put(struct privacy_record *r, const char *key, int64_t i, const char *t)
+{
+	struct privacy_value *v;
+
+	if (r->n == PRIVACY_MAX_VALUES)
+		return false;
+	v = &r->v[r->n++];
+	v->key = key;
+	v->type = t != NULL ? PV_TEXT : PV_INT;
+	v->i = i;
+	return t == NULL || (v->text = strdup(t)) != NULL;
+}
+
+/* Appends id to a list of ids; false when out of memory. */
+static bool
+privacy_id(int64_t **ids, size_t *n, int64_t id)
+{
+	int64_t *more;
+
+	if ((more = reallocarray(*ids, *n + 1, sizeof *more)) == NULL)
+		return false;
+	*ids = more;
+	(*ids)[(*n)++] = id;
+	return true;
 }
 
 /* The person's registrations, with their meeting. */
 static enum civic_err
 privacy_registrations(struct store *s, const char *email, const char *phone,
-    json_t *list)
+    struct privacy_export *x)
 {
 	static const char sql[] = FIND_REGISTRATIONS;
 	static const char *const cols[] = { "registration", "meeting",
@@ -194,8 +240,10 @@ privacy_registrations(struct store *s, const char *email, const char *phone,
 		"@meeting_starts", "seats", "name", "email", "phone",
 		"language", "accessibility", "childcare", "note", "?consent",
 		"@checked_in", NULL };
+	enum civic_err err = CIVIC_OK;
 	sqlite3_stmt *st;
-	json_t *o;
+	const char *ms, *rs;
+	bool upcoming;
 	int rc;
 
 	if ((st = store_stmt(s, sql)) == NULL)
@@ -203,121 +251,143 @@ privacy_registrations(struct store *s, const char *email, const char *phone,
 	store_bind_text_or_null(st, 1, email);
 	store_bind_text_or_null(st, 2, phone);
 	while ((rc = store_step(st)) == SQLITE_ROW) {
-		o = privacy_row(st, cols);
-		json_array_append_new(list, o);
+		rs = (const char *)sqlite3_column_text(st, 3);
+		ms = (const char *)sqlite3_column_text(st, 4);
+		upcoming = ms != NULL && strcmp(ms, "scheduled") == 0 &&
+		    rs != NULL && strcmp(rs, "cancelled") != 0;
+		if (privacy_row(x, PRIVACY_REGISTRATION, st, cols) == NULL ||
+		    !privacy_id(&x->regs, &x->nregs,
+			sqlite3_column_int64(st, 0)) ||
+		    (upcoming &&
+			!privacy_id(&x->upcoming, &x->nupcoming,
+			    sqlite3_column_int64(st, 1)))) {
+			err = CIVIC_E_INTERNAL;
+			break;
+		}
+		if (!upcoming && !privacy_id(&x->upcoming, &x->nupcoming, 0)) {
+			err = CIVIC_E_INTERNAL;
+			break;
+		}
 	}
 	store_done(st);
-	return rc == SQLITE_DONE ? CIVIC_OK
-				 : store_fail(s, rc, "finding registrations");
+	if (err == CIVIC_OK && rc != SQLITE_DONE)
+		err = store_fail(s, rc, "finding registrations");
+	return err;
 }
 
-/* The applications of an applicant, as case numbers and states. */
+/* The applications of applicant x->apps[k], as case numbers and states;
+ * counts the open ones into x->open[k]. */
 static enum civic_err
-privacy_applications(struct store *s, int64_t applicant, json_t *o, int *open)
+privacy_applications(struct store *s, struct privacy_export *x, size_t k)
 {
 	static const char sql[] =
 	    "SELECT id, year, seq, status, title FROM application "
 	    "WHERE applicant_id = ? ORDER BY id";
-	json_t *list = json_array(), *a;
+	static const char *const cols[] = { "id", NULL };
+	static const char *const closed[] = { "closed", "rejected", "withdrawn",
+		"revoked", NULL };
+	enum civic_err err = CIVIC_OK;
+	struct privacy_record *r;
 	sqlite3_stmt *st;
-	char ref[32];
+	const char *status;
+	char ref[32] = "";
+	size_t i;
 	int rc;
 
-	*open = 0;
-	json_object_set_new(o, "applications", list);
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	store_bind_int64(st, 1, applicant);
+	store_bind_int64(st, 1, x->apps[k]);
 	while ((rc = store_step(st)) == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(st, 3);
-
-		a = json_object();
-		privacy_put_col(a, "id", st, 0);
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+		status = (const char *)sqlite3_column_text(st, 3);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
 			snprintf(ref, sizeof ref, "%d-%04d",
 			    sqlite3_column_int(st, 1),
 			    sqlite3_column_int(st, 2));
-			jfield_put_str(a, "reference", ref);
-		} else
-			jfield_put_str(a, "reference", NULL);
-		privacy_put_col(a, "status", st, 3);
-		privacy_put_col(a, "title", st, 4);
-		json_array_append_new(list, a);
-		if (status != NULL && strcmp(status, "closed") != 0 &&
-		    strcmp(status, "rejected") != 0 &&
-		    strcmp(status, "withdrawn") != 0 &&
-		    strcmp(status, "revoked") != 0)
-			(*open)++;
+		if ((r = privacy_row(x, PRIVACY_APPLICATION, st, cols)) ==
+			NULL ||
+		    !privacy_put(r, "applicant", x->apps[k], NULL) ||
+		    !privacy_put(r, "status", 0,
+			status != NULL ? status : "") ||
+		    !privacy_put(r, "title", 0,
+			(const char *)sqlite3_column_text(st, 4)) ||
+		    !privacy_put(r, "reference", 0, ref)) {
+			err = CIVIC_E_INTERNAL;
+			break;
+		}
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			r->v[r->n - 1].type = PV_NULL; /* a draft has none */
+		for (i = 0; closed[i] != NULL &&
+		     (status == NULL || strcmp(status, closed[i]) != 0);
+		     i++)
+			;
+		if (closed[i] == NULL)
+			x->open[k]++;
 	}
 	store_done(st);
-	return rc == SQLITE_DONE ? CIVIC_OK
-				 : store_fail(s, rc, "finding applications");
+	if (err == CIVIC_OK && rc != SQLITE_DONE)
+		err = store_fail(s, rc, "finding applications");
+	return err;
 }
 
 static enum civic_err
 privacy_applicants(struct store *s, const char *email, const char *phone,
-    json_t *list)
+    struct privacy_export *x)
 {
 	static const char sql[] = FIND_APPLICANTS;
 	static const char *const cols[] = { "applicant", "kind", "name", "cvr",
 		"contact_person", "email", "phone", "address", "@created",
 		"@disabled", NULL };
-	sqlite3_stmt *st;
 	enum civic_err err = CIVIC_OK;
-	json_t *o;
-	int64_t *ids = NULL, *nids;
-	size_t n = 0, i;
-	int rc, open;
+	sqlite3_stmt *st;
+	size_t k;
+	int rc;
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
 	store_bind_text_or_null(st, 1, email);
 	store_bind_text_or_null(st, 2, phone);
 	while ((rc = store_step(st)) == SQLITE_ROW) {
-		o = privacy_row(st, cols);
-		json_array_append_new(list, o);
-		if ((nids = realloc(ids, (n + 1) * sizeof *ids)) == NULL) {
+		if (privacy_row(x, PRIVACY_APPLICANT, st, cols) == NULL ||
+		    !privacy_id(&x->apps, &x->napps,
+			sqlite3_column_int64(st, 0))) {
 			err = CIVIC_E_INTERNAL;
 			break;
 		}
-		ids = nids;
-		ids[n++] = sqlite3_column_int64(st, 0);
 	}
 	store_done(st);
 	if (err == CIVIC_OK && rc != SQLITE_DONE)
 		err = store_fail(s, rc, "finding applicants");
 	/* The applications, once the statement above is done. */
-	for (i = 0; err == CIVIC_OK && i < n; i++) {
-		o = json_array_get(list, i);
-		if ((err = privacy_applications(s, ids[i], o, &open)) ==
-		    CIVIC_OK)
-			json_object_set_new(o, "open_applications",
-			    json_integer(open));
-	}
-	free(ids);
+	if (err == CIVIC_OK && x->napps > 0 &&
+	    (x->open = calloc(x->napps, sizeof *x->open)) == NULL)
+		err = CIVIC_E_INTERNAL;
+	for (k = 0; err == CIVIC_OK && k < x->napps; k++)
+		err = privacy_applications(s, x, k);
 	return err;
 }
 
-/* A JSON array (as text) of one integer field of every object in list. */
+/* ids as a JSON array of numbers, for json_each in SQL; NULL when out of
+ * memory. The caller frees it. */
 static char *
-privacy_ids(const json_t *list, const char *key)
+privacy_ids(const int64_t *ids, size_t n)
 {
-	json_t *ids = json_array(), *o;
+	char *text = malloc(3 + n * 21), *p = text;
 	size_t i;
-	char *text;
 
-	json_array_foreach(list, i, o)
-	    json_array_append(ids, json_object_get(o, key));
-	text = json_dumps(ids, JSON_COMPACT);
-	json_decref(ids);
+	if (text == NULL)
+		return NULL;
+	*p++ = '[';
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
+	*p++ = ']';
+	*p = '\0';
 	return text;
 }
 
 /* The access-log entries about the person's records: reads of each of
  * them, and of the lists they were on at the time. */
 static enum civic_err
-privacy_access_log(struct store *s, const json_t *regs, const json_t *apps,
-    json_t *list)
+privacy_access_log(struct store *s, struct privacy_export *x)
 {
 	static const char sql[] =
 	    "SELECT l.at, l.uid, l.user, l.roles, l.method, l.subject_kind, "
@@ -337,75 +407,58 @@ privacy_access_log(struct store *s, const json_t *regs, const json_t *apps,
 	    "json_each(?2)) AND a.created_at <= l.at)) ORDER BY l.id";
 	static const char *const cols[] = { "@at", "uid", "user", "roles",
 		"method", "subject_kind", "subject_id", "outcome", NULL };
-	char *rids = privacy_ids(regs, "registration");
-	char *aids = privacy_ids(apps, "applicant");
+	char *rids = privacy_ids(x->regs, x->nregs);
+	char *aids = privacy_ids(x->apps, x->napps);
+	enum civic_err err = CIVIC_OK;
 	sqlite3_stmt *st;
-	json_t *o;
-	int rc = SQLITE_ERROR;
+	int rc = SQLITE_NOMEM;
 
 	if (rids != NULL && aids != NULL && (st = store_stmt(s, sql)) != NULL) {
 		store_bind_text(st, 1, rids, -1, SQLITE_TRANSIENT);
 		store_bind_text(st, 2, aids, -1, SQLITE_TRANSIENT);
-		while ((rc = store_step(st)) == SQLITE_ROW) {
-			o = privacy_row(st, cols);
-			json_array_append_new(list, o);
-		}
+		while ((rc = store_step(st)) == SQLITE_ROW)
+			if (privacy_row(x, PRIVACY_READ, st, cols) == NULL) {
+				err = CIVIC_E_INTERNAL;
+				break;
+			}
 		store_done(st);
 	}
 	free(rids);
 	free(aids);
-	return rc == SQLITE_DONE ? CIVIC_OK
-				 : store_fail(s, rc, "reading the access log");
+	if (err == CIVIC_OK && rc != SQLITE_DONE)
+		err = store_fail(s, rc, "reading the access log");
+	return err;
 }
 
-/* The person's records, found by e-mail or phone. */
+/* The person's records, found by e-mail or phone; with reads, also who
+ * read them. */
 static enum civic_err
-privacy_find(struct store *s, const char *email, const char *phone,
-    json_t **regs, json_t **apps)
+privacy_find(struct store *s, const char *email, const char *phone, bool reads,
+    struct privacy_export *x)
 {
 	enum civic_err err;
 
-	*regs = json_array();
-	*apps = json_array();
-	if ((err = privacy_registrations(s, email, phone, *regs)) != CIVIC_OK ||
-	    (err = privacy_applicants(s, email, phone, *apps)) != CIVIC_OK) {
-		json_decref(*regs);
-		json_decref(*apps);
-	}
+	memset(x, 0, sizeof *x);
+	if ((err = privacy_registrations(s, email, phone, x)) != CIVIC_OK ||
+	    (err = privacy_applicants(s, email, phone, x)) != CIVIC_OK ||
+	    (reads && (err = privacy_access_log(s, x)) != CIVIC_OK))
+		privacy_export_free(x);
 	return err;
 }
 
 enum civic_err
 store_privacy_export(struct store *s, const char *email, const char *phone,
-    json_t **out)
+    struct privacy_export *out)
 {
-	json_t *regs = NULL, *apps = NULL, *log = json_array();
 	enum civic_err err;
 
-	*out = NULL;
-	if ((err = store_tx_begin(s)) != CIVIC_OK) {
-		json_decref(log);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	}
-	if ((err = privacy_find(s, email, phone, &regs, &apps)) != CIVIC_OK)
-		goto out;
 	/* What the person is shown includes earlier reads, not this one:
 	 * the dispatcher logs it after (Privacy.Export is M_PERSONAL). */
-	if ((err = privacy_access_log(s, regs, apps, log)) != CIVIC_OK)
-		goto out;
-	*out = json_pack("{s:{s:o, s:o}, s:O, s:O, s:O}", "query", "email",
-	    email != NULL ? json_string(email) : json_null(), "phone",
-	    phone != NULL ? json_string(phone) : json_null(), "registrations",
-	    regs, "applicants", apps, "access_log", log);
-out:
-	json_decref(regs);
-	json_decref(apps);
-	json_decref(log);
-	err = store_tx_end(s, err);
-	if (err != CIVIC_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
+	err = store_tx_end(s, privacy_find(s, email, phone, true, out));
+	if (err != CIVIC_OK)
+		privacy_export_free(out);
 	return err;
 }
 
@@ -443,7 +496,8 @@ store_privacy_erase(struct store *s, const struct identity *who,
 	static const char erase_app[] = "DELETE FROM applicant_contact "
 					"WHERE applicant_id = ?";
 	struct privacy_erasure kept = { NULL, 0 };
-	json_t *regs = NULL, *apps = NULL, *o, *details;
+	struct privacy_export x = { 0 };
+	json_t *details;
 	enum civic_err err;
 	sqlite3_stmt *st;
 	bool ok = true;
@@ -452,58 +506,44 @@ store_privacy_erase(struct store *s, const struct identity *who,
 	memset(out, 0, sizeof *out);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = privacy_find(s, email, phone, &regs, &apps)) != CIVIC_OK)
+	if ((err = privacy_find(s, email, phone, false, &x)) != CIVIC_OK)
 		goto out;
 	/* Nothing held: nothing to erase, and nothing to record. */
-	if (json_array_size(regs) == 0 && json_array_size(apps) == 0) {
+	if (x.nregs == 0 && x.napps == 0) {
 		err = CIVIC_E_NOT_FOUND;
 		goto out;
 	}
-	json_array_foreach(regs, i, o)
-	{
-		int64_t id = json_integer_value(json_object_get(o,
-		    "registration"));
-		const char *ms = json_string_value(json_object_get(o,
-		    "meeting_status"));
-		const char *rs = json_string_value(json_object_get(o,
-		    "status"));
-
+	for (i = 0; i < x.nregs; i++) {
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, erase_reg)) == NULL)
 			goto out;
-		store_bind_int64(st, 1, id);
+		store_bind_int64(st, 1, x.regs[i]);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			goto out;
-		ok = ok && privacy_add(out, ERASED_REGISTRANT, id, 0, 0);
-		if (ms != NULL && strcmp(ms, "scheduled") == 0 && rs != NULL &&
-		    strcmp(rs, "cancelled") != 0)
+		ok = ok && privacy_add(out, ERASED_REGISTRANT, x.regs[i], 0, 0);
+		/* Its seats at a meeting to come stay, without a name. */
+		if (x.upcoming[i] != 0)
 			ok = ok &&
-			    privacy_add(&kept, KEPT_UPCOMING_REGISTRATION, id,
-				json_integer_value(json_object_get(o,
-				    "meeting")),
-				0);
+			    privacy_add(&kept, KEPT_UPCOMING_REGISTRATION,
+				x.regs[i], x.upcoming[i], 0);
 	}
-	json_array_foreach(apps, i, o)
-	{
-		int64_t id = json_integer_value(json_object_get(o,
-		    "applicant"));
-		int64_t open = json_integer_value(json_object_get(o,
-		    "open_applications"));
-
-		ok = ok && privacy_add(&kept, KEPT_GRANT_CASES, id, 0, 0);
-		if (open > 0) {
+	for (i = 0; i < x.napps; i++) {
+		ok = ok &&
+		    privacy_add(&kept, KEPT_GRANT_CASES, x.apps[i], 0, 0);
+		if (x.open[i] > 0) {
 			ok = ok &&
-			    privacy_add(&kept, KEPT_OPEN_APPLICATIONS, id, 0,
-				open);
+			    privacy_add(&kept, KEPT_OPEN_APPLICATIONS,
+				x.apps[i], 0, x.open[i]);
 			continue;
 		}
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, erase_app)) == NULL)
 			goto out;
-		store_bind_int64(st, 1, id);
+		store_bind_int64(st, 1, x.apps[i]);
 		if ((err = store_run(s, st)) != CIVIC_OK)
 			goto out;
-		ok = ok && privacy_add(out, ERASED_APPLICANT_CONTACT, id, 0, 0);
+		ok = ok &&
+		    privacy_add(out, ERASED_APPLICANT_CONTACT, x.apps[i], 0, 0);
 	}
 	ok = ok && privacy_add(&kept, KEPT_ACCESS_LOG, 0, 0, access_log_days) &&
 	    privacy_add(&kept, KEPT_AUDIT_TRAIL, 0, 0, 0);
@@ -514,22 +554,18 @@ store_privacy_erase(struct store *s, const struct identity *who,
 		err = CIVIC_E_INTERNAL;
 		goto out;
 	}
-	{
-		char *rids = privacy_ids(regs, "registration");
-		char *aids = privacy_ids(apps, "applicant");
-
-		details = json_pack("{s:o, s:o}", "registrations",
-		    json_loads(rids != NULL ? rids : "[]", 0, NULL),
-		    "applicants",
-		    json_loads(aids != NULL ? aids : "[]", 0, NULL));
-		free(rids);
-		free(aids);
-	}
+	/* The audit entry names the records by number only. */
+	details = json_pack("{s:[], s:[]}", "registrations", "applicants");
+	for (i = 0; i < x.nregs; i++)
+		json_array_append_new(json_object_get(details, "registrations"),
+		    json_integer(x.regs[i]));
+	for (i = 0; i < x.napps; i++)
+		json_array_append_new(json_object_get(details, "applicants"),
+		    json_integer(x.apps[i]));
 	err = store_audit(s, who, "privacy.erase", "person", 0, details);
 	json_decref(details);
 out:
-	json_decref(regs);
-	json_decref(apps);
+	privacy_export_free(&x);
 	privacy_erasure_free(&kept);
 	err = store_tx_end(s, err);
 	if (err != CIVIC_OK)

@@ -5,8 +5,6 @@
 #ifndef CIVICD_STORE_PRIVACY_H
 #define CIVICD_STORE_PRIVACY_H
 
-#include <jansson.h>
-
 #include "store.h"
 
 /* How long each kind of personal data is kept, in days. */
@@ -35,14 +33,53 @@ enum civic_err store_retention_run(struct store *s, const struct identity *who,
     time_t now, const struct retention_policy *p, bool dry_run,
     struct retention_report *r);
 
+/* One value of a record held about a person, as the database has it. */
+struct privacy_value {
+	const char *key; /* static: "name" */
+	enum { PV_NULL, PV_INT, PV_TEXT, PV_TIME, PV_BOOL } type;
+	int64_t i;  /* PV_INT, PV_TIME (an instant), PV_BOOL */
+	char *text; /* PV_TEXT, owned */
+};
+
+#define PRIVACY_MAX_VALUES 20
+
+enum privacy_section {
+	PRIVACY_REGISTRATION, /* v[0] its id, v[1] its meeting */
+	PRIVACY_APPLICANT,    /* v[0] its id */
+	PRIVACY_APPLICATION,  /* an applicant's case; "applicant" names it */
+	PRIVACY_READ,         /* an access-log entry about the records */
+};
+
+struct privacy_record {
+	enum privacy_section section;
+	struct privacy_value v[PRIVACY_MAX_VALUES];
+	size_t n;
+};
+
+/* Everything held about a person, and the ids it is about. */
+struct privacy_export {
+	struct privacy_record *records; /* registrations, applicants and
+					 * their applications, reads */
+	size_t n;
+	int64_t *regs, *upcoming; /* registrations; each one's meeting if it
+				   * is still to come, else 0 */
+	size_t nregs, nupcoming;
+	int64_t *apps, *open; /* applicants; each one's open applications */
+	size_t napps;
+};
+
+/* Frees what an export holds; accepts NULL. */
+void privacy_export_free(struct privacy_export *x);
+
 /*
  * Everything held about the person with this e-mail address or phone
- * (canonical; either may be NULL): registrations, applicant records, and
- * the access-log entries about them, as a new JSON object. Reads only:
- * the dispatcher logs the export as a read of each record it shows.
+ * (canonical; either may be NULL): registrations, applicant records with
+ * their applications, and the access-log entries about them, in *out
+ * (freed with privacy_export_free). Reads only: the dispatcher logs the
+ * export as a read of each record it shows.
  */
 enum civic_err store_privacy_export(struct store *s, const char *email,
-    const char *phone, json_t **out);
+    const char *phone, struct privacy_export *out);
 
 /* What an erasure erased, or kept and why; which fields count, by kind. */
 enum privacy_item_kind {
