@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "crypto.h"
+#include "store-fund.h"
 #include "store-privacy.h"
 
 struct event_base;
@@ -43,6 +44,7 @@ struct civicd {
 	struct signing_key ticket_key; /* signs meeting tickets */
 	struct signing_key audit_key;  /* signs audit checkpoints */
 	struct retention_policy retention;
+	struct fund_defaults fund;    /* what a fund year is opened with */
 	unsigned retention_interval;  /* seconds between retention runs */
 	unsigned checkpoint_interval; /* seconds between checkpoints */
 	time_t started;               /* wall clock */

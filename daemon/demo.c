@@ -102,7 +102,8 @@ demo_submit(struct store *s, int64_t owner, int64_t id, const char *day)
 	struct fund_refusal r;
 
 	clock_pin(demo_day(day));
-	return store_application_submit(s, &appl, id, NULL, &r) == CIVIC_OK
+	return store_application_submit(s, NULL, &appl, id, NULL, &r) ==
+		CIVIC_OK
 	    ? 0
 	    : -1;
 }
@@ -419,7 +420,7 @@ demo_upcoming(struct store *s, const struct identity *coord)
 }
 
 int
-demo_seed(struct store *s)
+demo_seed(struct store *s, const struct fund_defaults *def)
 {
 	struct fund_year_change year = { .year = 2017,
 		.set_carry_over = true,
@@ -456,7 +457,7 @@ demo_seed(struct store *s)
 			goto out;
 		}
 	}
-	if (store_fund_set(s, &demo, &year, &r) != CIVIC_OK ||
+	if (store_fund_set(s, def, &demo, &year, &r) != CIVIC_OK ||
 	    demo_applications(s, &demo) != 0) {
 		log_err("demo data: cannot add the fund year 2017");
 		goto out;

@@ -174,7 +174,8 @@ fund_submit_application(struct call *c)
 	if ((err = fund_id_and_text(c, "message", false, &id, &message)) !=
 	    CIVIC_OK)
 		return err;
-	err = store_application_submit(c->d->store, c->who, id, message, &r);
+	err = store_application_submit(c->d->store, &c->d->fund, c->who, id,
+	    message, &r);
 	if (err != CIVIC_OK) {
 		struct application *a;
 		int64_t asked = 0;

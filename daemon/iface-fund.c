@@ -318,7 +318,8 @@ fund_show_year(struct call *c)
 	if (jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
 	    0)
 		return call_invalid(c, &e);
-	if ((err = store_fund_figures(c->d->store, (int)year, &f)) != CIVIC_OK)
+	if ((err = store_fund_figures(c->d->store, &c->d->fund, (int)year,
+		 &f)) != CIVIC_OK)
 		return err;
 	return call_reply(c, json_pack("{s:o}", "year", fund_year_json(&f)));
 }
@@ -353,12 +354,13 @@ fund_set_year(struct call *c)
 	ch.set_weeks = got == 1;
 	ch.weeks = (int)weeks;
 	ch.year = (int)year;
-	err = store_fund_set(c->d->store, c->who, &ch, &r);
+	err = store_fund_set(c->d->store, &c->d->fund, c->who, &ch, &r);
 	if (err != CIVIC_OK && r.has_why)
 		return call_refuse(c, &r.why);
 	if (err != CIVIC_OK)
 		return err;
-	if ((err = store_fund_figures(c->d->store, ch.year, &f)) != CIVIC_OK)
+	if ((err = store_fund_figures(c->d->store, &c->d->fund, ch.year, &f)) !=
+	    CIVIC_OK)
 		return err;
 	return call_reply(c, json_pack("{s:o}", "year", fund_year_json(&f)));
 }

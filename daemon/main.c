@@ -211,8 +211,7 @@ main_apply(struct civicd *d, const struct config *cfg)
 	log_set_level((enum log_level)cfg->log_level);
 	d->limits = cfg->limits;
 	d->retention = cfg->retention;
-	if (d->store != NULL)
-		store_set_fund_defaults(d->store, &cfg->fund);
+	d->fund = cfg->fund;
 	if (main_ev_cp != NULL &&
 	    d->checkpoint_interval != cfg->checkpoint_interval)
 		main_rearm(main_ev_cp, cfg->checkpoint_interval);
@@ -396,10 +395,10 @@ main(int argc, char **argv)
 
 	if ((d.store = store_open(main_cfg.database, err, sizeof err)) == NULL)
 		fatal("%s", err);
-	store_set_fund_defaults(d.store, &main_cfg.fund);
 	if (main_keys(&main_cfg, &d, err, sizeof err) != 0)
 		fatal("%s", err);
-	if (main_cfg.demo && store_is_empty(d.store) && demo_seed(d.store) != 0)
+	if (main_cfg.demo && store_is_empty(d.store) &&
+	    demo_seed(d.store, &d.fund) != 0)
 		fatal("%s: cannot add the demo data", main_cfg.database);
 	main_verify(&d);
 	main_retention(&d);

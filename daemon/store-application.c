@@ -601,8 +601,9 @@ store_application_delete(struct store *s, const struct identity *who,
 }
 
 enum civic_err
-store_application_submit(struct store *s, const struct identity *who,
-    int64_t id, const char *message, struct fund_refusal *r)
+store_application_submit(struct store *s, const struct fund_defaults *def,
+    const struct identity *who, int64_t id, const char *message,
+    struct fund_refusal *r)
 {
 	static const char first[] =
 	    "UPDATE application SET status = 'submitted', year = ?1, "
@@ -622,8 +623,8 @@ store_application_submit(struct store *s, const struct identity *who,
 	    CIVIC_OK)
 		goto out;
 	year = a->year != 0 ? a->year : date_year(date_today(clock_now()));
-	if ((err = store_fund_open(s, year)) != CIVIC_OK ||
-	    (err = store_fund_figures(s, year, &f)) != CIVIC_OK)
+	if ((err = store_fund_open(s, def, year)) != CIVIC_OK ||
+	    (err = store_fund_figures(s, def, year, &f)) != CIVIC_OK)
 		goto out;
 	if (a->requested > f.cap) {
 		r->year = year;

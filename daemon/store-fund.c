@@ -17,21 +17,19 @@ const char *const app_status_names[] = { "draft", "submitted",
 const char *const accounts_status_names[] = { "none", "submitted", "returned",
 	"accepted", NULL };
 
-void
-store_set_fund_defaults(struct store *s, const struct fund_defaults *d)
-{
-	s->fund = *d;
-}
-
 static void
-fund_defaults(const struct store *s, struct fund_figures *f, int year)
+fund_defaults(const struct fund_defaults *def, struct fund_figures *f, int year)
 {
+	const struct fund_defaults builtin = FUND_DEFAULTS;
+
+	if (def == NULL)
+		def = &builtin;
 	memset(f, 0, sizeof *f);
 	f->year = year;
-	f->budget = s->fund.budget;
-	f->cap = s->fund.cap;
-	f->carry_over = s->fund.carry_over;
-	f->accounts_weeks = s->fund.accounts_weeks;
+	f->budget = def->budget;
+	f->cap = def->cap;
+	f->carry_over = def->carry_over;
+	f->accounts_weeks = def->accounts_weeks;
 }
 
 /*
@@ -41,7 +39,8 @@ fund_defaults(const struct store *s, struct fund_figures *f, int year)
  * receive.
  */
 static enum civic_err
-fund_year_figures(struct store *s, int year, struct fund_figures *f)
+fund_year_figures(struct store *s, const struct fund_defaults *def, int year,
+    struct fund_figures *f)
 {
 	static const char sql[] =
 	    "SELECT year, budget, cap, carry_over, accounts_weeks, carried_in, "
@@ -55,7 +54,7 @@ fund_year_figures(struct store *s, int year, struct fund_figures *f)
 	int rc, last = year - 1;
 	int64_t carried;
 
-	fund_defaults(s, f, year);
+	fund_defaults(def, f, year);
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
 	store_bind_int(st, 1, year);
@@ -138,18 +137,20 @@ fund_kind_figures(struct store *s, struct fund_figures *f)
 }
 
 enum civic_err
-store_fund_figures(struct store *s, int year, struct fund_figures *f)
+store_fund_figures(struct store *s, const struct fund_defaults *def, int year,
+    struct fund_figures *f)
 {
 	enum civic_err err;
 
-	if ((err = fund_year_figures(s, year, f)) != CIVIC_OK)
+	if ((err = fund_year_figures(s, def, year, f)) != CIVIC_OK)
 		return err;
 	return fund_kind_figures(s, f);
 }
 
 enum civic_err
-store_fund_open(struct store *s, int year)
+store_fund_open(struct store *s, const struct fund_defaults *def, int year)
 {
+	const struct fund_defaults builtin = FUND_DEFAULTS;
 	static const char sql[] =
 	    "INSERT OR IGNORE INTO fund_year (year, budget, cap, "
 	    "accounts_weeks, carry_over, created_at, updated_at) VALUES (?1, "
@@ -158,18 +159,21 @@ store_fund_open(struct store *s, int year)
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
+	if (def == NULL)
+		def = &builtin;
 	store_bind_int(st, 1, year);
-	store_bind_int64(st, 2, s->fund.budget);
-	store_bind_int64(st, 3, s->fund.cap);
-	store_bind_int(st, 4, s->fund.accounts_weeks);
+	store_bind_int64(st, 2, def->budget);
+	store_bind_int64(st, 3, def->cap);
+	store_bind_int(st, 4, def->accounts_weeks);
 	store_bind_int64(st, 5, clock_now());
-	store_bind_int(st, 6, s->fund.carry_over);
+	store_bind_int(st, 6, def->carry_over);
 	return store_run(s, st);
 }
 
 enum civic_err
-store_fund_set(struct store *s, const struct identity *who,
-    const struct fund_year_change *c, struct fund_refusal *r)
+store_fund_set(struct store *s, const struct fund_defaults *def,
+    const struct identity *who, const struct fund_year_change *c,
+    struct fund_refusal *r)
 {
 	static const char sql[] =
 	    "UPDATE fund_year SET "
@@ -185,8 +189,8 @@ store_fund_set(struct store *s, const struct identity *who,
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = store_fund_open(s, c->year)) != CIVIC_OK ||
-	    (err = fund_year_figures(s, c->year, &before)) != CIVIC_OK)
+	if ((err = store_fund_open(s, def, c->year)) != CIVIC_OK ||
+	    (err = fund_year_figures(s, def, c->year, &before)) != CIVIC_OK)
 		goto out;
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)

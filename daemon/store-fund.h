@@ -31,9 +31,10 @@ struct fund_defaults {
 	bool carry_over;
 };
 
-/* Sets the defaults of years opened from now on (the store starts with
- * the FUND_DEFAULT_ ones). */
-void store_set_fund_defaults(struct store *s, const struct fund_defaults *d);
+/* The built-in defaults, for a store function given none. */
+#define FUND_DEFAULTS \
+	((struct fund_defaults){ FUND_DEFAULT_BUDGET, FUND_DEFAULT_CAP, \
+	    FUND_DEFAULT_WEEKS, false })
 
 enum app_status {
 	APP_DRAFT,
@@ -90,8 +91,14 @@ struct fund_figures {
 	struct fund_kind_figures kind[2]; /* by enum applicant_kind */
 };
 
-enum civic_err store_fund_figures(struct store *s, int year,
-    struct fund_figures *f);
+/*
+ * The figures of year; a year not opened yet shows what def (NULL: the
+ * built-in FUND_DEFAULTS) would open it with. Every store function that
+ * may open a year takes the defaults so: they are civicd's settings,
+ * not the store's.
+ */
+enum civic_err store_fund_figures(struct store *s,
+    const struct fund_defaults *def, int year, struct fund_figures *f);
 
 struct fund_year_change {
 	int year;
@@ -106,8 +113,9 @@ struct fund_year_change {
  * leave any year overspent (a budget below what is committed, or carry-
  * over withdrawn from under a later year) is CIVIC_E_BUDGET_EXCEEDED.
  */
-enum civic_err store_fund_set(struct store *s, const struct identity *who,
-    const struct fund_year_change *c, struct fund_refusal *r);
+enum civic_err store_fund_set(struct store *s, const struct fund_defaults *def,
+    const struct identity *who, const struct fund_year_change *c,
+    struct fund_refusal *r);
 
 /* --- applications (store-application.c) --- */
 
@@ -225,8 +233,8 @@ enum civic_err store_application_delete(struct store *s,
 /* Draft or awaiting information -> submitted. A first submission opens
  * the current fund year if need be and gives the reference YEAR-SEQ. */
 enum civic_err store_application_submit(struct store *s,
-    const struct identity *who, int64_t id, const char *message,
-    struct fund_refusal *r);
+    const struct fund_defaults *def, const struct identity *who, int64_t id,
+    const char *message, struct fund_refusal *r);
 
 enum civic_err store_application_withdraw(struct store *s,
     const struct identity *who, int64_t id, const char *reason,

@@ -45,7 +45,7 @@ app_approve(struct store *s, const struct identity *who,
 	sqlite3_stmt *st;
 	enum civic_err err;
 
-	if ((err = store_fund_figures(s, a->year, &f)) != CIVIC_OK)
+	if ((err = store_fund_figures(s, NULL, a->year, &f)) != CIVIC_OK)
 		return err;
 	r->remaining = f.remaining;
 	if (d->amount > a->requested) {

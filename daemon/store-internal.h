@@ -28,7 +28,6 @@ struct store {
 	bool tx_read; /* the open transaction is a read method's */
 	struct store_call_note note; /* what the current call did */
 	bool preparing_personal;     /* set by the authorizer (store.c) */
-	struct fund_defaults fund;   /* for a fund year opened from now on */
 	int lock_fd;                 /* flock'd while the store is open */
 };
 
@@ -172,6 +171,7 @@ enum civic_err store_application_lock(struct store *s, int64_t id,
 
 /* Opens fund year with the defaults if it is not open yet. Only inside a
  * transaction (store-fund.c). */
-enum civic_err store_fund_open(struct store *s, int year);
+enum civic_err store_fund_open(struct store *s, const struct fund_defaults *def,
+    int year);
 
 #endif

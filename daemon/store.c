@@ -289,8 +289,6 @@ store_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	s->lock_fd = -1;
-	s->fund = (struct fund_defaults){ FUND_DEFAULT_BUDGET, FUND_DEFAULT_CAP,
-		FUND_DEFAULT_WEEKS, false };
 	rc = sqlite3_open_v2(path, &s->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
 		SQLITE_OPEN_EXRESCODE,

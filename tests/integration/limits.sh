@@ -50,7 +50,7 @@ hold 2 "$U_COORD" "$G_SOCKET,$G_COORD"
 wait_connections 6 || diag "expected 5 held + 1 asking"
 hold 1 "$U_COORD" "$G_SOCKET,$G_COORD"
 # Six held now: the next one, from anyone, is one too many.
-for i in $(seq 1 100); do
+for i in $(seq 1 600); do
 	r=$(raw_as "$U_ADMIN" "$G_SOCKET,$G_ADMIN" '{"method":"dk.civic.Core.Whoami"}')
 	printf '%s' "$r" | grep -q TooManyConnections && break
 	sleep 0.05

@@ -121,7 +121,7 @@ submitted(struct identity *owner, int64_t amount, const char *when)
 	d.lines[0].item = "Alt";
 	d.lines[0].amount = amount;
 	assert_int_equal(store_application_create(s, owner, &d, &id), CIVIC_OK);
-	assert_int_equal(store_application_submit(s, owner, id, NULL, &r),
+	assert_int_equal(store_application_submit(s, NULL, owner, id, NULL, &r),
 	    CIVIC_OK);
 	return id;
 }
@@ -157,7 +157,7 @@ remaining(int year)
 {
 	struct fund_figures f;
 
-	assert_int_equal(store_fund_figures(s, year, &f), CIVIC_OK);
+	assert_int_equal(store_fund_figures(s, NULL, year, &f), CIVIC_OK);
 	return f.remaining;
 }
 
@@ -171,7 +171,7 @@ set_year(int year, int64_t budget, bool carry)
 		.carry_over = carry };
 	struct fund_refusal r;
 
-	assert_int_equal(store_fund_set(s, &admin, &c, &r), CIVIC_OK);
+	assert_int_equal(store_fund_set(s, NULL, &admin, &c, &r), CIVIC_OK);
 }
 
 static void
@@ -193,7 +193,8 @@ test_whole_life(void **state)
 	assert_int_equal(decide(&admin, DECIDE_REQUEST_INFO, id, 0, &r),
 	    CIVIC_OK);
 	assert_int_equal(status_of(id), APP_AWAITING_INFORMATION);
-	assert_int_equal(store_application_submit(s, &appl1, id, "svar", &r),
+	assert_int_equal(store_application_submit(s, NULL, &appl1, id, "svar",
+			     &r),
 	    CIVIC_OK);
 	assert_int_equal(status_of(id), APP_SUBMITTED);
 
@@ -271,7 +272,7 @@ test_every_refused_transition(void **state)
 	    CIVIC_E_INVALID_STATE);
 	REFUSED(store_application_delete(s, &appl1, approved, &r),
 	    CIVIC_E_INVALID_STATE);
-	REFUSED(store_application_submit(s, &appl1, approved, NULL, &r),
+	REFUSED(store_application_submit(s, NULL, &appl1, approved, NULL, &r),
 	    CIVIC_E_INVALID_STATE);
 	/* Payments only on a live grant; not on a draft or rejection. */
 	REFUSED(store_payment_add(s, &admin, rejected, date("2017-03-01"), 1,
@@ -293,7 +294,7 @@ test_every_refused_transition(void **state)
 	/* A draft can be deleted; then it is gone. */
 	assert_int_equal(store_application_delete(s, &appl1, draft, &r),
 	    CIVIC_OK);
-	REFUSED(store_application_submit(s, &appl1, draft, NULL, &r),
+	REFUSED(store_application_submit(s, NULL, &appl1, draft, NULL, &r),
 	    CIVIC_E_NOT_FOUND);
 }
 
@@ -327,7 +328,7 @@ test_owner(void **state)
 	    CIVIC_E_NOT_FOUND);
 	REFUSED(store_application_delete(s, &appl2, draft, &r),
 	    CIVIC_E_NOT_FOUND);
-	REFUSED(store_application_submit(s, &appl2, draft, NULL, &r),
+	REFUSED(store_application_submit(s, NULL, &appl2, draft, NULL, &r),
 	    CIVIC_E_NOT_FOUND);
 	assert_int_equal(store_application_withdraw(s, &appl1, id, "nej", &r),
 	    CIVIC_OK);
@@ -358,7 +359,7 @@ test_cap_and_requested(void **state)
 	d.lines[0].item = "x";
 	assert_int_equal(store_application_create(s, &appl1, &d, &big),
 	    CIVIC_OK);
-	REFUSED(store_application_submit(s, &appl1, big, NULL, &r),
+	REFUSED(store_application_submit(s, NULL, &appl1, big, NULL, &r),
 	    CIVIC_E_CAP_EXCEEDED);
 	assert_int_equal(r.limit, FUND_DEFAULT_CAP);
 	/* Lines that do not add up never reach the database. */
@@ -403,10 +404,10 @@ test_budget_with_carry_over(void **state)
 			.set_budget = true,
 			.budget = 9999 };
 
-		REFUSED(store_fund_set(s, &admin, &off, &r),
+		REFUSED(store_fund_set(s, NULL, &admin, &off, &r),
 		    CIVIC_E_INVALID_PARAMETER);
 		assert_int_equal(r.why.reason, R_CARRY_OVER_USED);
-		REFUSED(store_fund_set(s, &admin, &lower, &r),
+		REFUSED(store_fund_set(s, NULL, &admin, &lower, &r),
 		    CIVIC_E_INVALID_PARAMETER);
 		assert_int_equal(r.why.reason, R_BELOW_GRANTED);
 	}
