@@ -316,11 +316,12 @@ method_fields(const struct method *m)
 
 /* --- replies --- */
 
+/* Sends msg; NULL (a reply that could not be built for want of memory)
+ * too: the sink then tells the caller civicd failed. */
 static void
 method_send(struct reply_sink *sink, json_t *msg)
 {
-	if (msg != NULL)
-		sink->send(sink->ctx, msg);
+	sink->send(sink->ctx, msg);
 }
 
 /*
@@ -381,8 +382,9 @@ call_reply(struct call *c, json_t *p)
 	const char *key;
 	json_t *v;
 
+	/* A handler passes what json_pack made: NULL is out of memory. */
 	if (p == NULL)
-		return CIVIC_OK;
+		return CIVIC_E_INTERNAL;
 	if (c->reply == NULL)
 		c->reply = p;
 	else {
@@ -398,13 +400,27 @@ call_list_add(struct call *c, const char *key, json_t *item)
 {
 	json_t *list;
 
-	if (c->reply == NULL)
-		c->reply = json_object();
-	if ((list = json_object_get(c->reply, key)) == NULL) {
-		list = json_array();
-		json_object_set_new(c->reply, key, list);
+	if (c->lost) { /* the call has failed already */
+		json_decref(item);
+		return;
 	}
-	json_array_append_new(list, item);
+	if (c->reply == NULL && (c->reply = json_object()) == NULL) {
+		c->lost = true;
+		json_decref(item);
+		return;
+	}
+	if ((list = json_object_get(c->reply, key)) == NULL &&
+	    json_object_set_new(c->reply, key, list = json_array()) != 0)
+		list = NULL;
+	/* An item lost to memory would make the list a lie: the call
+	 * fails instead (method_run). */
+	if (item == NULL || list == NULL ||
+	    json_array_append_new(list, item) != 0) {
+		if (list == NULL)
+			json_decref(item);
+		c->lost = true;
+		return;
+	}
 	if (c->more && json_array_size(list) >= CALL_LIST_CHUNK) {
 		if (!call_disclose(c)) {
 			json_array_clear(list); /* shown to no one */
@@ -412,15 +428,20 @@ call_list_add(struct call *c, const char *key, json_t *item)
 		}
 		/* The sink owns what it is given: the next chunk starts in
 		 * a new object, never in the one just sent. */
-		json_t *next = json_copy(c->reply);
+		json_t *next = json_copy(c->reply), *msg = NULL;
 
-		json_object_set_new(next, key, json_array());
-		if (!c->oneway)
-			method_send(c->sink,
-			    json_pack("{s:o, s:b}", "parameters", c->reply,
-				"continues", 1));
-		else
-			json_decref(c->reply);
+		if (next == NULL ||
+		    json_object_set_new(next, key, json_array()) != 0 ||
+		    (!c->oneway &&
+			(msg = json_pack("{s:O, s:b}", "parameters", c->reply,
+			     "continues", 1)) == NULL)) {
+			json_decref(next);
+			c->lost = true;
+			return;
+		}
+		if (msg != NULL)
+			method_send(c->sink, msg);
+		json_decref(c->reply);
 		c->reply = next;
 	}
 }
@@ -737,6 +758,8 @@ method_run(struct call *c, const struct method *m)
 	if (store_call_begin(c->d->store, m->flags & M_WRITE) != CIVIC_OK)
 		return CIVIC_E_INTERNAL;
 	err = m->fn(c);
+	if (err == CIVIC_OK && c->lost)
+		err = CIVIC_E_INTERNAL;
 	if (err == CIVIC_OK && !call_disclose(c)) {
 		json_decref(c->reply);
 		c->reply = NULL;
@@ -766,7 +789,11 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 
 	root = json_loadb(msg, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
-		method_protocol_error(sink, R_PROTO_JSON, jerr.position);
+		if (json_error_code(&jerr) == json_error_out_of_memory)
+			method_protocol_error(sink, R_PROTO_MEMORY, 0);
+		else
+			method_protocol_error(sink, R_PROTO_JSON,
+			    jerr.position);
 		return -1;
 	}
 	if (method_parse_call(root, &c, &why) != 0) {
@@ -800,6 +827,8 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 			if (c.stream.free != NULL)
 				c.stream.free(c.stream.state);
 			free(st);
+			if (st == NULL && !c.oneway)
+				call_stream_fail(sink, R_INTERNAL);
 		} else {
 			*st = c.stream;
 			sink->stream = st;

@@ -42,7 +42,9 @@ struct call_stream {
 
 /* Where replies go: peer.c writes them to the connection; tests collect. */
 struct reply_sink {
-	void (*send)(void *ctx, json_t *msg); /* steals msg */
+	/* Steals msg. NULL means the reply could not be built (out of
+	 * memory): the caller must still hear that the call failed. */
+	void (*send)(void *ctx, json_t *msg);
 	void *ctx;
 	/* With async, a streamed call is left in stream for the owner to
 	 * drive (peer.c, as the peer reads); without, the dispatcher runs
@@ -73,6 +75,7 @@ struct call {
 	bool disclosed;     /* the access log has its rows */
 	bool undisclosable; /* ... and could not be given them */
 	bool keep_refusal;  /* commit what a failed call wrote */
+	bool lost;          /* part of the reply was lost to memory */
 };
 
 /* One thing a call showed, for the access log. */

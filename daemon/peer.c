@@ -66,6 +66,7 @@ struct peer {
 	bool paused;             /* output over max_output */
 	bool eof;                /* the peer has sent all it will */
 	bool closing;            /* write what is queued, then go */
+	bool lost;               /* a reply could not be queued: close */
 	TAILQ_ENTRY(peer) entry;
 };
 
@@ -156,20 +157,29 @@ peer_close(struct peer *p)
 static void
 peer_send(void *ctx, json_t *msg)
 {
+	/* What a caller gets when its reply cannot be made: civicd failed
+	 * (R_INTERNAL), written without allocating. */
+	static const char lost[] = "{\"error\":\"dk.civic.Core.InternalError\","
+				   "\"parameters\":{}}";
 	struct peer *p = ctx;
-	char *text;
+	struct evbuffer *out = bufferevent_get_output(p->bev);
+	char *text = NULL;
 
-	text = json_dumps(msg, JSON_COMPACT);
-	if (text == NULL) {
-		log_err("peer %llu: cannot encode a reply",
+	/* NULL: the dispatcher could not build the reply (out of memory). */
+	if (msg == NULL || (text = json_dumps(msg, JSON_COMPACT)) == NULL) {
+		log_err("peer %llu: cannot encode a reply: out of memory",
 		    (unsigned long long)p->id);
+		if (evbuffer_add(out, lost, sizeof lost) != 0)
+			p->lost = true;
 		goto out;
 	}
 	/* The NUL that ends the string ends the message. */
-	if (evbuffer_add(bufferevent_get_output(p->bev), text,
-		strlen(text) + 1) != 0)
+	if (evbuffer_add(out, text, strlen(text) + 1) != 0 &&
+	    evbuffer_add(out, lost, sizeof lost) != 0) {
 		log_err("peer %llu: cannot queue a reply: out of memory",
 		    (unsigned long long)p->id);
+		p->lost = true;
+	}
 	free(text);
 out:
 	json_decref(msg);
@@ -201,7 +211,12 @@ peer_pump(struct peer *p)
 	struct call_stream *st = p->sink.stream;
 
 	while (evbuffer_get_length(out) < PEER_STREAM_LOW) {
-		if (st->next(st->state, &p->sink) != 1) {
+		if (st->next(st->state, &p->sink) != 1 || p->lost) {
+			if (p->lost) {
+				call_stream_end(&p->sink);
+				peer_close(p);
+				return;
+			}
 			call_stream_end(&p->sink);
 			if (!p->eof && !p->paused)
 				bufferevent_enable(p->bev, EV_READ);
@@ -251,7 +266,9 @@ peer_process(struct peer *p)
 		}
 		rc = method_dispatch(p->d, &p->who, msg, len, &p->sink);
 		free(msg);
-		if (rc != 0) {
+		/* A reply that could not even be queued leaves the caller
+		 * waiting: closing tells it at once. */
+		if (rc != 0 || p->lost) {
 			peer_close(p);
 			return;
 		}
