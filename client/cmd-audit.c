@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit-failure.h"
 #include "args.h"
 #include "cmd.h"
 #include "output.h"
@@ -246,8 +247,14 @@ cmd_audit_verify(struct civic *c, const struct cmd *self, int argc, char **argv)
 	else if (rc == EXIT_OK)
 		audit_verified(r);
 	else {
-		out_fail("the audit trail does not verify: %s",
-		    out_str(r, "reason"));
+		char why[256];
+
+		audit_failure_say(out_str(r, "failure"),
+		    json_integer_value(json_object_get(r, "entry")),
+		    json_integer_value(json_object_get(r, "other")),
+		    json_integer_value(json_object_get(r, "checkpoint")), why,
+		    sizeof why);
+		out_fail("the audit trail does not verify: %s", why);
 		out_fail("the first entry that does not verify is %lld",
 		    (long long)json_integer_value(json_object_get(r,
 			"bad_entry")));

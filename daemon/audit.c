@@ -117,17 +117,24 @@ audit_verifier_init(struct audit_verifier *v)
 }
 
 void
-audit_verifier_fail(struct audit_verifier *v, int64_t bad, const char *fmt, ...)
+audit_verifier_fail(struct audit_verifier *v, int64_t bad,
+    enum audit_failure failure, int64_t a, int64_t b, int64_t cp)
 {
-	va_list ap;
-
 	if (v->failed)
 		return;
 	v->failed = true;
 	v->bad = bad;
-	va_start(ap, fmt);
-	vsnprintf(v->reason, sizeof v->reason, fmt, ap);
-	va_end(ap);
+	v->failure = failure;
+	v->a = a;
+	v->b = b;
+	v->cp = cp;
+}
+
+void
+audit_failure_text(const struct audit_verifier *v, char *buf, size_t len)
+{
+	audit_failure_say(audit_failure_names[v->failure], v->a, v->b, v->cp,
+	    buf, len);
 }
 
 int
@@ -143,19 +150,14 @@ audit_verify_row(struct audit_verifier *v, const struct audit_row *r)
 		return -1;
 	if (r->seq != v->next) {
 		audit_verifier_fail(v, v->next,
-		    r->seq > v->next
-			? "entry %lld is missing (the next one kept is %lld)"
-			: "entry %lld appears twice",
-		    (long long)v->next, (long long)r->seq);
+		    r->seq > v->next ? AUDIT_MISSING : AUDIT_TWICE, v->next,
+		    r->seq, 0);
 		return -1;
 	}
 	audit_hash(r->body, h);
 	if (r->hashlen != AUDIT_HASHLEN ||
 	    sodium_memcmp(h, r->hash, AUDIT_HASHLEN) != 0) {
-		audit_verifier_fail(v, r->seq,
-		    "entry %lld was changed: its "
-		    "content no longer has the hash it was stored with",
-		    (long long)r->seq);
+		audit_verifier_fail(v, r->seq, AUDIT_CHANGED, r->seq, 0, 0);
 		return -1;
 	}
 	body = json_loads(r->body, JSON_REJECT_DUPLICATES, NULL);
@@ -168,22 +170,14 @@ audit_verify_row(struct audit_verifier *v, const struct audit_row *r)
 	prev = json_string_value(json_object_get(body, "prev"));
 	audit_hex(v->prev, prevhex);
 	if (body == NULL || seq != r->seq) {
-		audit_verifier_fail(v, r->seq,
-		    "entry %lld holds entry %lld's "
-		    "content: entries were moved or swapped",
-		    (long long)r->seq, (long long)seq);
+		audit_verifier_fail(v, r->seq, AUDIT_MOVED, r->seq, seq, 0);
 	} else if (prev == NULL || strcmp(prev, prevhex) != 0) {
-		audit_verifier_fail(v, r->seq,
-		    "entry %lld does not follow "
-		    "entry %lld: the chain is broken here",
-		    (long long)r->seq, (long long)r->seq - 1);
+		audit_verifier_fail(v, r->seq, AUDIT_BROKEN, r->seq, r->seq - 1,
+		    0);
 	} else if (at != r->at || action == NULL || kind == NULL ||
 	    strcmp(action, r->action) != 0 || strcmp(kind, r->kind) != 0 ||
 	    id != r->object_id) {
-		audit_verifier_fail(v, r->seq,
-		    "entry %lld was changed: its "
-		    "columns no longer match its content",
-		    (long long)r->seq);
+		audit_verifier_fail(v, r->seq, AUDIT_COLUMNS, r->seq, 0, 0);
 	}
 	json_decref(body);
 	if (v->failed)

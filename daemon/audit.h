@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "audit-failure.h"
 #include "crypto.h"
 #include "identity.h"
 
@@ -51,26 +52,50 @@ struct audit_row {
 	size_t hashlen;
 };
 
+/*
+ * Why the trail does not verify, with the numbers each kind names: entry
+ * (a), another entry (b), the checkpoint (cp; 0 for an exported one). In
+ * the order of audit_failure_names (audit-failure.h), their wire names.
+ */
+enum audit_failure {
+	AUDIT_MISSING,    /* entry a is missing; the next one kept is b */
+	AUDIT_TWICE,      /* entry a appears twice */
+	AUDIT_CHANGED,    /* entry a's content is not what was hashed */
+	AUDIT_MOVED,      /* entry a holds entry b's content */
+	AUDIT_BROKEN,     /* entry a does not follow entry b */
+	AUDIT_COLUMNS,    /* entry a's columns do not match its content */
+	AUDIT_INCOMPLETE, /* entry a is incomplete */
+	AUDIT_SIGNATURE,  /* checkpoint cp is not this daemon's signature */
+	AUDIT_TRUNCATED,  /* the trail ends at entry a; cp covers b entries */
+	AUDIT_REWRITTEN,  /* entry a is not the one cp signed */
+};
+
 /* Verifies the chain entry by entry; stops at the first bad one. */
 struct audit_verifier {
 	int64_t next;                /* the seq expected next */
 	uint8_t prev[AUDIT_HASHLEN]; /* the hash of the last good entry */
 	bool failed;
 	int64_t bad; /* the first bad entry's seq */
-	char reason[256];
+	enum audit_failure failure;
+	int64_t a, b, cp;
 };
 
 void audit_verifier_init(struct audit_verifier *v);
 
-/* Checks the next row. 0, or -1 with v->bad and v->reason set. */
+/* Checks the next row. 0, or -1 with v->bad and the failure set. */
 int audit_verify_row(struct audit_verifier *v, const struct audit_row *r);
 
 /*
- * Fails v with a sentence, for what the caller found wrong (a checkpoint
- * that does not match, a truncated log). Keeps the first failure.
+ * Fails v, for what the caller found wrong (a checkpoint that does not
+ * match, a truncated log): bad is the first bad entry. Keeps the first
+ * failure.
  */
-void audit_verifier_fail(struct audit_verifier *v, int64_t bad, const char *fmt,
-    ...) __attribute__((format(printf, 3, 4)));
+void audit_verifier_fail(struct audit_verifier *v, int64_t bad,
+    enum audit_failure failure, int64_t a, int64_t b, int64_t cp);
+
+/* A failed verifier's failure in an English sentence, for civicd's log
+ * (the client says it in the user's words from the wire's kinds). */
+void audit_failure_text(const struct audit_verifier *v, char *buf, size_t len);
 
 /* Hex for a hash (65 bytes with the NUL), and back. */
 void audit_hex(const uint8_t h[AUDIT_HASHLEN], char out[2 * AUDIT_HASHLEN + 1]);

@@ -109,6 +109,7 @@ audit_verify(struct call *c)
 	enum civic_err err;
 	const json_t *cp;
 	json_t *reply;
+	char why[256];
 
 	cp = json_object_get(c->params, "checkpoint");
 	if (cp != NULL && !json_is_null(cp) &&
@@ -118,16 +119,23 @@ audit_verify(struct call *c)
 	    cp != NULL && !json_is_null(cp) ? &exported : NULL, &r);
 	if (err != CIVIC_OK)
 		return err;
-	reply = json_pack("{s:b, s:I, s:I}", "ok", !r.v.failed, "entries",
-	    (json_int_t)r.entries, "checkpoints", (json_int_t)r.checkpoints);
-	if (r.v.failed) {
-		json_object_set_new(reply, "bad_entry", json_integer(r.v.bad));
-		json_object_set_new(reply, "reason", json_string(r.v.reason));
-		log_warn("audit trail does not verify: %s", r.v.reason);
-	} else {
-		json_object_set_new(reply, "bad_entry", json_null());
-		json_object_set_new(reply, "reason", json_null());
-	}
+	if (!r.v.failed)
+		return call_reply(c,
+		    json_pack("{s:b, s:I, s:I, s:n, s:n}", "ok", 1, "entries",
+			(json_int_t)r.entries, "checkpoints",
+			(json_int_t)r.checkpoints, "bad_entry", "failure"));
+	audit_failure_text(&r.v, why, sizeof why);
+	log_warn("audit trail does not verify: %s", why);
+	/* What is wrong, as a kind and its numbers: the client says it. */
+	reply = json_pack("{s:b, s:I, s:I, s:I, s:s, s:I, s:I}", "ok", 0,
+	    "entries", (json_int_t)r.entries, "checkpoints",
+	    (json_int_t)r.checkpoints, "bad_entry", (json_int_t)r.v.bad,
+	    "failure", audit_failure_names[r.v.failure], "entry",
+	    (json_int_t)r.v.a, "other", (json_int_t)r.v.b);
+	if (reply != NULL &&
+	    (r.v.failure == AUDIT_SIGNATURE || r.v.failure == AUDIT_TRUNCATED ||
+		r.v.failure == AUDIT_REWRITTEN))
+		json_object_set_new(reply, "checkpoint", json_integer(r.v.cp));
 	return call_reply(c, reply);
 }
 

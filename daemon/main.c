@@ -120,11 +120,14 @@ main_verify(struct civicd *d)
 
 	if (store_audit_verify(d->store, d->audit_key.pk, NULL, &r) != CIVIC_OK)
 		log_err("cannot read the audit trail to verify it");
-	else if (r.v.failed)
+	else if (r.v.failed) {
+		char why[256];
+
+		audit_failure_text(&r.v, why, sizeof why);
 		log_err("the audit trail does not verify: %s (civic audit "
 			"verify says the same; see civicd(8))",
-		    r.v.reason);
-	else
+		    why);
+	} else
 		log_info("the audit trail verifies: %lld entries, %lld "
 			 "checkpoints",
 		    (long long)r.entries, (long long)r.checkpoints);

@@ -151,7 +151,7 @@ out:
 /* Checks one checkpoint against the key and the verified entries. */
 static void
 audit_check_cp(struct store *s, const struct audit_checkpoint *cp,
-    const uint8_t pk[CRYPTO_PKLEN], int64_t entries, const char *which,
+    const uint8_t pk[CRYPTO_PKLEN], int64_t entries, int64_t which,
     struct audit_report *r)
 {
 	static const char sql[] = "SELECT hash FROM audit_entry WHERE seq = ?";
@@ -162,18 +162,13 @@ audit_check_cp(struct store *s, const struct audit_checkpoint *cp,
 	if (memcmp(cp->pubkey, pk, CRYPTO_PKLEN) != 0 ||
 	    !audit_checkpoint_check(cp->count, cp->head, cp->at, pk,
 		cp->signature)) {
-		audit_verifier_fail(&r->v, cp->count,
-		    "%s does not carry this daemon's signature: it was "
-		    "changed, or signed with another key",
+		audit_verifier_fail(&r->v, cp->count, AUDIT_SIGNATURE, 0, 0,
 		    which);
 		return;
 	}
 	if (cp->count > entries) {
-		audit_verifier_fail(&r->v, entries + 1,
-		    "the trail ends at "
-		    "entry %lld, but %s covers %lld entries: entries were "
-		    "removed, or the database rolled back",
-		    (long long)entries, which, (long long)cp->count);
+		audit_verifier_fail(&r->v, entries + 1, AUDIT_TRUNCATED,
+		    entries, cp->count, which);
 		return;
 	}
 	if (cp->count == 0)
@@ -187,10 +182,8 @@ audit_check_cp(struct store *s, const struct audit_checkpoint *cp,
 			   AUDIT_HASHLEN) == 0;
 	store_done(st);
 	if (!same)
-		audit_verifier_fail(&r->v, cp->count,
-		    "entry %lld is not the "
-		    "one %s signed: the trail was rewritten",
-		    (long long)cp->count, which);
+		audit_verifier_fail(&r->v, cp->count, AUDIT_REWRITTEN,
+		    cp->count, 0, which);
 }
 
 enum civic_err
@@ -204,7 +197,6 @@ store_audit_verify(struct store *s, const uint8_t pk[CRYPTO_PKLEN],
 				  "signature FROM audit_checkpoint ORDER BY id";
 	struct audit_checkpoint cp;
 	struct audit_row row;
-	char which[96];
 	sqlite3_stmt *st;
 	int rc;
 
@@ -223,10 +215,8 @@ store_audit_verify(struct store *s, const uint8_t pk[CRYPTO_PKLEN],
 		row.hashlen = (size_t)sqlite3_column_bytes(st, 6);
 		if (row.action == NULL || row.kind == NULL ||
 		    row.body == NULL) {
-			audit_verifier_fail(&r->v, row.seq,
-			    "entry %lld is "
-			    "incomplete",
-			    (long long)row.seq);
+			audit_verifier_fail(&r->v, row.seq, AUDIT_INCOMPLETE,
+			    row.seq, 0, 0);
 			break;
 		}
 		if (audit_verify_row(&r->v, &row) != 0)
@@ -240,15 +230,12 @@ store_audit_verify(struct store *s, const uint8_t pk[CRYPTO_PKLEN],
 		return CIVIC_E_INTERNAL;
 	while (!r->v.failed && (rc = store_step(st)) == SQLITE_ROW) {
 		audit_cp_from_row(st, &cp);
-		snprintf(which, sizeof which, "checkpoint %lld",
-		    (long long)cp.id);
-		audit_check_cp(s, &cp, pk, r->entries, which, r);
+		audit_check_cp(s, &cp, pk, r->entries, cp.id, r);
 		r->checkpoints++;
 	}
 	store_done(st);
 	if (!r->v.failed && exported != NULL)
-		audit_check_cp(s, exported, pk, r->entries,
-		    "the exported checkpoint", r);
+		audit_check_cp(s, exported, pk, r->entries, 0, r);
 	return CIVIC_OK;
 }
 

@@ -185,6 +185,9 @@ expect_status "rolled back, the trail still verifies on its own" 0 admin audit v
 expect_status "but not against the exported checkpoint" 1 admin audit verify --checkpoint "$T/cp17.json"
 expect_match "which says what happened" "$(err)" "ends at entry 15, but the exported checkpoint covers 17 entries: entries were removed, or the database rolled back"
 expect_match "and names the first entry lost" "$(err)" "does not verify is 16\$"
+expect_eq "on the wire it is a kind and its numbers, not a sentence" \
+    "$(admin --json audit verify --checkpoint "$T/cp17.json" | jq -c '[.ok, .bad_entry, .failure, .entry, .other, .checkpoint]')" \
+    '[false,16,"truncated",15,17,0]'
 expect_status "the older exported checkpoint still holds" 0 admin audit verify --checkpoint "$T/cp14.json"
 stop_daemon
 

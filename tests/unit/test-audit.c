@@ -85,7 +85,10 @@ verify(const struct audit_row *rows, size_t n, char *reason, size_t len)
 		if (audit_verify_row(&v, &rows[i]) != 0)
 			break;
 	}
-	snprintf(reason, len, "%s", v.failed ? v.reason : "");
+	if (v.failed)
+		audit_failure_text(&v, reason, len);
+	else
+		snprintf(reason, len, "%s", "");
 	return v.failed ? v.bad : 0;
 }
 
