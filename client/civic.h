@@ -28,6 +28,28 @@ struct civic {
 
 #define CMD_NO_TOKEN 0x1 /* the command never presents the token */
 
+/* What an option's value is, and how cmd_options checks it. */
+enum opt_kind {
+	OPT_FLAG,  /* no value: the parameter is true */
+	OPT_TEXT,  /* text, or @FILE for a file's (arg_text) */
+	OPT_MONEY, /* an amount the Danish way (arg_money) */
+	OPT_DATE,  /* a date the Danish way (arg_date) */
+	OPT_INT,   /* a whole number from min to max (arg_int) */
+	OPT_ENUM,  /* one of the values the IDL's type declares (arg_enum) */
+};
+
+#define OPT_REQUIRED 0x1
+
+/* One option of a command: the one spec cmd_options parses by. */
+struct cmd_opt {
+	const char *name; /* the long option, without "--"; NULL ends */
+	const char *key;  /* the call's parameter it sets */
+	enum opt_kind kind;
+	unsigned flags;           /* OPT_REQUIRED */
+	long long min, max;       /* OPT_INT */
+	const char *iface, *type; /* OPT_ENUM: "dk.civic.Fund", "Status" */
+};
+
 struct cmd {
 	const char *name;    /* "applicant add" */
 	const char *args;    /* what follows the name in its usage */
@@ -36,6 +58,10 @@ struct cmd {
 	int (*fn)(struct civic *c, const struct cmd *self, int argc,
 	    char **argv);
 	unsigned flags;
+	/* For a command whose options are all data: the method it calls
+	 * and its options, which cmd_options parses. */
+	const char *method;
+	const struct cmd_opt *opts;
 };
 
 /* cmd.c */
@@ -59,6 +85,13 @@ int cmd_unknown(const char *typed);
  */
 int cmd_getopt(const struct cmd *cmd, int argc, char **argv,
     const char *shortopts, const void *longopts);
+/*
+ * Parses argv's options by self->opts into p, the call's parameters: each
+ * value checked by its kind, one value each unless the usage marks the
+ * option with "...", and the OPT_REQUIRED ones there. Returns EXIT_OK
+ * with optind at the first argument, or (having said why) EXIT_USAGE.
+ */
+int cmd_options(const struct cmd *self, int argc, char **argv, json_t *p);
 /* Prints "civic: usage: ..." for cmd and returns EXIT_USAGE. */
 int cmd_usage_error(const struct cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -588,24 +588,16 @@ cmd_application_edit(struct civic *c, const struct cmd *self, int argc,
 	return EXIT_OK;
 }
 
-/* submit and withdraw: an application and one optional text option. */
+/* submit and withdraw: an application and the table's options. */
 static int
-app_with_text(struct civic *c, const struct cmd *self, const char *method,
-    const char *opt, const char *key, const char *done, int argc, char **argv)
+app_with_text(struct civic *c, const struct cmd *self, const char *done,
+    int argc, char **argv)
 {
-	const struct option longopts[] = {
-		{ opt, required_argument, NULL, 'x' },
-		{ NULL, 0, NULL, 0 },
-	};
 	json_t *p = json_object(), *r;
-	char optname[32];
 	long long id;
-	int ch, rc = EXIT_OK;
+	int rc;
 
-	snprintf(optname, sizeof optname, "--%s", opt);
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
-		rc = arg_text(self, optname, optarg, p, key);
+	rc = cmd_options(self, argc, argv, p);
 	if (rc != EXIT_OK ||
 	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
 	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
@@ -613,7 +605,7 @@ app_with_text(struct civic *c, const struct cmd *self, const char *method,
 		return rc;
 	}
 	json_object_set_new(p, "id", json_integer(id));
-	if ((rc = civic_call(c, method, p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	app_print_reply(c, r, done);
 	json_decref(r);
@@ -624,14 +616,12 @@ int
 cmd_application_submit(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return app_with_text(c, self, "dk.civic.Fund.SubmitApplication",
-	    "message", "message", "Submitted application", argc, argv);
+	return app_with_text(c, self, "Submitted application", argc, argv);
 }
 
 int
 cmd_application_withdraw(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return app_with_text(c, self, "dk.civic.Fund.WithdrawApplication",
-	    "reason", "reason", "Withdrew application", argc, argv);
+	return app_with_text(c, self, "Withdrew application", argc, argv);
 }

@@ -178,22 +178,14 @@ cmd_register(struct civic *c, const struct cmd *self, int argc, char **argv)
 
 /* registration show and cancel: one registration number. */
 static int
-door_registration(struct civic *c, const struct cmd *self, const char *method,
-    int argc, char **argv)
+door_registration(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
 {
-	static const struct option longopts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	json_t *p = json_object(), *r;
-	bool cancel = strstr(self->name, "cancel") != NULL;
 	long long id;
-	int ch, rc = EXIT_OK;
+	int rc;
 
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", cancel ? longopts : NULL)) !=
-		-1)
-		rc = arg_text(self, "--reason", optarg, p, "reason");
+	rc = cmd_options(self, argc, argv, p);
 	if (rc == EXIT_OK)
 		rc = arg_one(self, argc, argv, "REGISTRATION");
 	if (rc == EXIT_OK && (id = cmd_id(argv[optind])) < 0)
@@ -204,7 +196,7 @@ door_registration(struct civic *c, const struct cmd *self, const char *method,
 		return rc;
 	}
 	json_object_set_new(p, "id", json_integer(id));
-	if ((rc = civic_call(c, method, p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	return civic_print(c, r, NULL, registration_print_reply);
 }
@@ -213,16 +205,14 @@ int
 cmd_registration_show(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return door_registration(c, self, "dk.civic.Meetings.ShowRegistration",
-	    argc, argv);
+	return door_registration(c, self, argc, argv);
 }
 
 int
 cmd_registration_cancel(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return door_registration(c, self,
-	    "dk.civic.Meetings.CancelRegistration", argc, argv);
+	return door_registration(c, self, argc, argv);
 }
 
 int

@@ -376,46 +376,20 @@ cmd_meeting_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 
 /* show, schedule, pubkey and friends: a meeting, one call. */
 static int
-meeting_simple(struct civic *c, const struct cmd *self, const char *method,
-    const char *key, const char *text, const char *required, int argc,
-    char **argv)
+meeting_simple(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	struct option longopts[3];
 	json_t *p = json_object(), *r;
-	char opt[40];
 	long long id;
-	int ch, rc = EXIT_OK, n = 0;
+	int rc;
 
-	/* Only the options this command takes: --KEY (a number), --TEXT. */
-	memset(longopts, 0, sizeof longopts);
-	if (key != NULL)
-		longopts[n++] = (struct option){ key, required_argument, NULL,
-			'k' };
-	if (text != NULL)
-		longopts[n++] = (struct option){ text, required_argument, NULL,
-			'x' };
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
-		if (ch == 'k')
-			rc = arg_int(self, "--head-count", optarg, 0, 100000, p,
-			    "head_count");
-		else {
-			snprintf(opt, sizeof opt, "--%s", text);
-			rc = arg_text(self, opt, optarg, p, text);
-		}
-	}
-	if (rc == EXIT_OK && required != NULL &&
-	    json_object_get(p,
-		strcmp(required, "head-count") == 0 ? "head_count"
-						    : required) == NULL)
-		rc = cmd_usage_error(self, "--%s is required", required);
+	rc = cmd_options(self, argc, argv, p);
 	if (rc != EXIT_OK ||
 	    (rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK) {
 		json_decref(p);
 		return rc;
 	}
 	json_object_set_new(p, "id", json_integer(id));
-	if ((rc = civic_call(c, method, p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	return civic_print(c, r, NULL, meeting_print);
 }
@@ -423,32 +397,28 @@ meeting_simple(struct civic *c, const struct cmd *self, const char *method,
 int
 cmd_meeting_show(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	return meeting_simple(c, self, "dk.civic.Meetings.Show", NULL, NULL,
-	    NULL, argc, argv);
+	return meeting_simple(c, self, argc, argv);
 }
 
 int
 cmd_meeting_schedule(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return meeting_simple(c, self, "dk.civic.Meetings.Schedule", NULL, NULL,
-	    NULL, argc, argv);
+	return meeting_simple(c, self, argc, argv);
 }
 
 int
 cmd_meeting_cancel(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return meeting_simple(c, self, "dk.civic.Meetings.Cancel", NULL,
-	    "reason", "reason", argc, argv);
+	return meeting_simple(c, self, argc, argv);
 }
 
 int
 cmd_meeting_close(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return meeting_simple(c, self, "dk.civic.Meetings.Close", "head-count",
-	    "note", "head-count", argc, argv);
+	return meeting_simple(c, self, argc, argv);
 }
 
 /* One line of the door list, cells padded to the widths given. */

@@ -8,22 +8,68 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "config.h"
 #include "cmd.h"
 #include "output.h"
 
+/* The options of the commands that are all data (struct cmd_opt). */
+static const struct cmd_opt grant_approve_opts[] = {
+	{ "amount", "amount", OPT_MONEY, OPT_REQUIRED, 0, 0, NULL, NULL },
+	{ "committee", "committee_ref", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL,
+	    NULL },
+	{ "date", "decision_date", OPT_DATE, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt grant_reject_opts[] = {
+	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
+	{ "date", "decision_date", OPT_DATE, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt grant_request_info_opts[] = {
+	{ "message", "message", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt reason_required_opts[] = {
+	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt reason_opts[] = {
+	{ "reason", "reason", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt grant_pay_opts[] = {
+	{ "amount", "amount", OPT_MONEY, OPT_REQUIRED, 0, 0, NULL, NULL },
+	{ "reference", "reference", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
+	{ "date", "paid_on", OPT_DATE, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt message_opts[] = {
+	{ "message", "message", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt meeting_close_opts[] = {
+	{ "head-count", "head_count", OPT_INT, OPT_REQUIRED, 0, 100000, NULL,
+	    NULL },
+	{ "note", "note", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt no_opts[] = {
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+
 const struct cmd cmd_table[] = {
 	{ "status", "", "show the daemon's version, schema and uptime", NULL,
-	    cmd_status, 0 },
+	    cmd_status, 0, NULL, NULL },
 	{ "whoami", "", "show who the daemon takes you to be", NULL, cmd_whoami,
-	    0 },
+	    0, NULL, NULL },
 	{ "login", "[TOKEN]", "save an applicant token for later commands",
 	    "Checks TOKEN with the daemon and saves it in\n"
 	    "$XDG_CONFIG_HOME/civic/token (mode 0600). Without TOKEN it is read\n"
 	    "from standard input, without echo on a terminal.",
-	    cmd_login, CMD_NO_TOKEN },
+	    cmd_login, CMD_NO_TOKEN, NULL, NULL },
 	{ "logout", "", "forget the saved applicant token", NULL, cmd_logout,
-	    CMD_NO_TOKEN },
+	    CMD_NO_TOKEN, NULL, NULL },
 	{ "applicant add",
 	    "[--citizen] [--cvr CVR] [--contact NAME] [--email ADDR] "
 	    "[--phone NUM] [--address TEXT] NAME",
@@ -31,43 +77,44 @@ const struct cmd cmd_table[] = {
 	    "An association by default; --citizen for a citizen, who needs\n"
 	    "--email or --phone. The token is shown once: hand it to the\n"
 	    "applicant, who runs civic login.",
-	    cmd_applicant_add, 0 },
+	    cmd_applicant_add, 0, NULL, NULL },
 	{ "applicant list", "[--all]", "list applicants (admin)",
-	    "--all includes disabled applicants.", cmd_applicant_list, 0 },
+	    "--all includes disabled applicants.", cmd_applicant_list, 0, NULL,
+	    NULL },
 	{ "applicant show", "ID", "show one applicant (admin)", NULL,
-	    cmd_applicant_show, 0 },
+	    cmd_applicant_show, 0, NULL, NULL },
 	{ "applicant revoke", "ID",
 	    "revoke every token of an applicant (admin)", NULL,
-	    cmd_applicant_revoke, 0 },
+	    cmd_applicant_revoke, 0, NULL, NULL },
 	{ "applicant rotate", "ID",
 	    "revoke an applicant's tokens and issue a new one (admin)", NULL,
-	    cmd_applicant_rotate, 0 },
+	    cmd_applicant_rotate, 0, NULL, NULL },
 	{ "applicant edit",
 	    "[--citizen | --association] [--name NAME] [--cvr CVR] "
 	    "[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT] ID",
 	    "change an applicant's details (admin)",
 	    "Only the details given change; an empty value (--email \"\")\n"
 	    "clears one.",
-	    cmd_applicant_edit, 0 },
+	    cmd_applicant_edit, 0, NULL, NULL },
 	{ "applicant disable", "ID",
 	    "disable an applicant: its tokens stop working (admin)", NULL,
-	    cmd_applicant_disable, 0 },
+	    cmd_applicant_disable, 0, NULL, NULL },
 	{ "applicant enable", "ID", "enable a disabled applicant (admin)", NULL,
-	    cmd_applicant_enable, 0 },
+	    cmd_applicant_enable, 0, NULL, NULL },
 	{ "applicant me",
 	    "[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT]",
 	    "show, or change, your own contact details (applicant)",
 	    "Without options it shows them; an empty value clears one.",
-	    cmd_applicant_me, 0 },
+	    cmd_applicant_me, 0, NULL, NULL },
 	{ "fund show", "[YEAR]",
 	    "budget, commitments, payments and what remains of a fund year",
-	    "Without YEAR, the current year.", cmd_fund_show, 0 },
+	    "Without YEAR, the current year.", cmd_fund_show, 0, NULL, NULL },
 	{ "fund set",
 	    "[--budget AMOUNT] [--cap AMOUNT] [--carry-over yes|no] "
 	    "[--accounts-weeks N] YEAR",
 	    "open a fund year or change its budget and rules (admin)",
 	    "A change that would leave a year overspent is refused.",
-	    cmd_fund_set, 0 },
+	    cmd_fund_set, 0, NULL, NULL },
 	{ "apply",
 	    "[--file FILE] [--title TEXT] [--description TEXT] "
 	    "[--integration TEXT] [--target-group TEXT] [--participants N] "
@@ -78,15 +125,15 @@ const struct cmd cmd_table[] = {
 	    "the budget lines add up to unless --amount says otherwise. A text\n"
 	    "given as @FILE is read from FILE. --file reads the fields from a\n"
 	    "JSON file. --submit submits the draft at once.",
-	    cmd_apply, 0 },
+	    cmd_apply, 0, NULL, NULL },
 	{ "application list",
 	    "[--year YEAR] [--status STATUS] [--applicant ID] [--overdue]",
 	    "list applications: yours, or all (admin)", NULL,
-	    cmd_application_list, 0 },
+	    cmd_application_list, 0, NULL, NULL },
 	{ "application show", "APPLICATION",
 	    "an application with its budget, payments, accounts and history",
 	    "APPLICATION is an id or a reference such as 2017-0007.",
-	    cmd_application_show, 0 },
+	    cmd_application_show, 0, NULL, NULL },
 	{ "application edit",
 	    "[--title TEXT] [--description TEXT] [--integration TEXT] "
 	    "[--target-group TEXT] [--participants N] [--start DATE] "
@@ -94,53 +141,59 @@ const struct cmd cmd_table[] = {
 	    "APPLICATION",
 	    "change a draft, or an application awaiting information "
 	    "(applicant)",
-	    "--line replaces all the budget lines.", cmd_application_edit, 0 },
+	    "--line replaces all the budget lines.", cmd_application_edit, 0,
+	    NULL, NULL },
 	{ "application submit", "[--message TEXT] APPLICATION",
 	    "submit a draft, or answer a request for information (applicant)",
-	    NULL, cmd_application_submit, 0 },
+	    NULL, cmd_application_submit, 0, "dk.civic.Fund.SubmitApplication",
+	    message_opts },
 	{ "application withdraw", "[--reason TEXT] APPLICATION",
 	    "withdraw a submitted application (applicant)", NULL,
-	    cmd_application_withdraw, 0 },
+	    cmd_application_withdraw, 0, "dk.civic.Fund.WithdrawApplication",
+	    reason_opts },
 	{ "application delete", "APPLICATION", "delete a draft (applicant)",
-	    NULL, cmd_application_delete, 0 },
+	    NULL, cmd_application_delete, 0, NULL, NULL },
 	{ "grant approve",
 	    "--amount AMOUNT --committee REF [--date DATE] APPLICATION",
 	    "grant an amount, as the committee decided (admin)",
 	    "No more than asked for, the cap per application, or what the\n"
 	    "year can still grant. The date defaults to today.",
-	    cmd_grant_approve, 0 },
+	    cmd_grant_approve, 0, "dk.civic.Fund.Approve", grant_approve_opts },
 	{ "grant reject", "--reason TEXT [--date DATE] APPLICATION",
 	    "reject an application, saying why (admin)", NULL, cmd_grant_reject,
-	    0 },
+	    0, "dk.civic.Fund.Reject", grant_reject_opts },
 	{ "grant request-info", "--message TEXT APPLICATION",
 	    "ask the applicant for more information (admin)", NULL,
-	    cmd_grant_request_info, 0 },
+	    cmd_grant_request_info, 0, "dk.civic.Fund.RequestInformation",
+	    grant_request_info_opts },
 	{ "grant revoke", "--reason TEXT APPLICATION",
 	    "revoke a grant before anything is paid (admin)", NULL,
-	    cmd_grant_revoke, 0 },
+	    cmd_grant_revoke, 0, "dk.civic.Fund.Revoke", reason_required_opts },
 	{ "grant pay",
 	    "--amount AMOUNT --reference REF [--date DATE] APPLICATION",
 	    "record a payment of a grant (admin)",
-	    "Payments never add up to more than the grant.", cmd_grant_pay, 0 },
+	    "Payments never add up to more than the grant.", cmd_grant_pay, 0,
+	    "dk.civic.Fund.RecordPayment", grant_pay_opts },
 	{ "grant conflict", "[--reason TEXT] APPLICATION",
 	    "declare your conflict of interest: you cannot act on it after "
 	    "(admin)",
-	    NULL, cmd_grant_conflict, 0 },
+	    NULL, cmd_grant_conflict, 0, "dk.civic.Fund.DeclareConflict",
+	    reason_opts },
 	{ "accounts submit",
 	    "--line LINE=AMOUNT... --participants N --report TEXT APPLICATION",
 	    "the final accounts of a paid grant (applicant)",
 	    "One --line per budget line, with what was actually spent.",
-	    cmd_accounts_submit, 0 },
+	    cmd_accounts_submit, 0, NULL, NULL },
 	{ "accounts accept", "APPLICATION",
 	    "accept the final accounts and close the case (admin)",
 	    "What was granted and not spent goes back to the fund year.",
-	    cmd_accounts_accept, 0 },
+	    cmd_accounts_accept, 0, "dk.civic.Fund.AcceptAccounts", no_opts },
 	{ "accounts return", "--reason TEXT APPLICATION",
 	    "send the final accounts back (admin)", NULL, cmd_accounts_return,
-	    0 },
+	    0, "dk.civic.Fund.ReturnAccounts", reason_required_opts },
 	{ "accounts overdue", "",
 	    "paid grants whose final accounts are late (admin)", NULL,
-	    cmd_accounts_overdue, 0 },
+	    cmd_accounts_overdue, 0, NULL, NULL },
 	{ "meeting create",
 	    "--title TEXT --capacity N [--description TEXT] [--venue TEXT] "
 	    "[--start TIME] [--end TIME] [--held-back N] [--party-max N] "
@@ -148,7 +201,7 @@ const struct cmd cmd_table[] = {
 	    "[--language NAME]...",
 	    "plan a citizen meeting, with or without a date (coordinator)",
 	    "TIME is \"2.5.2017 17:30\"; --end may be just \"19:30\".",
-	    cmd_meeting_create, 0 },
+	    cmd_meeting_create, 0, NULL, NULL },
 	{ "meeting edit",
 	    "[--title TEXT] [--capacity N] [--description TEXT] "
 	    "[--venue TEXT] [--start TIME] [--end TIME] [--held-back N] "
@@ -157,36 +210,40 @@ const struct cmd cmd_table[] = {
 	    "change a planned or scheduled meeting (coordinator)",
 	    "More capacity moves people up from the waiting list; less than\n"
 	    "is confirmed is refused. --language replaces the languages.",
-	    cmd_meeting_edit, 0 },
+	    cmd_meeting_edit, 0, NULL, NULL },
 	{ "meeting list", "[--all]",
 	    "upcoming meetings and their free seats (anyone)",
-	    "--all lists every meeting (coordinator).", cmd_meeting_list, 0 },
+	    "--all lists every meeting (coordinator).", cmd_meeting_list, 0,
+	    NULL, NULL },
 	{ "meeting show", "MEETING",
 	    "seats, waiting list, check-ins and needs of a meeting "
 	    "(coordinator)",
-	    NULL, cmd_meeting_show, 0 },
+	    NULL, cmd_meeting_show, 0, "dk.civic.Meetings.Show", no_opts },
 	{ "meeting schedule", "MEETING",
 	    "fix a planned meeting's date and open it for registration "
 	    "(coordinator)",
-	    NULL, cmd_meeting_schedule, 0 },
+	    NULL, cmd_meeting_schedule, 0, "dk.civic.Meetings.Schedule",
+	    no_opts },
 	{ "meeting cancel", "--reason TEXT MEETING",
-	    "cancel a meeting (coordinator)", NULL, cmd_meeting_cancel, 0 },
+	    "cancel a meeting (coordinator)", NULL, cmd_meeting_cancel, 0,
+	    "dk.civic.Meetings.Cancel", reason_required_opts },
 	{ "meeting close", "--head-count N [--note TEXT] MEETING",
 	    "close a meeting that was held, with the head count "
 	    "(coordinator)",
-	    NULL, cmd_meeting_close, 0 },
+	    NULL, cmd_meeting_close, 0, "dk.civic.Meetings.Close",
+	    meeting_close_opts },
 	{ "meeting door-list", "MEETING",
 	    "the list for the door, by name, with codes and room for "
 	    "walk-ins (coordinator)",
-	    NULL, cmd_meeting_door_list, 0 },
+	    NULL, cmd_meeting_door_list, 0, NULL, NULL },
 	{ "meeting export", "--ics | --revoked MEETING",
 	    "a calendar entry (RFC 5545), or the cancelled registrations",
 	    "--revoked lists the registrations whose tickets a door checking\n"
 	    "offline must refuse, one a line, for ticket verify --revoked.",
-	    cmd_meeting_export, 0 },
+	    cmd_meeting_export, 0, NULL, NULL },
 	{ "meeting pubkey", "",
 	    "the public key that checks tickets offline (anyone)", NULL,
-	    cmd_meeting_pubkey, 0 },
+	    cmd_meeting_pubkey, 0, NULL, NULL },
 	{ "register",
 	    "--name NAME [--email ADDR] [--phone NUM] [--seats N] "
 	    "[--language NAME] [--need KIND]... [--accessibility TEXT] "
@@ -198,30 +255,32 @@ const struct cmd cmd_table[] = {
 	    "sight, mobility or other. When the meeting is full the person\n"
 	    "goes on the waiting list, if it has one; a walk-in is let in\n"
 	    "over capacity only with --force, which is recorded.",
-	    cmd_register, 0 },
+	    cmd_register, 0, NULL, NULL },
 	{ "registration show", "REGISTRATION",
 	    "a registration with its code and ticket (coordinator)", NULL,
-	    cmd_registration_show, 0 },
+	    cmd_registration_show, 0, "dk.civic.Meetings.ShowRegistration",
+	    no_opts },
 	{ "registration cancel", "[--reason TEXT] REGISTRATION",
 	    "cancel a registration; the waiting list moves up (coordinator)",
-	    NULL, cmd_registration_cancel, 0 },
+	    NULL, cmd_registration_cancel, 0,
+	    "dk.civic.Meetings.CancelRegistration", reason_opts },
 	{ "checkin", "MEETING CODE|TICKET | --registration N MEETING",
 	    "check a person in at the door (coordinator)",
 	    "By the code they read aloud, their ticket, or the registration\n"
 	    "number. Every refusal is recorded with its reason.",
-	    cmd_checkin, 0 },
+	    cmd_checkin, 0, NULL, NULL },
 	{ "ticket verify",
 	    "--key KEY|FILE [--meeting N] [--revoked FILE] TICKET",
 	    "check a ticket offline, without the daemon",
 	    "KEY is what civic meeting pubkey prints; FILE may hold it.",
-	    cmd_ticket_verify, CMD_NO_TOKEN },
+	    cmd_ticket_verify, CMD_NO_TOKEN, NULL, NULL },
 	{ "audit list",
 	    "[--since DATE|TIME] [--until DATE|TIME] [--action ACTION] "
 	    "[--object KIND[:ID]] [--uid UID] [--limit N]",
 	    "the audit trail: who changed what, and when (admin)",
 	    "Oldest first. ACTION may be a prefix: \"application\" matches\n"
 	    "every application.* action. --limit N shows the newest N.",
-	    cmd_audit_list, 0 },
+	    cmd_audit_list, 0, NULL, NULL },
 	{ "audit verify", "[--checkpoint FILE]",
 	    "check that no audit entry was changed, removed or reordered "
 	    "(admin)",
@@ -229,27 +288,28 @@ const struct cmd cmd_table[] = {
 	    "with FILE, a checkpoint kept elsewhere, also that the trail still\n"
 	    "holds everything it signed (a restored old database does not).\n"
 	    "Exits 1 naming the first bad entry.",
-	    cmd_audit_verify, 0 },
+	    cmd_audit_verify, 0, NULL, NULL },
 	{ "audit checkpoint", "[export]",
 	    "sign a checkpoint of the audit trail now and show it (admin)",
 	    "A checkpoint is signed only if there are entries since the last;\n"
 	    "either way the latest is shown. With export it is printed as\n"
 	    "JSON: keep that off this machine, and audit verify --checkpoint\n"
 	    "FILE proves later that nothing it covers was lost.",
-	    cmd_audit_checkpoint, 0 },
+	    cmd_audit_checkpoint, 0, NULL, NULL },
 	{ "privacy export", "--email ADDR | --phone NUM",
 	    "everything held about a person, as JSON (admin)",
 	    "Registrations, applicant records, and who has read them. The\n"
 	    "export is itself recorded in the access log.",
-	    cmd_privacy_export, 0 },
+	    cmd_privacy_export, 0, NULL, NULL },
 	{ "privacy erase", "--email ADDR | --phone NUM",
 	    "erase a person's personal data on request (admin)",
 	    "Says what was erased, and what was kept and why (grant case data\n"
 	    "must be kept; so must contact details an open application needs).",
-	    cmd_privacy_erase, 0 },
+	    cmd_privacy_erase, 0, NULL, NULL },
 	{ "privacy purge", "[--dry-run]",
 	    "erase now what retention would erase on schedule (admin)",
-	    "--dry-run only counts what is due.", cmd_privacy_purge, 0 },
+	    "--dry-run only counts what is due.", cmd_privacy_purge, 0, NULL,
+	    NULL },
 	{ "admin backup", "[--force] FILE",
 	    "a consistent copy of the live database, for safe keeping (admin)",
 	    "civicd copies the database with SQLite's online backup API while\n"
@@ -258,16 +318,16 @@ const struct cmd cmd_table[] = {
 	    "existing FILE is replaced only with --force. The copy holds\n"
 	    "personal data: it is written mode 0600. civicd --restore FILE\n"
 	    "puts it back.",
-	    cmd_admin_backup, 0 },
+	    cmd_admin_backup, 0, NULL, NULL },
 	{ "call", "[--more] [--oneway] METHOD [JSON]",
 	    "call any varlink method and print the reply as JSON",
 	    "JSON is the call's parameters, an object; default {}.", cmd_call,
-	    0 },
+	    0, NULL, NULL },
 	{ "help", "[--commands | GROUP | COMMAND]",
 	    "explain civic, a group of commands, or one command",
 	    "--commands lists the commands, one a line, for shell completion.",
-	    cmd_help, CMD_NO_TOKEN },
-	{ NULL, NULL, NULL, NULL, NULL, 0 },
+	    cmd_help, CMD_NO_TOKEN, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL },
 };
 
 const struct cmd *
@@ -514,6 +574,61 @@ cmd_getopt(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
 		exit(EXIT_USAGE);
 	}
 	return ch;
+}
+
+#define CMD_MAX_OPTS 24
+
+int
+cmd_options(const struct cmd *self, int argc, char **argv, json_t *p)
+{
+	struct option longopts[CMD_MAX_OPTS + 1];
+	const struct cmd_opt *o;
+	char opt[48];
+	size_t n;
+	int ch, rc = EXIT_OK;
+
+	memset(longopts, 0, sizeof longopts);
+	for (n = 0; self->opts != NULL && self->opts[n].name != NULL &&
+	     n < CMD_MAX_OPTS;
+	     n++) {
+		longopts[n].name = self->opts[n].name;
+		longopts[n].has_arg = self->opts[n].kind == OPT_FLAG
+		    ? no_argument
+		    : required_argument;
+		longopts[n].val = (int)n;
+	}
+	while (rc == EXIT_OK &&
+	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
+		o = &self->opts[ch];
+		snprintf(opt, sizeof opt, "--%s", o->name);
+		switch (o->kind) {
+		case OPT_FLAG:
+			json_object_set_new(p, o->key, json_true());
+			break;
+		case OPT_TEXT:
+			rc = arg_text(self, opt, optarg, p, o->key);
+			break;
+		case OPT_MONEY:
+			rc = arg_money(self, opt, optarg, p, o->key);
+			break;
+		case OPT_DATE:
+			rc = arg_date(self, opt, optarg, p, o->key);
+			break;
+		case OPT_INT:
+			rc = arg_int(self, opt, optarg, o->min, o->max, p,
+			    o->key);
+			break;
+		case OPT_ENUM:
+			rc = arg_enum(self, opt, optarg, o->iface, o->type, p,
+			    o->key);
+			break;
+		}
+	}
+	for (o = self->opts; rc == EXIT_OK && o != NULL && o->name != NULL; o++)
+		if ((o->flags & OPT_REQUIRED) &&
+		    json_object_get(p, o->key) == NULL)
+			rc = cmd_usage_error(self, "--%s is required", o->name);
+	return rc;
 }
 
 long long
