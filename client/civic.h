@@ -35,6 +35,7 @@ enum opt_kind {
 	OPT_MONEY, /* an amount the Danish way (arg_money) */
 	OPT_DATE,  /* a date the Danish way (arg_date) */
 	OPT_INT,   /* a whole number from min to max (arg_int) */
+	OPT_BOOL,  /* yes or no (arg_bool) */
 	OPT_ENUM,  /* one of the values the IDL's type declares (arg_enum) */
 };
 
@@ -92,6 +93,8 @@ int cmd_getopt(const struct cmd *cmd, int argc, char **argv,
  * with optind at the first argument, or (having said why) EXIT_USAGE.
  */
 int cmd_options(const struct cmd *self, int argc, char **argv, json_t *p);
+/* cmd_options for a command that takes no arguments besides them. */
+int cmd_only_options(const struct cmd *self, int argc, char **argv, json_t *p);
 /* Prints "civic: usage: ..." for cmd and returns EXIT_USAGE. */
 int cmd_usage_error(const struct cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

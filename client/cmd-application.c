@@ -441,44 +441,20 @@ int
 cmd_application_list(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const struct option longopts[] = {
-		{ "year", required_argument, NULL, 'y' },
-		{ "status", required_argument, NULL, 's' },
-		{ "applicant", required_argument, NULL, 'a' },
-		{ "overdue", no_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *const head[] = { "REFERENCE", "ID", "STATUS",
 		"APPLICANT", "TITLE", "REQUESTED", "GRANTED", "PAID", NULL };
 	json_t *p = json_object(), *r, *a;
 	char id[24], b1[64], b2[64], b3[64];
 	struct table t;
 	size_t i;
-	int ch, rc = EXIT_OK;
+	int rc;
 
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
-		if (ch == 'y')
-			rc = arg_int(self, "--year", optarg, 2000, 9999, p,
-			    "year");
-		else if (ch == 's')
-			rc = arg_enum(self, "--status", optarg, "dk.civic.Fund",
-			    "Status", p, "status");
-		else if (ch == 'a')
-			rc = arg_int(self, "--applicant", optarg, 1, INT64_MAX,
-			    p, "applicant");
-		else
-			json_object_set_new(p, "overdue", json_true());
-	}
-	if (rc == EXIT_OK && optind != argc)
-		rc = cmd_usage_error(self, "unexpected argument '%s'",
-		    argv[optind]);
-	if (rc != EXIT_OK) {
+	if ((rc = cmd_only_options(self, argc, argv, p)) != EXIT_OK) {
 		json_decref(p);
 		return rc;
 	}
-	if ((rc = civic_call_list(c, "dk.civic.Fund.ListApplications", p,
-		 "applications", &r)) != EXIT_OK)
+	if ((rc = civic_call_list(c, self->method, p, "applications", &r)) !=
+	    EXIT_OK)
 		return rc;
 	if (c->json) {
 		out_json(r);

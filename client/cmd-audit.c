@@ -452,21 +452,14 @@ int
 cmd_privacy_purge(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const struct option longopts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	json_t *p = json_object(), *r;
 	int rc;
 
-	while (cmd_getopt(self, argc, argv, "", longopts) != -1)
-		json_object_set_new(p, "dry_run", json_true());
-	if (optind != argc) {
+	if ((rc = cmd_only_options(self, argc, argv, p)) != EXIT_OK) {
 		json_decref(p);
-		return cmd_usage_error(self, "unexpected argument '%s'",
-		    argv[optind]);
+		return rc;
 	}
-	if ((rc = civic_call(c, "dk.civic.Privacy.Purge", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	return civic_print(c, r, NULL, privacy_purge_human);
 }

@@ -89,30 +89,10 @@ cmd_fund_show(struct civic *c, const struct cmd *self, int argc, char **argv)
 int
 cmd_fund_set(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "budget", required_argument, NULL, 'b' },
-		{ "cap", required_argument, NULL, 'c' },
-		{ "carry-over", required_argument, NULL, 'o' },
-		{ "accounts-weeks", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
 	json_t *p = json_object(), *r;
-	int ch, rc = EXIT_OK;
+	int rc;
 
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
-		if (ch == 'b')
-			rc = arg_money(self, "--budget", optarg, p, "budget");
-		else if (ch == 'c')
-			rc = arg_money(self, "--cap", optarg, p, "cap");
-		else if (ch == 'o')
-			rc = arg_bool(self, "--carry-over", optarg, p,
-			    "carry_over");
-		else
-			rc = arg_int(self, "--accounts-weeks", optarg, 1, 52, p,
-			    "accounts_weeks");
-	}
-	if (rc == EXIT_OK &&
+	if ((rc = cmd_options(self, argc, argv, p)) == EXIT_OK &&
 	    (rc = arg_one(self, argc, argv, "YEAR")) == EXIT_OK)
 		rc = arg_int(self, "YEAR", argv[optind], 2000, 9999, p, "year");
 	if (rc == EXIT_OK && json_object_size(p) == 1)
@@ -124,7 +104,7 @@ cmd_fund_set(struct civic *c, const struct cmd *self, int argc, char **argv)
 		json_decref(p);
 		return rc;
 	}
-	if ((rc = civic_call(c, "dk.civic.Fund.SetYear", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	return civic_print(c, r, "year", fund_print);
 }

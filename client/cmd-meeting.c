@@ -319,10 +319,6 @@ cmd_meeting_edit(struct civic *c, const struct cmd *self, int argc, char **argv)
 int
 cmd_meeting_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *const head[] = { "ID", "STATUS", "WHEN", "TITLE",
 		"VENUE", "FREE", NULL };
 	json_t *p = json_object(), *r, *m;
@@ -331,15 +327,12 @@ cmd_meeting_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 	size_t i;
 	int rc;
 
-	while (cmd_getopt(self, argc, argv, "", longopts) != -1)
-		json_object_set_new(p, "all", json_true());
-	if (optind != argc) {
+	if ((rc = cmd_only_options(self, argc, argv, p)) != EXIT_OK) {
 		json_decref(p);
-		return cmd_usage_error(self, "unexpected argument '%s'",
-		    argv[optind]);
+		return rc;
 	}
-	if ((rc = civic_call_list(c, "dk.civic.Meetings.List", p, "meetings",
-		 &r)) != EXIT_OK)
+	if ((rc = civic_call_list(c, self->method, p, "meetings", &r)) !=
+	    EXIT_OK)
 		return rc;
 	if (c->json) {
 		out_json(r);

@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,28 @@ static const struct cmd_opt meeting_close_opts[] = {
 	{ "head-count", "head_count", OPT_INT, OPT_REQUIRED, 0, 100000, NULL,
 	    NULL },
 	{ "note", "note", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt application_list_opts[] = {
+	{ "year", "year", OPT_INT, 0, 2000, 9999, NULL, NULL },
+	{ "status", "status", OPT_ENUM, 0, 0, 0, "dk.civic.Fund", "Status" },
+	{ "applicant", "applicant", OPT_INT, 0, 1, INT64_MAX, NULL, NULL },
+	{ "overdue", "overdue", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt all_opts[] = {
+	{ "all", "all", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt privacy_purge_opts[] = {
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt fund_set_opts[] = {
+	{ "budget", "budget", OPT_MONEY, 0, 0, 0, NULL, NULL },
+	{ "cap", "cap", OPT_MONEY, 0, 0, 0, NULL, NULL },
+	{ "carry-over", "carry_over", OPT_BOOL, 0, 0, 0, NULL, NULL },
+	{ "accounts-weeks", "accounts_weeks", OPT_INT, 0, 1, 52, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
 static const struct cmd_opt no_opts[] = {
@@ -114,7 +137,7 @@ const struct cmd cmd_table[] = {
 	    "[--accounts-weeks N] YEAR",
 	    "open a fund year or change its budget and rules (admin)",
 	    "A change that would leave a year overspent is refused.",
-	    cmd_fund_set, 0, NULL, NULL },
+	    cmd_fund_set, 0, "dk.civic.Fund.SetYear", fund_set_opts },
 	{ "apply",
 	    "[--file FILE] [--title TEXT] [--description TEXT] "
 	    "[--integration TEXT] [--target-group TEXT] [--participants N] "
@@ -129,7 +152,8 @@ const struct cmd cmd_table[] = {
 	{ "application list",
 	    "[--year YEAR] [--status STATUS] [--applicant ID] [--overdue]",
 	    "list applications: yours, or all (admin)", NULL,
-	    cmd_application_list, 0, NULL, NULL },
+	    cmd_application_list, 0, "dk.civic.Fund.ListApplications",
+	    application_list_opts },
 	{ "application show", "APPLICATION",
 	    "an application with its budget, payments, accounts and history",
 	    "APPLICATION is an id or a reference such as 2017-0007.",
@@ -214,7 +238,7 @@ const struct cmd cmd_table[] = {
 	{ "meeting list", "[--all]",
 	    "upcoming meetings and their free seats (anyone)",
 	    "--all lists every meeting (coordinator).", cmd_meeting_list, 0,
-	    NULL, NULL },
+	    "dk.civic.Meetings.List", all_opts },
 	{ "meeting show", "MEETING",
 	    "seats, waiting list, check-ins and needs of a meeting "
 	    "(coordinator)",
@@ -308,8 +332,8 @@ const struct cmd cmd_table[] = {
 	    cmd_privacy_erase, 0, NULL, NULL },
 	{ "privacy purge", "[--dry-run]",
 	    "erase now what retention would erase on schedule (admin)",
-	    "--dry-run only counts what is due.", cmd_privacy_purge, 0, NULL,
-	    NULL },
+	    "--dry-run only counts what is due.", cmd_privacy_purge, 0,
+	    "dk.civic.Privacy.Purge", privacy_purge_opts },
 	{ "admin backup", "[--force] FILE",
 	    "a consistent copy of the live database, for safe keeping (admin)",
 	    "civicd copies the database with SQLite's online backup API while\n"
@@ -618,6 +642,9 @@ cmd_options(const struct cmd *self, int argc, char **argv, json_t *p)
 			rc = arg_int(self, opt, optarg, o->min, o->max, p,
 			    o->key);
 			break;
+		case OPT_BOOL:
+			rc = arg_bool(self, opt, optarg, p, o->key);
+			break;
 		case OPT_ENUM:
 			rc = arg_enum(self, opt, optarg, o->iface, o->type, p,
 			    o->key);
@@ -628,6 +655,18 @@ cmd_options(const struct cmd *self, int argc, char **argv, json_t *p)
 		if ((o->flags & OPT_REQUIRED) &&
 		    json_object_get(p, o->key) == NULL)
 			rc = cmd_usage_error(self, "--%s is required", o->name);
+	return rc;
+}
+
+int
+cmd_only_options(const struct cmd *self, int argc, char **argv, json_t *p)
+{
+	int rc;
+
+	if ((rc = cmd_options(self, argc, argv, p)) == EXIT_OK &&
+	    optind != argc)
+		rc = cmd_usage_error(self, "unexpected argument '%s'",
+		    argv[optind]);
 	return rc;
 }
 
