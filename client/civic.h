@@ -93,7 +93,8 @@ int cmd_getopt(const struct cmd *cmd, int argc, char **argv,
  * with optind at the first argument, or (having said why) EXIT_USAGE.
  */
 int cmd_options(const struct cmd *self, int argc, char **argv, json_t *p);
-/* cmd_options for a command that takes no arguments besides them. */
+/* cmd_options for a command that takes no arguments besides them. A
+ * command without options passes p NULL. */
 int cmd_only_options(const struct cmd *self, int argc, char **argv, json_t *p);
 /* Prints "civic: usage: ..." for cmd and returns EXIT_USAGE. */
 int cmd_usage_error(const struct cmd *cmd, const char *fmt, ...)

@@ -104,17 +104,18 @@ backup_check(struct backup_file *f)
 int
 cmd_admin_backup(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct backup_file f = { .fd = -1 };
 	char tmp[PATH_MAX], dir[PATH_MAX];
-	bool force = false, to_stdout;
+	json_t *o = json_object();
+	bool force, to_stdout;
 	int rc, dfd;
 
-	while (cmd_getopt(self, argc, argv, "", longopts) != -1)
-		force = true;
+	/* --force is the client's own: it is not sent. */
+	rc = cmd_options(self, argc, argv, o);
+	force = json_is_true(json_object_get(o, "force"));
+	json_decref(o);
+	if (rc != EXIT_OK)
+		return rc;
 	if (optind == argc)
 		return cmd_usage_error(self,
 		    "say where to write the backup (FILE, or - for standard "

@@ -19,7 +19,8 @@ cmd_applicant_by_id(struct civic *c, const struct cmd *self, const char *method,
 {
 	*id = 0;
 	*r = NULL;
-	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || argc - optind != 1)
+	if (cmd_options(self, argc, argv, NULL) != EXIT_OK ||
+	    argc - optind != 1)
 		return cmd_usage_error(self, "give one applicant ID");
 	if ((*id = cmd_id(argv[optind])) < 0)
 		return cmd_usage_error(self,
@@ -201,26 +202,19 @@ int
 cmd_applicant_list(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *const head[] = { "ID", "KIND", "NAME", "CVR",
 		"TOKENS", "STATUS", NULL };
-	bool all = false;
+	json_t *p = json_object(), *r, *a;
 	struct table t;
-	json_t *r, *a;
 	char id[24], tokens[24];
 	size_t i;
 	int rc;
 
-	while (cmd_getopt(self, argc, argv, "", longopts) != -1)
-		all = true;
-	if (optind != argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-		    argv[optind]);
-	rc = civic_call_list(c, "dk.civic.Applicants.List",
-	    json_pack("{s:b}", "include_disabled", all), "applicants", &r);
+	if ((rc = cmd_only_options(self, argc, argv, p)) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	rc = civic_call_list(c, self->method, p, "applicants", &r);
 	if (rc != EXIT_OK)
 		return rc;
 	if (c->json) {

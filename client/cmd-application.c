@@ -495,7 +495,7 @@ app_simple(struct civic *c, const struct cmd *self, const char *method,
 {
 	int rc;
 
-	if (cmd_getopt(self, argc, argv, "", NULL) != -1 ||
+	if (cmd_options(self, argc, argv, NULL) != EXIT_OK ||
 	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK)
 		return cmd_usage_error(self,
 		    "give one application (its id "

@@ -208,21 +208,24 @@ audit_verified(const json_t *r)
 int
 cmd_audit_verify(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "checkpoint", required_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 },
-	};
-	json_t *p = json_object(), *r, *cp;
+	json_t *p = json_object(), *o = json_object(), *r, *cp;
+	const char *file;
 	json_error_t jerr;
-	int ch, rc;
+	int rc;
 
-	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
-		/* A checkpoint file, as audit checkpoint wrote it. */
-		cp = json_load_file(optarg, 0, &jerr);
+	if ((rc = cmd_only_options(self, argc, argv, o)) != EXIT_OK) {
+		json_decref(o);
+		json_decref(p);
+		return rc;
+	}
+	/* A checkpoint file, as audit checkpoint wrote it. */
+	if ((file = json_string_value(json_object_get(o, "file"))) != NULL) {
+		cp = json_load_file(file, 0, &jerr);
 		if (cp == NULL || !json_is_object(cp)) {
-			out_fail("%s: not a checkpoint: %s", optarg,
+			out_fail("%s: not a checkpoint: %s", file,
 			    cp == NULL ? jerr.text : "not a JSON object");
 			json_decref(cp);
+			json_decref(o);
 			json_decref(p);
 			return EXIT_USAGE;
 		}
@@ -234,11 +237,7 @@ cmd_audit_verify(struct civic *c, const struct cmd *self, int argc, char **argv)
 			json_object_set(p, "checkpoint", cp);
 		json_decref(cp);
 	}
-	if (optind != argc) {
-		json_decref(p);
-		return cmd_usage_error(self, "unexpected argument '%s'",
-		    argv[optind]);
-	}
+	json_decref(o);
 	if ((rc = civic_call(c, "dk.civic.Audit.Verify", p, &r)) != EXIT_OK)
 		return rc;
 	rc = json_is_true(json_object_get(r, "ok")) ? EXIT_OK : EXIT_REFUSED;
@@ -272,8 +271,8 @@ cmd_audit_checkpoint(struct civic *c, const struct cmd *self, int argc,
 	json_t *r, *cp;
 	int rc;
 
-	while (cmd_getopt(self, argc, argv, "", NULL) != -1)
-		;
+	if ((rc = cmd_options(self, argc, argv, NULL)) != EXIT_OK)
+		return rc;
 	if (optind < argc && strcmp(argv[optind], "export") == 0) {
 		export = true;
 		optind++;
@@ -314,19 +313,10 @@ cmd_audit_checkpoint(struct civic *c, const struct cmd *self, int argc,
 static int
 privacy_person(const struct cmd *self, int argc, char **argv, json_t *p)
 {
-	static const struct option longopts[] = {
-		{ "email", required_argument, NULL, 'e' },
-		{ "phone", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int ch;
+	int rc;
 
-	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
-		json_object_set_new(p, ch == 'e' ? "email" : "phone",
-		    json_string(optarg));
-	if (optind != argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-		    argv[optind]);
+	if ((rc = cmd_only_options(self, argc, argv, p)) != EXIT_OK)
+		return rc;
 	if (json_object_size(p) == 0)
 		return cmd_usage_error(self,
 		    "say who: --email ADDR or --phone NUM");

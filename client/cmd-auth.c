@@ -105,7 +105,7 @@ cmd_login(struct civic *c, const struct cmd *self, int argc, char **argv)
 	json_t *r;
 	int rc;
 
-	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || argc - optind > 1)
+	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || argc - optind > 1)
 		return cmd_usage_error(self, "give at most one TOKEN");
 	if (optind < argc)
 		snprintf(token, sizeof token, "%s", argv[optind]);
@@ -155,7 +155,7 @@ cmd_logout(struct civic *c, const struct cmd *self, int argc, char **argv)
 	const char *path = civic_token_path();
 
 	(void)c;
-	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || optind != argc)
+	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || optind != argc)
 		return cmd_usage_error(self, "logout takes no arguments");
 	if (path == NULL || unlink(path) != 0) {
 		if (path != NULL && errno != ENOENT) {

@@ -13,7 +13,7 @@
 static int
 cmd_no_args(const struct cmd *cmd, int argc, char **argv)
 {
-	if (cmd_getopt(cmd, argc, argv, "", NULL) != -1 || optind != argc)
+	if (cmd_options(cmd, argc, argv, NULL) != EXIT_OK || optind != argc)
 		return cmd_usage_error(cmd, "%s takes no arguments", cmd->name);
 	return EXIT_OK;
 }

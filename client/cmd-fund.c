@@ -73,7 +73,7 @@ cmd_fund_show(struct civic *c, const struct cmd *self, int argc, char **argv)
 	json_t *p = json_object(), *r;
 	int rc = EXIT_OK;
 
-	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || argc - optind > 1)
+	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || argc - optind > 1)
 		rc = cmd_usage_error(self, "give at most one YEAR");
 	else if (optind < argc)
 		rc = arg_int(self, "YEAR", argv[optind], 2000, 9999, p, "year");
@@ -183,7 +183,7 @@ cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
 	size_t i;
 	int rc;
 
-	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || optind != argc)
+	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || optind != argc)
 		return cmd_usage_error(self,
 		    "accounts overdue takes no "
 		    "arguments");

@@ -434,7 +434,7 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 	size_t i, j;
 	int rc;
 
-	if (cmd_getopt(self, argc, argv, "", NULL) != -1 ||
+	if (cmd_options(self, argc, argv, NULL) != EXIT_OK ||
 	    (rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK)
 		return EXIT_USAGE;
 	if ((rc = civic_call_list(c, "dk.civic.Meetings.DoorList",
@@ -503,21 +503,25 @@ int
 cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const struct option longopts[] = {
-		{ "ics", no_argument, NULL, 'i' },
-		{ "revoked", no_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct ics_event ev;
 	const json_t *m, *v;
 	char uid[128], host[64], *ics;
 	long long id;
-	json_t *r;
+	json_t *r, *o = json_object();
 	size_t i;
-	int ch, what = 0, rc;
+	int what = 0, rc;
 
-	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
-		what = ch;
+	rc = cmd_options(self, argc, argv, o);
+	if (json_is_true(json_object_get(o, "ics")))
+		what = 'i';
+	if (json_is_true(json_object_get(o, "revoked")))
+		what = what == 0 ? 'r' : 'b';
+	json_decref(o);
+	if (rc != EXIT_OK)
+		return rc;
+	if (what == 'b')
+		return cmd_usage_error(self,
+		    "give --ics or --revoked, not both");
 	if (what == 0)
 		return cmd_usage_error(self,
 		    "say what to export: --ics or "
@@ -582,7 +586,7 @@ cmd_meeting_pubkey(struct civic *c, const struct cmd *self, int argc,
 	json_t *r;
 	int rc;
 
-	if (cmd_getopt(self, argc, argv, "", NULL) != -1 || optind != argc)
+	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || optind != argc)
 		return cmd_usage_error(self,
 		    "meeting pubkey takes no "
 		    "arguments");

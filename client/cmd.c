@@ -77,6 +77,29 @@ static const struct cmd_opt fund_set_opts[] = {
 	{ "accounts-weeks", "accounts_weeks", OPT_INT, 0, 1, 52, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
+static const struct cmd_opt applicant_list_opts[] = {
+	{ "all", "include_disabled", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt person_opts[] = {
+	{ "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+/* Options of the client's own, read by the command, not sent. */
+static const struct cmd_opt backup_opts[] = {
+	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt audit_verify_opts[] = {
+	{ "checkpoint", "file", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt meeting_export_opts[] = {
+	{ "ics", "ics", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "revoked", "revoked", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
 static const struct cmd_opt no_opts[] = {
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
@@ -102,8 +125,8 @@ const struct cmd cmd_table[] = {
 	    "applicant, who runs civic login.",
 	    cmd_applicant_add, 0, NULL, NULL },
 	{ "applicant list", "[--all]", "list applicants (admin)",
-	    "--all includes disabled applicants.", cmd_applicant_list, 0, NULL,
-	    NULL },
+	    "--all includes disabled applicants.", cmd_applicant_list, 0,
+	    "dk.civic.Applicants.List", applicant_list_opts },
 	{ "applicant show", "ID", "show one applicant (admin)", NULL,
 	    cmd_applicant_show, 0, NULL, NULL },
 	{ "applicant revoke", "ID",
@@ -264,7 +287,7 @@ const struct cmd cmd_table[] = {
 	    "a calendar entry (RFC 5545), or the cancelled registrations",
 	    "--revoked lists the registrations whose tickets a door checking\n"
 	    "offline must refuse, one a line, for ticket verify --revoked.",
-	    cmd_meeting_export, 0, NULL, NULL },
+	    cmd_meeting_export, 0, NULL, meeting_export_opts },
 	{ "meeting pubkey", "",
 	    "the public key that checks tickets offline (anyone)", NULL,
 	    cmd_meeting_pubkey, 0, NULL, NULL },
@@ -312,7 +335,7 @@ const struct cmd cmd_table[] = {
 	    "with FILE, a checkpoint kept elsewhere, also that the trail still\n"
 	    "holds everything it signed (a restored old database does not).\n"
 	    "Exits 1 naming the first bad entry.",
-	    cmd_audit_verify, 0, NULL, NULL },
+	    cmd_audit_verify, 0, "dk.civic.Audit.Verify", audit_verify_opts },
 	{ "audit checkpoint", "[export]",
 	    "sign a checkpoint of the audit trail now and show it (admin)",
 	    "A checkpoint is signed only if there are entries since the last;\n"
@@ -324,12 +347,12 @@ const struct cmd cmd_table[] = {
 	    "everything held about a person, as JSON (admin)",
 	    "Registrations, applicant records, and who has read them. The\n"
 	    "export is itself recorded in the access log.",
-	    cmd_privacy_export, 0, NULL, NULL },
+	    cmd_privacy_export, 0, "dk.civic.Privacy.Export", person_opts },
 	{ "privacy erase", "--email ADDR | --phone NUM",
 	    "erase a person's personal data on request (admin)",
 	    "Says what was erased, and what was kept and why (grant case data\n"
 	    "must be kept; so must contact details an open application needs).",
-	    cmd_privacy_erase, 0, NULL, NULL },
+	    cmd_privacy_erase, 0, "dk.civic.Privacy.Erase", person_opts },
 	{ "privacy purge", "[--dry-run]",
 	    "erase now what retention would erase on schedule (admin)",
 	    "--dry-run only counts what is due.", cmd_privacy_purge, 0,
@@ -342,7 +365,7 @@ const struct cmd cmd_table[] = {
 	    "existing FILE is replaced only with --force. The copy holds\n"
 	    "personal data: it is written mode 0600. civicd --restore FILE\n"
 	    "puts it back.",
-	    cmd_admin_backup, 0, NULL, NULL },
+	    cmd_admin_backup, 0, "dk.civic.Admin.Backup", backup_opts },
 	{ "call", "[--more] [--oneway] METHOD [JSON]",
 	    "call any varlink method and print the reply as JSON",
 	    "JSON is the call's parameters, an object; default {}.", cmd_call,
@@ -624,6 +647,9 @@ cmd_options(const struct cmd *self, int argc, char **argv, json_t *p)
 	while (rc == EXIT_OK &&
 	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
 		o = &self->opts[ch];
+		if (p == NULL)
+			return cmd_usage_error(self, "--%s is not taken here",
+			    o->name);
 		snprintf(opt, sizeof opt, "--%s", o->name);
 		switch (o->kind) {
 		case OPT_FLAG:
