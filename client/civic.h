@@ -30,13 +30,14 @@ struct civic {
 
 /* What an option's value is, and how cmd_options checks it. */
 enum opt_kind {
-	OPT_FLAG,  /* no value: the parameter is true */
-	OPT_TEXT,  /* text, or @FILE for a file's (arg_text) */
-	OPT_MONEY, /* an amount the Danish way (arg_money) */
-	OPT_DATE,  /* a date the Danish way (arg_date) */
-	OPT_INT,   /* a whole number from min to max (arg_int) */
-	OPT_BOOL,  /* yes or no (arg_bool) */
-	OPT_ENUM,  /* one of the values the IDL's type declares (arg_enum) */
+	OPT_FLAG,   /* no value: the parameter is true */
+	OPT_TEXT,   /* text, or @FILE for a file's (arg_text) */
+	OPT_STRING, /* taken as it is: a path, an address */
+	OPT_MONEY,  /* an amount the Danish way (arg_money) */
+	OPT_DATE,   /* a date the Danish way (arg_date) */
+	OPT_INT,    /* a whole number from min to max (arg_int) */
+	OPT_BOOL,   /* yes or no (arg_bool) */
+	OPT_ENUM,   /* one of the values the IDL's type declares (arg_enum) */
 };
 
 #define OPT_REQUIRED 0x1

@@ -87,18 +87,19 @@ cmd_whoami(struct civic *c, const struct cmd *self, int argc, char **argv)
 int
 cmd_call(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "more", no_argument, NULL, 'm' },
-		{ "oneway", no_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
+	json_t *params = NULL, *r, *o = json_object();
 	unsigned flags = 0;
 	json_error_t jerr;
-	json_t *params = NULL, *r;
-	int ch, rc;
+	int rc;
 
-	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
-		flags |= ch == 'm' ? VL_MORE : VL_ONEWAY;
+	rc = cmd_options(self, argc, argv, o);
+	if (json_is_true(json_object_get(o, "more")))
+		flags |= VL_MORE;
+	if (json_is_true(json_object_get(o, "oneway")))
+		flags |= VL_ONEWAY;
+	json_decref(o);
+	if (rc != EXIT_OK)
+		return rc;
 	if (flags == (VL_MORE | VL_ONEWAY))
 		return cmd_usage_error(self,
 		    "--more and --oneway exclude each other");

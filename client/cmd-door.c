@@ -218,19 +218,12 @@ cmd_registration_cancel(struct civic *c, const struct cmd *self, int argc,
 int
 cmd_checkin(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "registration", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	json_t *p = json_object(), *r;
 	long long meeting;
-	int ch, rc = EXIT_OK, want;
+	int rc, want;
 	const json_t *g;
 
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1)
-		rc = arg_int(self, "--registration", optarg, 1, INT64_MAX, p,
-		    "registration");
+	rc = cmd_options(self, argc, argv, p);
 	want = json_object_get(p, "registration") != NULL ? 1 : 2;
 	if (rc == EXIT_OK && argc - optind != want)
 		rc = cmd_usage_error(self,
@@ -325,12 +318,6 @@ int
 cmd_ticket_verify(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const struct option longopts[] = {
-		{ "key", required_argument, NULL, 'k' },
-		{ "meeting", required_argument, NULL, 'm' },
-		{ "revoked", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	uint8_t pk[TICKET_PKLEN];
 	const char *key = NULL, *revoked = NULL;
 	enum ticket_result tr;
@@ -338,30 +325,25 @@ cmd_ticket_verify(struct civic *c, const struct cmd *self, int argc,
 	long long meeting = 0;
 	struct ticket t;
 	size_t nrev = 0;
-	int ch, rc;
+	json_t *o = json_object();
+	int rc;
 
 	(void)c;
-	while ((ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
-		if (ch == 'k')
-			key = optarg;
-		else if (ch == 'r')
-			revoked = optarg;
-		else if ((meeting = cmd_id(optarg)) < 0)
-			return cmd_usage_error(self,
-			    "--meeting: '%s' is not "
-			    "a meeting",
-			    optarg);
+	if ((rc = cmd_options(self, argc, argv, o)) != EXIT_OK) {
+		json_decref(o);
+		return rc;
 	}
-	if (key == NULL)
-		return cmd_usage_error(self,
-		    "--key is required: the key from "
-		    "civic meeting pubkey");
+	key = json_string_value(json_object_get(o, "key"));
+	revoked = json_string_value(json_object_get(o, "revoked"));
+	meeting = json_integer_value(json_object_get(o, "meeting"));
 	if ((rc = arg_one(self, argc, argv, "TICKET")) != EXIT_OK ||
-	    (rc = door_key(self, key, pk)) != EXIT_OK)
+	    (rc = door_key(self, key, pk)) != EXIT_OK ||
+	    (revoked != NULL &&
+		(rc = door_revoked(self, revoked, &rev, &nrev)) != EXIT_OK)) {
+		json_decref(o);
 		return rc;
-	if (revoked != NULL &&
-	    (rc = door_revoked(self, revoked, &rev, &nrev)) != EXIT_OK)
-		return rc;
+	}
+	json_decref(o);
 	tr = ticket_verify(argv[optind], pk, &t);
 	if (tr == TICKET_OK && (meeting > 0 || nrev > 0))
 		tr = ticket_check(&t,

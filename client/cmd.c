@@ -82,8 +82,8 @@ static const struct cmd_opt applicant_list_opts[] = {
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
 static const struct cmd_opt person_opts[] = {
-	{ "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "email", "email", OPT_STRING, 0, 0, 0, NULL, NULL },
+	{ "phone", "phone", OPT_STRING, 0, 0, 0, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
 /* Options of the client's own, read by the command, not sent. */
@@ -92,12 +92,28 @@ static const struct cmd_opt backup_opts[] = {
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
 static const struct cmd_opt audit_verify_opts[] = {
-	{ "checkpoint", "file", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "checkpoint", "file", OPT_STRING, 0, 0, 0, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
 static const struct cmd_opt meeting_export_opts[] = {
 	{ "ics", "ics", OPT_FLAG, 0, 0, 0, NULL, NULL },
 	{ "revoked", "revoked", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt call_opts[] = {
+	{ "more", "more", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "oneway", "oneway", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt checkin_opts[] = {
+	{ "registration", "registration", OPT_INT, 0, 1, INT64_MAX, NULL,
+	    NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
+static const struct cmd_opt ticket_verify_opts[] = {
+	{ "key", "key", OPT_STRING, OPT_REQUIRED, 0, 0, NULL, NULL },
+	{ "meeting", "meeting", OPT_INT, 0, 1, UINT32_MAX, NULL, NULL },
+	{ "revoked", "revoked", OPT_STRING, 0, 0, 0, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
 static const struct cmd_opt no_opts[] = {
@@ -315,12 +331,12 @@ const struct cmd cmd_table[] = {
 	    "check a person in at the door (coordinator)",
 	    "By the code they read aloud, their ticket, or the registration\n"
 	    "number. Every refusal is recorded with its reason.",
-	    cmd_checkin, 0, NULL, NULL },
+	    cmd_checkin, 0, "dk.civic.Meetings.CheckIn", checkin_opts },
 	{ "ticket verify",
 	    "--key KEY|FILE [--meeting N] [--revoked FILE] TICKET",
 	    "check a ticket offline, without the daemon",
 	    "KEY is what civic meeting pubkey prints; FILE may hold it.",
-	    cmd_ticket_verify, CMD_NO_TOKEN, NULL, NULL },
+	    cmd_ticket_verify, CMD_NO_TOKEN, NULL, ticket_verify_opts },
 	{ "audit list",
 	    "[--since DATE|TIME] [--until DATE|TIME] [--action ACTION] "
 	    "[--object KIND[:ID]] [--uid UID] [--limit N]",
@@ -369,7 +385,7 @@ const struct cmd cmd_table[] = {
 	{ "call", "[--more] [--oneway] METHOD [JSON]",
 	    "call any varlink method and print the reply as JSON",
 	    "JSON is the call's parameters, an object; default {}.", cmd_call,
-	    0, NULL, NULL },
+	    0, NULL, call_opts },
 	{ "help", "[--commands | GROUP | COMMAND]",
 	    "explain civic, a group of commands, or one command",
 	    "--commands lists the commands, one a line, for shell completion.",
@@ -657,6 +673,12 @@ cmd_options(const struct cmd *self, int argc, char **argv, json_t *p)
 			break;
 		case OPT_TEXT:
 			rc = arg_text(self, opt, optarg, p, o->key);
+			break;
+		case OPT_STRING:
+			if (json_object_set_new(p, o->key,
+				json_string(optarg)) != 0)
+				rc = cmd_usage_error(self,
+				    "%s: not valid UTF-8", opt);
 			break;
 		case OPT_MONEY:
 			rc = arg_money(self, opt, optarg, p, o->key);
