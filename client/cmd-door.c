@@ -78,77 +78,11 @@ registration_print_reply(const json_t *r)
 int
 cmd_register(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "phone", required_argument, NULL, 'p' },
-		{ "seats", required_argument, NULL, 's' },
-		{ "language", required_argument, NULL, 'l' },
-		{ "need", required_argument, NULL, 'N' },
-		{ "accessibility", required_argument, NULL, 'a' },
-		{ "childcare", required_argument, NULL, 'c' },
-		{ "note", required_argument, NULL, 'o' },
-		{ "consent", no_argument, NULL, 'C' },
-		{ "walk-in", no_argument, NULL, 'w' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	json_t *p = json_object(), *needs = NULL, *r;
+	json_t *p = json_object(), *r;
 	long long meeting;
-	int ch, rc = EXIT_OK;
+	int rc;
 
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
-		switch (ch) {
-		case 'n':
-			rc = arg_text(self, "--name", optarg, p, "name");
-			break;
-		case 'e':
-			rc = arg_text(self, "--email", optarg, p, "email");
-			break;
-		case 'p':
-			rc = arg_text(self, "--phone", optarg, p, "phone");
-			break;
-		case 's':
-			rc = arg_int(self, "--seats", optarg, 1, 50, p,
-			    "seats");
-			break;
-		case 'l':
-			rc = arg_text(self, "--language", optarg, p,
-			    "language");
-			break;
-		case 'N':
-			if (needs == NULL) {
-				needs = json_array();
-				json_object_set_new(p, "needs", needs);
-			}
-			rc = arg_enum(self, "--need", optarg,
-			    "dk.civic.Meetings", "Need", needs, NULL);
-			break;
-		case 'a':
-			rc = arg_text(self, "--accessibility", optarg, p,
-			    "accessibility");
-			break;
-		case 'c':
-			rc = arg_int(self, "--childcare", optarg, 0, 20, p,
-			    "childcare");
-			break;
-		case 'o':
-			rc = arg_text(self, "--note", optarg, p, "note");
-			break;
-		case 'C':
-			json_object_set_new(p, "consent", json_true());
-			break;
-		case 'w':
-			json_object_set_new(p, "walk_in", json_true());
-			break;
-		case 'f':
-			json_object_set_new(p, "force", json_true());
-			break;
-		}
-	}
-	if (rc == EXIT_OK && json_object_get(p, "name") == NULL)
-		rc = cmd_usage_error(self, "--name is required");
+	rc = cmd_options(self, argc, argv, p);
 	if (rc != EXIT_OK ||
 	    (rc = arg_one(self, argc, argv, "MEETING")) != EXIT_OK) {
 		json_decref(p);
@@ -160,8 +94,7 @@ cmd_register(struct civic *c, const struct cmd *self, int argc, char **argv)
 		    argv[optind]);
 	}
 	json_object_set_new(p, "meeting", json_integer(meeting));
-	if ((rc = civic_call(c, "dk.civic.Meetings.Register", p, &r)) !=
-	    EXIT_OK)
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	if (!c->json) {
 		const json_t *g = json_object_get(r, "registration");

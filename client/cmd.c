@@ -116,6 +116,21 @@ static const struct cmd_opt ticket_verify_opts[] = {
 	{ "revoked", "revoked", OPT_STRING, 0, 0, 0, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
+static const struct cmd_opt register_opts[] = {
+	{ "name", "name", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
+	{ "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "seats", "seats", OPT_INT, 0, 1, 50, NULL, NULL },
+	{ "language", "language", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "need", "needs", OPT_ENUM, 0, 0, 0, "dk.civic.Meetings", "Need" },
+	{ "accessibility", "accessibility", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "childcare", "childcare", OPT_INT, 0, 0, 20, NULL, NULL },
+	{ "note", "note", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "consent", "consent", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "walk-in", "walk_in", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
 static const struct cmd_opt no_opts[] = {
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
@@ -318,7 +333,7 @@ const struct cmd cmd_table[] = {
 	    "sight, mobility or other. When the meeting is full the person\n"
 	    "goes on the waiting list, if it has one; a walk-in is let in\n"
 	    "over capacity only with --force, which is recorded.",
-	    cmd_register, 0, NULL, NULL },
+	    cmd_register, 0, "dk.civic.Meetings.Register", register_opts },
 	{ "registration show", "REGISTRATION",
 	    "a registration with its code and ticket (coordinator)", NULL,
 	    cmd_registration_show, 0, "dk.civic.Meetings.ShowRegistration",
@@ -641,12 +656,49 @@ cmd_getopt(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
 
 #define CMD_MAX_OPTS 24
 
+/* Parses optarg, the value of option o, into p[o->key] by its kind. */
+static int
+cmd_option(const struct cmd *self, const struct cmd_opt *o, json_t *p)
+{
+	char opt[48];
+	int rc = EXIT_OK;
+
+	snprintf(opt, sizeof opt, "--%s", o->name);
+	switch (o->kind) {
+	case OPT_FLAG:
+		json_object_set_new(p, o->key, json_true());
+		break;
+	case OPT_TEXT:
+		rc = arg_text(self, opt, optarg, p, o->key);
+		break;
+	case OPT_STRING:
+		if (json_object_set_new(p, o->key, json_string(optarg)) != 0)
+			rc = cmd_usage_error(self, "%s: not valid UTF-8", opt);
+		break;
+	case OPT_MONEY:
+		rc = arg_money(self, opt, optarg, p, o->key);
+		break;
+	case OPT_DATE:
+		rc = arg_date(self, opt, optarg, p, o->key);
+		break;
+	case OPT_INT:
+		rc = arg_int(self, opt, optarg, o->min, o->max, p, o->key);
+		break;
+	case OPT_BOOL:
+		rc = arg_bool(self, opt, optarg, p, o->key);
+		break;
+	case OPT_ENUM:
+		rc = arg_enum(self, opt, optarg, o->iface, o->type, p, o->key);
+		break;
+	}
+	return rc;
+}
+
 int
 cmd_options(const struct cmd *self, int argc, char **argv, json_t *p)
 {
 	struct option longopts[CMD_MAX_OPTS + 1];
 	const struct cmd_opt *o;
-	char opt[48];
 	size_t n;
 	int ch, rc = EXIT_OK;
 
@@ -666,38 +718,20 @@ cmd_options(const struct cmd *self, int argc, char **argv, json_t *p)
 		if (p == NULL)
 			return cmd_usage_error(self, "--%s is not taken here",
 			    o->name);
-		snprintf(opt, sizeof opt, "--%s", o->name);
-		switch (o->kind) {
-		case OPT_FLAG:
-			json_object_set_new(p, o->key, json_true());
-			break;
-		case OPT_TEXT:
-			rc = arg_text(self, opt, optarg, p, o->key);
-			break;
-		case OPT_STRING:
-			if (json_object_set_new(p, o->key,
-				json_string(optarg)) != 0)
-				rc = cmd_usage_error(self,
-				    "%s: not valid UTF-8", opt);
-			break;
-		case OPT_MONEY:
-			rc = arg_money(self, opt, optarg, p, o->key);
-			break;
-		case OPT_DATE:
-			rc = arg_date(self, opt, optarg, p, o->key);
-			break;
-		case OPT_INT:
-			rc = arg_int(self, opt, optarg, o->min, o->max, p,
-			    o->key);
-			break;
-		case OPT_BOOL:
-			rc = arg_bool(self, opt, optarg, p, o->key);
-			break;
-		case OPT_ENUM:
-			rc = arg_enum(self, opt, optarg, o->iface, o->type, p,
-			    o->key);
-			break;
-		}
+		/* An option the usage lets repeat collects a list. */
+		if (cmd_repeatable(self, o->name)) {
+			json_t *one = json_object(), *list;
+
+			if ((rc = cmd_option(self, o, one)) == EXIT_OK) {
+				if ((list = json_object_get(p, o->key)) == NULL)
+					json_object_set_new(p, o->key,
+					    list = json_array());
+				json_array_append(list,
+				    json_object_get(one, o->key));
+			}
+			json_decref(one);
+		} else
+			rc = cmd_option(self, o, p);
 	}
 	for (o = self->opts; rc == EXIT_OK && o != NULL && o->name != NULL; o++)
 		if ((o->flags & OPT_REQUIRED) &&
