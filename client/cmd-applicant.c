@@ -68,48 +68,36 @@ static int
 applicant_options(const struct cmd *self, int argc, char **argv, json_t *p,
     bool kinds, bool editing)
 {
-	static const struct option longopts[] = {
-		{ "citizen", no_argument, NULL, 'C' },
-		{ "association", no_argument, NULL, 'A' },
-		{ "name", required_argument, NULL, 'N' },
-		{ "cvr", required_argument, NULL, 'v' },
-		{ "contact", required_argument, NULL, 'p' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "phone", required_argument, NULL, 't' },
-		{ "address", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int ch, rc = EXIT_OK;
+	bool citizen, association;
+	const char *key;
+	json_t *v;
+	int rc;
 
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
-		const char *key = ch == 'v' ? "cvr"
-		    : ch == 'p'             ? "contact_person"
-		    : ch == 'e'             ? "email"
-		    : ch == 't'             ? "phone"
-		    : ch == 'a'             ? "address"
-		    : ch == 'N'             ? "name"
-					    : "kind";
-
-		if (!kinds &&
-		    (ch == 'C' || ch == 'A' || ch == 'N' || ch == 'v'))
-			return cmd_usage_error(self,
-			    "only an administrator "
-			    "changes the name, kind "
-			    "or CVR number");
-		if (ch == 'N' && !editing)
-			return cmd_usage_error(self,
-			    "give the NAME as the "
-			    "argument");
-		if (ch == 'C' || ch == 'A')
-			json_object_set_new(p, key,
-			    json_string(ch == 'C' ? "citizen" : "association"));
-		else if (editing && optarg[0] == '\0')
-			json_object_set_new(p, key, json_null());
-		else
-			rc = arg_text(self, key, optarg, p, key);
-	}
-	return rc;
+	if ((rc = cmd_options(self, argc, argv, p)) != EXIT_OK)
+		return rc;
+	citizen = json_is_true(json_object_get(p, "citizen"));
+	association = json_is_true(json_object_get(p, "association"));
+	if (!kinds &&
+	    (citizen || association || json_object_get(p, "name") ||
+		json_object_get(p, "cvr")))
+		return cmd_usage_error(self,
+		    "only an administrator changes the name, kind or CVR "
+		    "number");
+	if (!editing && json_object_get(p, "name") != NULL)
+		return cmd_usage_error(self, "give the NAME as the argument");
+	if (citizen && association)
+		return cmd_usage_error(self,
+		    "give --citizen or --association, not both");
+	json_object_del(p, "citizen");
+	json_object_del(p, "association");
+	if (citizen || association)
+		json_object_set_new(p, "kind",
+		    json_string(citizen ? "citizen" : "association"));
+	/* Editing, an empty value clears the detail. */
+	json_object_foreach(p, key, v) if (editing && json_is_string(v) &&
+	    json_string_value(v)[0] == '\0')
+	    json_object_set_new(p, key, json_null());
+	return EXIT_OK;
 }
 
 int

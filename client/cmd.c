@@ -131,6 +131,18 @@ static const struct cmd_opt register_opts[] = {
 	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
+/* add, edit and me share them; each says which it takes (applicant.c). */
+static const struct cmd_opt applicant_opts[] = {
+	{ "citizen", "citizen", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "association", "association", OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "name", "name", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "cvr", "cvr", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "contact", "contact_person", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ "address", "address", OPT_TEXT, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+};
 static const struct cmd_opt no_opts[] = {
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
 };
@@ -154,7 +166,7 @@ const struct cmd cmd_table[] = {
 	    "An association by default; --citizen for a citizen, who needs\n"
 	    "--email or --phone. The token is shown once: hand it to the\n"
 	    "applicant, who runs civic login.",
-	    cmd_applicant_add, 0, NULL, NULL },
+	    cmd_applicant_add, 0, "dk.civic.Applicants.Add", applicant_opts },
 	{ "applicant list", "[--all]", "list applicants (admin)",
 	    "--all includes disabled applicants.", cmd_applicant_list, 0,
 	    "dk.civic.Applicants.List", applicant_list_opts },
@@ -172,7 +184,7 @@ const struct cmd cmd_table[] = {
 	    "change an applicant's details (admin)",
 	    "Only the details given change; an empty value (--email \"\")\n"
 	    "clears one.",
-	    cmd_applicant_edit, 0, NULL, NULL },
+	    cmd_applicant_edit, 0, "dk.civic.Applicants.Edit", applicant_opts },
 	{ "applicant disable", "ID",
 	    "disable an applicant: its tokens stop working (admin)", NULL,
 	    cmd_applicant_disable, 0, NULL, NULL },
@@ -182,7 +194,7 @@ const struct cmd cmd_table[] = {
 	    "[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT]",
 	    "show, or change, your own contact details (applicant)",
 	    "Without options it shows them; an empty value clears one.",
-	    cmd_applicant_me, 0, NULL, NULL },
+	    cmd_applicant_me, 0, NULL, applicant_opts },
 	{ "fund show", "[YEAR]",
 	    "budget, commitments, payments and what remains of a fund year",
 	    "Without YEAR, the current year.", cmd_fund_show, 0, NULL, NULL },
