@@ -38,7 +38,15 @@ enum opt_kind {
 	OPT_INT,    /* a whole number from min to max (arg_int) */
 	OPT_BOOL,   /* yes or no (arg_bool) */
 	OPT_ENUM,   /* one of the values the IDL's type declares (arg_enum) */
+	OPT_CUSTOM, /* its own syntax: the option's parse reads it */
 };
+
+struct cmd;
+
+/* Reads value, given as option opt ("--line"), into p[key]; EXIT_OK or,
+ * having said why, EXIT_USAGE. */
+typedef int opt_parse_fn(const struct cmd *self, const char *opt,
+    const char *value, json_t *p, const char *key);
 
 #define OPT_REQUIRED 0x1
 
@@ -50,6 +58,7 @@ struct cmd_opt {
 	unsigned flags;           /* OPT_REQUIRED */
 	long long min, max;       /* OPT_INT */
 	const char *iface, *type; /* OPT_ENUM: "dk.civic.Fund", "Status" */
+	opt_parse_fn *parse;      /* OPT_CUSTOM */
 };
 
 struct cmd {

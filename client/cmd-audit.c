@@ -45,9 +45,23 @@ audit_time(const struct cmd *self, const char *opt, const char *value, bool end,
 	return EXIT_OK;
 }
 
-/* --object KIND or KIND:ID ("application:7"). */
-static int
-audit_object(const struct cmd *self, const char *value, json_t *p)
+int
+audit_since(const struct cmd *self, const char *opt, const char *value,
+    json_t *p, const char *key)
+{
+	return audit_time(self, opt, value, false, p, key);
+}
+
+int
+audit_until(const struct cmd *self, const char *opt, const char *value,
+    json_t *p, const char *key)
+{
+	return audit_time(self, opt, value, true, p, key);
+}
+
+int
+audit_object(const struct cmd *self, const char *opt, const char *value,
+    json_t *p, const char *key)
 {
 	const char *colon = strchr(value, ':');
 	char kind[33];
@@ -56,19 +70,18 @@ audit_object(const struct cmd *self, const char *value, json_t *p)
 	if (colon == NULL) {
 		if (value[0] == '\0' || strlen(value) >= sizeof kind)
 			return cmd_usage_error(self,
-			    "--object: '%s' is not a kind of object", value);
-		json_object_set_new(p, "object_kind", json_string(value));
+			    "%s: '%s' is not a kind of object", opt, value);
+		json_object_set_new(p, key, json_string(value));
 		return EXIT_OK;
 	}
 	if (colon == value || (size_t)(colon - value) >= sizeof kind ||
 	    (id = cmd_id(colon + 1)) < 0)
 		return cmd_usage_error(self,
-		    "--object: '%s' is not KIND or KIND:ID (as in "
-		    "application:7)",
-		    value);
+		    "%s: '%s' is not KIND or KIND:ID (as in application:7)",
+		    opt, value);
 	memcpy(kind, value, (size_t)(colon - value));
 	kind[colon - value] = '\0';
-	json_object_set_new(p, "object_kind", json_string(kind));
+	json_object_set_new(p, key, json_string(kind));
 	json_object_set_new(p, "object_id", json_integer(id));
 	return EXIT_OK;
 }
@@ -99,58 +112,19 @@ audit_actor(const json_t *a, char *buf, size_t len)
 int
 cmd_audit_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "action", required_argument, NULL, 'a' },
-		{ "object", required_argument, NULL, 'o' },
-		{ "uid", required_argument, NULL, 'U' },
-		{ "limit", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *const head[] = { "SEQ", "TIME", "ACTOR", "ACTION",
 		"OBJECT", "DETAILS", NULL };
 	json_t *p = json_object(), *r, *e;
-	int ch, rc = EXIT_OK;
 	struct table t;
 	size_t i;
+	int rc;
 
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
-		switch (ch) {
-		case 's':
-			rc = audit_time(self, "--since", optarg, false, p,
-			    "since");
-			break;
-		case 'u':
-			rc = audit_time(self, "--until", optarg, true, p,
-			    "until");
-			break;
-		case 'a':
-			rc = arg_text(self, "--action", optarg, p, "action");
-			break;
-		case 'o':
-			rc = audit_object(self, optarg, p);
-			break;
-		case 'U':
-			rc = arg_int(self, "--uid", optarg, 0, 4294967295LL, p,
-			    "uid");
-			break;
-		case 'n':
-			rc = arg_int(self, "--limit", optarg, 1, 1000000, p,
-			    "limit");
-			break;
-		}
-	}
-	if (rc == EXIT_OK && optind != argc)
-		rc = cmd_usage_error(self, "unexpected argument '%s'",
-		    argv[optind]);
-	if (rc != EXIT_OK) {
+	if ((rc = cmd_only_options(self, argc, argv, p)) != EXIT_OK) {
 		json_decref(p);
 		return rc;
 	}
-	if ((rc = civic_call_list(c, "dk.civic.Audit.List", p, "entries",
-		 &r)) != EXIT_OK)
+	if ((rc = civic_call_list(c, self->method, p, "entries", &r)) !=
+	    EXIT_OK)
 		return rc;
 	if (c->json) {
 		out_json(r);

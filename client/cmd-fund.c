@@ -110,48 +110,36 @@ cmd_fund_set(struct civic *c, const struct cmd *self, int argc, char **argv)
 }
 
 int
+accounts_line(const struct cmd *self, const char *opt, const char *value,
+    json_t *p, const char *key)
+{
+	const char *eq = strchr(value, '=');
+	char *end;
+	long long n;
+	json_t *l;
+
+	if (eq == NULL || (n = strtoll(value, &end, 10)) < 1 || end != eq)
+		return cmd_usage_error(self,
+		    "%s: write LINE=AMOUNT, such as 1=7.500 for budget line 1",
+		    opt);
+	l = json_pack("{s:I}", "line", (json_int_t)n);
+	json_object_set_new(p, key, l);
+	return arg_money(self, opt, eq + 1, l, "actual");
+}
+
+int
 cmd_accounts_submit(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const struct option longopts[] = {
-		{ "line", required_argument, NULL, 'l' },
-		{ "participants", required_argument, NULL, 'n' },
-		{ "report", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
-	json_t *p = json_object(), *lines = json_array(), *l, *r;
-	long long id, n;
-	char *eq, *end;
-	int ch, rc = EXIT_OK;
+	json_t *p = json_object(), *r;
+	long long id;
+	int rc;
 
-	json_object_set_new(p, "lines", lines);
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
-		if (ch == 'n')
-			rc = arg_int(self, "--participants", optarg, 0, 1000000,
-			    p, "participants");
-		else if (ch == 'r')
-			rc = arg_text(self, "--report", optarg, p, "report");
-		else if ((eq = strchr(optarg, '=')) == NULL ||
-		    (n = strtoll(optarg, &end, 10)) < 1 || end != eq)
-			rc = cmd_usage_error(self,
-			    "--line: write LINE=AMOUNT, "
-			    "such as 1=7.500 for budget "
-			    "line 1");
-		else {
-			l = json_pack("{s:I}", "line", (json_int_t)n);
-			json_array_append_new(lines, l);
-			rc = arg_money(self, "--line", eq + 1, l, "actual");
-		}
-	}
-	if (rc == EXIT_OK && json_array_size(lines) == 0)
+	rc = cmd_options(self, argc, argv, p);
+	if (rc == EXIT_OK && json_object_get(p, "lines") == NULL)
 		rc = cmd_usage_error(self,
 		    "give the actual spending of each "
 		    "budget line with --line");
-	if (rc == EXIT_OK && json_object_get(p, "participants") == NULL)
-		rc = cmd_usage_error(self, "--participants is required");
-	if (rc == EXIT_OK && json_object_get(p, "report") == NULL)
-		rc = cmd_usage_error(self, "--report is required");
 	if (rc != EXIT_OK ||
 	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
 	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
@@ -159,8 +147,7 @@ cmd_accounts_submit(struct civic *c, const struct cmd *self, int argc,
 		return rc;
 	}
 	json_object_set_new(p, "id", json_integer(id));
-	if ((rc = civic_call(c, "dk.civic.Fund.SubmitAccounts", p, &r)) !=
-	    EXIT_OK)
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	if (c->json)
 		out_json(r);

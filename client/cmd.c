@@ -16,135 +16,159 @@
 
 /* The options of the commands that are all data (struct cmd_opt). */
 static const struct cmd_opt grant_approve_opts[] = {
-	{ "amount", "amount", OPT_MONEY, OPT_REQUIRED, 0, 0, NULL, NULL },
+	{ "amount", "amount", OPT_MONEY, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
 	{ "committee", "committee_ref", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL,
-	    NULL },
-	{ "date", "decision_date", OPT_DATE, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	    NULL, NULL },
+	{ "date", "decision_date", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt grant_reject_opts[] = {
-	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
-	{ "date", "decision_date", OPT_DATE, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ "date", "decision_date", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt grant_request_info_opts[] = {
-	{ "message", "message", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "message", "message", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL,
+	    NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt reason_required_opts[] = {
-	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt reason_opts[] = {
-	{ "reason", "reason", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "reason", "reason", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt grant_pay_opts[] = {
-	{ "amount", "amount", OPT_MONEY, OPT_REQUIRED, 0, 0, NULL, NULL },
-	{ "reference", "reference", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
-	{ "date", "paid_on", OPT_DATE, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "amount", "amount", OPT_MONEY, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ "reference", "reference", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL,
+	    NULL },
+	{ "date", "paid_on", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt message_opts[] = {
-	{ "message", "message", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "message", "message", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt meeting_close_opts[] = {
 	{ "head-count", "head_count", OPT_INT, OPT_REQUIRED, 0, 100000, NULL,
-	    NULL },
-	{ "note", "note", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	    NULL, NULL },
+	{ "note", "note", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt application_list_opts[] = {
-	{ "year", "year", OPT_INT, 0, 2000, 9999, NULL, NULL },
-	{ "status", "status", OPT_ENUM, 0, 0, 0, "dk.civic.Fund", "Status" },
-	{ "applicant", "applicant", OPT_INT, 0, 1, INT64_MAX, NULL, NULL },
-	{ "overdue", "overdue", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "year", "year", OPT_INT, 0, 2000, 9999, NULL, NULL, NULL },
+	{ "status", "status", OPT_ENUM, 0, 0, 0, "dk.civic.Fund", "Status",
+	    NULL },
+	{ "applicant", "applicant", OPT_INT, 0, 1, INT64_MAX, NULL, NULL,
+	    NULL },
+	{ "overdue", "overdue", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt all_opts[] = {
-	{ "all", "all", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "all", "all", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt privacy_purge_opts[] = {
-	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt fund_set_opts[] = {
-	{ "budget", "budget", OPT_MONEY, 0, 0, 0, NULL, NULL },
-	{ "cap", "cap", OPT_MONEY, 0, 0, 0, NULL, NULL },
-	{ "carry-over", "carry_over", OPT_BOOL, 0, 0, 0, NULL, NULL },
-	{ "accounts-weeks", "accounts_weeks", OPT_INT, 0, 1, 52, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "budget", "budget", OPT_MONEY, 0, 0, 0, NULL, NULL, NULL },
+	{ "cap", "cap", OPT_MONEY, 0, 0, 0, NULL, NULL, NULL },
+	{ "carry-over", "carry_over", OPT_BOOL, 0, 0, 0, NULL, NULL, NULL },
+	{ "accounts-weeks", "accounts_weeks", OPT_INT, 0, 1, 52, NULL, NULL,
+	    NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt applicant_list_opts[] = {
-	{ "all", "include_disabled", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "all", "include_disabled", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt person_opts[] = {
-	{ "email", "email", OPT_STRING, 0, 0, 0, NULL, NULL },
-	{ "phone", "phone", OPT_STRING, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "email", "email", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	{ "phone", "phone", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 /* Options of the client's own, read by the command, not sent. */
 static const struct cmd_opt backup_opts[] = {
-	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt audit_verify_opts[] = {
-	{ "checkpoint", "file", OPT_STRING, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "checkpoint", "file", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt meeting_export_opts[] = {
-	{ "ics", "ics", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ "revoked", "revoked", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "ics", "ics", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "revoked", "revoked", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt call_opts[] = {
-	{ "more", "more", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ "oneway", "oneway", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "more", "more", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "oneway", "oneway", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt checkin_opts[] = {
-	{ "registration", "registration", OPT_INT, 0, 1, INT64_MAX, NULL,
+	{ "registration", "registration", OPT_INT, 0, 1, INT64_MAX, NULL, NULL,
 	    NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt ticket_verify_opts[] = {
-	{ "key", "key", OPT_STRING, OPT_REQUIRED, 0, 0, NULL, NULL },
-	{ "meeting", "meeting", OPT_INT, 0, 1, UINT32_MAX, NULL, NULL },
-	{ "revoked", "revoked", OPT_STRING, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "key", "key", OPT_STRING, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ "meeting", "meeting", OPT_INT, 0, 1, UINT32_MAX, NULL, NULL, NULL },
+	{ "revoked", "revoked", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt register_opts[] = {
-	{ "name", "name", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL },
-	{ "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "seats", "seats", OPT_INT, 0, 1, 50, NULL, NULL },
-	{ "language", "language", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "need", "needs", OPT_ENUM, 0, 0, 0, "dk.civic.Meetings", "Need" },
-	{ "accessibility", "accessibility", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "childcare", "childcare", OPT_INT, 0, 0, 20, NULL, NULL },
-	{ "note", "note", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "consent", "consent", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ "walk-in", "walk_in", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "name", "name", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "seats", "seats", OPT_INT, 0, 1, 50, NULL, NULL, NULL },
+	{ "language", "language", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "need", "needs", OPT_ENUM, 0, 0, 0, "dk.civic.Meetings", "Need",
+	    NULL },
+	{ "accessibility", "accessibility", OPT_TEXT, 0, 0, 0, NULL, NULL,
+	    NULL },
+	{ "childcare", "childcare", OPT_INT, 0, 0, 20, NULL, NULL, NULL },
+	{ "note", "note", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "consent", "consent", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "walk-in", "walk_in", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 /* add, edit and me share them; each says which it takes (applicant.c). */
 static const struct cmd_opt applicant_opts[] = {
-	{ "citizen", "citizen", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ "association", "association", OPT_FLAG, 0, 0, 0, NULL, NULL },
-	{ "name", "name", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "cvr", "cvr", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "contact", "contact_person", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ "address", "address", OPT_TEXT, 0, 0, 0, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ "citizen", "citizen", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "association", "association", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "name", "name", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "cvr", "cvr", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "contact", "contact_person", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "address", "address", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt accounts_submit_opts[] = {
+	{ "line", "lines", OPT_CUSTOM, 0, 0, 0, NULL, NULL, accounts_line },
+	{ "participants", "participants", OPT_INT, OPT_REQUIRED, 0, 1000000,
+	    NULL, NULL, NULL },
+	{ "report", "report", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt audit_list_opts[] = {
+	{ "since", "since", OPT_CUSTOM, 0, 0, 0, NULL, NULL, audit_since },
+	{ "until", "until", OPT_CUSTOM, 0, 0, 0, NULL, NULL, audit_until },
+	{ "action", "action", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "object", "object_kind", OPT_CUSTOM, 0, 0, 0, NULL, NULL,
+	    audit_object },
+	{ "uid", "uid", OPT_INT, 0, 0, 4294967295LL, NULL, NULL, NULL },
+	{ "limit", "limit", OPT_INT, 0, 1, 1000000, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt no_opts[] = {
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 
 const struct cmd cmd_table[] = {
@@ -273,7 +297,8 @@ const struct cmd cmd_table[] = {
 	    "--line LINE=AMOUNT... --participants N --report TEXT APPLICATION",
 	    "the final accounts of a paid grant (applicant)",
 	    "One --line per budget line, with what was actually spent.",
-	    cmd_accounts_submit, 0, NULL, NULL },
+	    cmd_accounts_submit, 0, "dk.civic.Fund.SubmitAccounts",
+	    accounts_submit_opts },
 	{ "accounts accept", "APPLICATION",
 	    "accept the final accounts and close the case (admin)",
 	    "What was granted and not spent goes back to the fund year.",
@@ -370,7 +395,7 @@ const struct cmd cmd_table[] = {
 	    "the audit trail: who changed what, and when (admin)",
 	    "Oldest first. ACTION may be a prefix: \"application\" matches\n"
 	    "every application.* action. --limit N shows the newest N.",
-	    cmd_audit_list, 0, NULL, NULL },
+	    cmd_audit_list, 0, "dk.civic.Audit.List", audit_list_opts },
 	{ "audit verify", "[--checkpoint FILE]",
 	    "check that no audit entry was changed, removed or reordered "
 	    "(admin)",
@@ -701,6 +726,9 @@ cmd_option(const struct cmd *self, const struct cmd_opt *o, json_t *p)
 		break;
 	case OPT_ENUM:
 		rc = arg_enum(self, opt, optarg, o->iface, o->type, p, o->key);
+		break;
+	case OPT_CUSTOM:
+		rc = o->parse(self, opt, optarg, p, o->key);
 		break;
 	}
 	return rc;

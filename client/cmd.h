@@ -37,7 +37,8 @@ int cmd_applicant_enable(struct civic *c, const struct cmd *self, int argc,
 int cmd_applicant_me(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 
-/* cmd-fund.c */
+/* cmd-fund.c; and the option parser the table names */
+opt_parse_fn accounts_line;
 int cmd_fund_show(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_fund_set(struct civic *c, const struct cmd *self, int argc,
@@ -117,7 +118,8 @@ int cmd_ticket_verify(struct civic *c, const struct cmd *self, int argc,
 int cmd_admin_backup(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 
-/* cmd-audit.c */
+/* cmd-audit.c; and the option parsers the table names */
+opt_parse_fn audit_since, audit_until, audit_object;
 int cmd_audit_list(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_audit_verify(struct civic *c, const struct cmd *self, int argc,
