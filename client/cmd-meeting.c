@@ -20,7 +20,7 @@
 #define DOOR_WALK_IN_LINES 10
 
 /* --start and --end: a local time; --end may be just "HH:MM". */
-static int
+int
 meeting_time(const struct cmd *self, const char *opt, const char *value,
     json_t *p, const char *key)
 {
@@ -50,88 +50,23 @@ meeting_time(const struct cmd *self, const char *opt, const char *value,
 	return EXIT_OK;
 }
 
-static const struct option meeting_longopts[] = {
-	{ "title", required_argument, NULL, 't' },
-	{ "description", required_argument, NULL, 'd' },
-	{ "venue", required_argument, NULL, 'v' },
-	{ "start", required_argument, NULL, 's' },
-	{ "end", required_argument, NULL, 'e' },
-	{ "capacity", required_argument, NULL, 'c' },
-	{ "held-back", required_argument, NULL, 'h' },
-	{ "party-max", required_argument, NULL, 'p' },
-	{ "opens", required_argument, NULL, 'o' },
-	{ "closes", required_argument, NULL, 'C' },
-	{ "no-waiting-list", no_argument, NULL, 'W' },
-	{ "waiting-list", no_argument, NULL, 'w' },
-	{ "language", required_argument, NULL, 'l' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* The options create and edit share, into p. */
+/* The options create and edit share (the table's spec), into p. */
 static int
 meeting_options(const struct cmd *self, int argc, char **argv, json_t *p)
 {
-	json_t *langs = NULL;
-	int ch, rc = EXIT_OK;
+	bool no;
+	int rc;
 
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", meeting_longopts)) != -1) {
-		switch (ch) {
-		case 't':
-			rc = arg_text(self, "--title", optarg, p, "title");
-			break;
-		case 'd':
-			rc = arg_text(self, "--description", optarg, p,
-			    "description");
-			break;
-		case 'v':
-			rc = arg_text(self, "--venue", optarg, p, "venue");
-			break;
-		case 's':
-			rc = meeting_time(self, "--start", optarg, p, "starts");
-			break;
-		case 'e':
-			rc = meeting_time(self, "--end", optarg, p, "ends");
-			break;
-		case 'c':
-			rc = arg_int(self, "--capacity", optarg, 0, 100000, p,
-			    "capacity");
-			break;
-		case 'h':
-			rc = arg_int(self, "--held-back", optarg, 0, 100000, p,
-			    "held_back");
-			break;
-		case 'p':
-			rc = arg_int(self, "--party-max", optarg, 1, 50, p,
-			    "party_max");
-			break;
-		case 'o':
-			rc = meeting_time(self, "--opens", optarg, p,
-			    "registration_opens");
-			break;
-		case 'C':
-			rc = meeting_time(self, "--closes", optarg, p,
-			    "registration_closes");
-			break;
-		case 'W':
-		case 'w':
-			json_object_set_new(p, "waiting_list",
-			    json_boolean(ch == 'w'));
-			break;
-		case 'l':
-			if (langs == NULL) {
-				langs = json_array();
-				json_object_set_new(p, "languages", langs);
-			}
-			if (json_array_append_new(langs, json_string(optarg)) !=
-			    0)
-				rc = cmd_usage_error(self,
-				    "--language: not "
-				    "valid UTF-8");
-			break;
-		}
-	}
-	return rc;
+	if ((rc = cmd_options(self, argc, argv, p)) != EXIT_OK)
+		return rc;
+	no = json_is_true(json_object_get(p, "no_waiting_list"));
+	if (no && json_object_get(p, "waiting_list") != NULL)
+		return cmd_usage_error(self,
+		    "give --waiting-list or --no-waiting-list, not both");
+	json_object_del(p, "no_waiting_list");
+	if (no)
+		json_object_set_new(p, "waiting_list", json_false());
+	return EXIT_OK;
 }
 
 /* "02.05.2017 17:30-19:30", or "no date yet". */
@@ -272,7 +207,7 @@ cmd_meeting_create(struct civic *c, const struct cmd *self, int argc,
 		json_decref(p);
 		return rc;
 	}
-	if ((rc = civic_call(c, "dk.civic.Meetings.Create", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	return civic_print(c, r, NULL, meeting_print);
 }

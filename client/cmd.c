@@ -167,6 +167,26 @@ static const struct cmd_opt audit_list_opts[] = {
 	{ "limit", "limit", OPT_INT, 0, 1, 1000000, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
+/* create and edit share them. */
+static const struct cmd_opt meeting_opts[] = {
+	{ "title", "title", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "description", "description", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "venue", "venue", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "start", "starts", OPT_CUSTOM, 0, 0, 0, NULL, NULL, meeting_time },
+	{ "end", "ends", OPT_CUSTOM, 0, 0, 0, NULL, NULL, meeting_time },
+	{ "capacity", "capacity", OPT_INT, 0, 0, 100000, NULL, NULL, NULL },
+	{ "held-back", "held_back", OPT_INT, 0, 0, 100000, NULL, NULL, NULL },
+	{ "party-max", "party_max", OPT_INT, 0, 1, 50, NULL, NULL, NULL },
+	{ "opens", "registration_opens", OPT_CUSTOM, 0, 0, 0, NULL, NULL,
+	    meeting_time },
+	{ "closes", "registration_closes", OPT_CUSTOM, 0, 0, 0, NULL, NULL,
+	    meeting_time },
+	{ "no-waiting-list", "no_waiting_list", OPT_FLAG, 0, 0, 0, NULL, NULL,
+	    NULL },
+	{ "waiting-list", "waiting_list", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "language", "languages", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static const struct cmd_opt no_opts[] = {
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
@@ -316,7 +336,7 @@ const struct cmd cmd_table[] = {
 	    "[--language NAME]...",
 	    "plan a citizen meeting, with or without a date (coordinator)",
 	    "TIME is \"2.5.2017 17:30\"; --end may be just \"19:30\".",
-	    cmd_meeting_create, 0, NULL, NULL },
+	    cmd_meeting_create, 0, "dk.civic.Meetings.Create", meeting_opts },
 	{ "meeting edit",
 	    "[--title TEXT] [--capacity N] [--description TEXT] "
 	    "[--venue TEXT] [--start TIME] [--end TIME] [--held-back N] "
@@ -325,7 +345,7 @@ const struct cmd cmd_table[] = {
 	    "change a planned or scheduled meeting (coordinator)",
 	    "More capacity moves people up from the waiting list; less than\n"
 	    "is confirmed is refused. --language replaces the languages.",
-	    cmd_meeting_edit, 0, NULL, NULL },
+	    cmd_meeting_edit, 0, "dk.civic.Meetings.Edit", meeting_opts },
 	{ "meeting list", "[--all]",
 	    "upcoming meetings and their free seats (anyone)",
 	    "--all lists every meeting (coordinator).", cmd_meeting_list, 0,

@@ -81,7 +81,8 @@ int cmd_accounts_accept(struct civic *c, const struct cmd *self, int argc,
 int cmd_accounts_return(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 
-/* cmd-meeting.c */
+/* cmd-meeting.c; and the option parser the table names */
+opt_parse_fn meeting_time;
 int cmd_meeting_create(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_meeting_edit(struct civic *c, const struct cmd *self, int argc,
