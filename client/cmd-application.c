@@ -13,77 +13,62 @@
 #include "money.h"
 #include "output.h"
 
-enum {
-	OPT_TITLE = 't',
-	OPT_DESCRIPTION = 'd',
-	OPT_INTEGRATION = 'i',
-	OPT_TARGET = 'g',
-	OPT_PARTICIPANTS = 'n',
-	OPT_START = 's',
-	OPT_END = 'e',
-	OPT_AMOUNT = 'a',
-	OPT_LINE = 'l',
-	OPT_FILE = 'f',
-	OPT_SUBMIT = 'S',
-};
-
-static const struct option app_longopts[] = {
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "description", required_argument, NULL, OPT_DESCRIPTION },
-	{ "integration", required_argument, NULL, OPT_INTEGRATION },
-	{ "target-group", required_argument, NULL, OPT_TARGET },
-	{ "participants", required_argument, NULL, OPT_PARTICIPANTS },
-	{ "start", required_argument, NULL, OPT_START },
-	{ "end", required_argument, NULL, OPT_END },
-	{ "amount", required_argument, NULL, OPT_AMOUNT },
-	{ "line", required_argument, NULL, OPT_LINE },
-	{ "file", required_argument, NULL, OPT_FILE },
-	{ "submit", no_argument, NULL, OPT_SUBMIT },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* "ITEM=AMOUNT" (the last "=" splits) appended to p's lines. */
-static int
-app_add_line(const struct cmd *self, const char *value, json_t *p)
+/* --line "ITEM=AMOUNT" (the last "=" splits): a budget line, in p[key];
+ * the table's spec collects them. */
+int
+app_line(const struct cmd *self, const char *opt, const char *value, json_t *p,
+    const char *key)
 {
 	const char *eq = strrchr(value, '=');
-	json_t *line, *lines;
+	json_t *line;
 	char *item;
 	int rc;
 
 	if (eq == NULL || eq == value)
 		return cmd_usage_error(self,
-		    "--line: write ITEM=AMOUNT, such "
-		    "as \"Lokaleleje=8.000\"");
+		    "%s: write ITEM=AMOUNT, such as \"Lokaleleje=8.000\"", opt);
 	if ((item = strndup(value, (size_t)(eq - value))) == NULL)
-		return EXIT_USAGE;
+		return cmd_usage_error(self, "out of memory");
 	line = json_object();
 	rc = json_object_set_new(line, "item", json_string(item)) != 0
-	    ? cmd_usage_error(self, "--line: not valid UTF-8")
-	    : arg_money(self, "--line", eq + 1, line, "amount");
+	    ? cmd_usage_error(self, "%s: not valid UTF-8", opt)
+	    : arg_money(self, opt, eq + 1, line, "amount");
 	free(item);
 	if (rc != EXIT_OK) {
 		json_decref(line);
 		return rc;
 	}
-	if ((lines = json_object_get(p, "lines")) == NULL) {
-		lines = json_array();
-		json_object_set_new(p, "lines", lines);
-	}
-	json_array_append_new(lines, line);
+	json_object_set_new(p, key, line);
 	return EXIT_OK;
+}
+
+/* A budget line typed at the prompt, appended to p's lines. */
+static int
+app_add_line(const struct cmd *self, const char *value, json_t *p)
+{
+	json_t *one = json_object(), *lines;
+	int rc;
+
+	if ((rc = app_line(self, "--line", value, one, "line")) == EXIT_OK) {
+		if ((lines = json_object_get(p, "lines")) == NULL)
+			json_object_set_new(p, "lines", lines = json_array());
+		json_array_append(lines, json_object_get(one, "line"));
+	}
+	json_decref(one);
+	return rc;
 }
 
 /*
  * Reads a JSON file of application fields. Amounts may be written as
  * people write them; they are turned into the wire form here.
  */
-static int
-app_read_file(const struct cmd *self, const char *path, json_t *p)
+int
+app_file(const struct cmd *self, const char *opt, const char *path, json_t *p,
+    const char *key)
 {
 	json_error_t jerr;
 	json_t *f, *v, *l;
-	const char *key;
+	const char *field;
 	size_t i;
 	int rc = EXIT_OK;
 
@@ -95,13 +80,15 @@ app_read_file(const struct cmd *self, const char *path, json_t *p)
 		return cmd_usage_error(self, "%s: %s", path,
 		    f == NULL ? jerr.text : "must hold a JSON object");
 	}
-	json_object_foreach(f, key, v)
+	(void)opt;
+	(void)key;
+	json_object_foreach(f, field, v)
 	{
-		if (strcmp(key, "requested") == 0 && json_is_string(v))
+		if (strcmp(field, "requested") == 0 && json_is_string(v))
 			rc = arg_money(self, "requested", json_string_value(v),
-			    p, key);
+			    p, field);
 		else
-			json_object_set(p, key, v);
+			json_object_set(p, field, v);
 		if (rc != EXIT_OK)
 			break;
 	}
@@ -116,61 +103,21 @@ app_read_file(const struct cmd *self, const char *path, json_t *p)
 	return rc;
 }
 
-/* The options apply and application edit share, into p. */
+/* The options apply and application edit share (the table's spec), into
+ * p; apply's --submit, which is not sent, into *submit. */
 static int
 app_options(const struct cmd *self, int argc, char **argv, json_t *p,
     bool *submit)
 {
-	int ch, rc = EXIT_OK;
+	int rc;
 
-	while (rc == EXIT_OK &&
-	    (ch = cmd_getopt(self, argc, argv, "", app_longopts)) != -1) {
-		switch (ch) {
-		case OPT_TITLE:
-			rc = arg_text(self, "--title", optarg, p, "title");
-			break;
-		case OPT_DESCRIPTION:
-			rc = arg_text(self, "--description", optarg, p,
-			    "description");
-			break;
-		case OPT_INTEGRATION:
-			rc = arg_text(self, "--integration", optarg, p,
-			    "integration");
-			break;
-		case OPT_TARGET:
-			rc = arg_text(self, "--target-group", optarg, p,
-			    "target_group");
-			break;
-		case OPT_PARTICIPANTS:
-			rc = arg_int(self, "--participants", optarg, 1, 1000000,
-			    p, "participants");
-			break;
-		case OPT_START:
-			rc = arg_date(self, "--start", optarg, p, "start_date");
-			break;
-		case OPT_END:
-			rc = arg_date(self, "--end", optarg, p, "end_date");
-			break;
-		case OPT_AMOUNT:
-			rc = arg_money(self, "--amount", optarg, p,
-			    "requested");
-			break;
-		case OPT_LINE:
-			rc = app_add_line(self, optarg, p);
-			break;
-		case OPT_FILE:
-			rc = app_read_file(self, optarg, p);
-			break;
-		case OPT_SUBMIT:
-			if (submit == NULL)
-				return cmd_usage_error(self,
-				    "unknown option "
-				    "--submit");
-			*submit = true;
-			break;
-		}
-	}
-	return rc;
+	if ((rc = cmd_options(self, argc, argv, p)) != EXIT_OK)
+		return rc;
+	if (submit != NULL)
+		*submit = json_is_true(json_object_get(p, "submit"));
+	json_object_del(p, "submit");
+	json_object_del(p, "file");
+	return EXIT_OK;
 }
 
 /* Without --amount, the amount is what the lines add up to. */

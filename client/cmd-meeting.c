@@ -241,7 +241,7 @@ cmd_meeting_edit(struct civic *c, const struct cmd *self, int argc, char **argv)
 		return rc;
 	}
 	json_object_set_new(p, "id", json_integer(id));
-	if ((rc = civic_call(c, "dk.civic.Meetings.Edit", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	if (!c->json && json_integer_value(json_object_get(r, "promoted")) > 0)
 		printf("%lld registration%s moved from the waiting list to "

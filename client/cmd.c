@@ -187,6 +187,33 @@ static const struct cmd_opt meeting_opts[] = {
 	{ "language", "languages", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
+/* apply and application edit share them, but --submit (apply's). */
+#define APP_OPTS \
+	{ "title", "title", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL }, \
+	    { "description", "description", OPT_TEXT, 0, 0, 0, NULL, NULL, \
+		    NULL }, \
+	    { "integration", "integration", OPT_TEXT, 0, 0, 0, NULL, NULL, \
+		    NULL }, \
+	    { "target-group", "target_group", OPT_TEXT, 0, 0, 0, NULL, NULL, \
+		    NULL }, \
+	    { "participants", "participants", OPT_INT, 0, 1, 1000000, NULL, \
+		    NULL, NULL }, \
+	    { "start", "start_date", OPT_DATE, 0, 0, 0, NULL, NULL, NULL }, \
+	    { "end", "end_date", OPT_DATE, 0, 0, 0, NULL, NULL, NULL }, \
+	    { "amount", "requested", OPT_MONEY, 0, 0, 0, NULL, NULL, NULL }, \
+	    { "line", "lines", OPT_CUSTOM, 0, 0, 0, NULL, NULL, app_line }, \
+	{ \
+		"file", "file", OPT_CUSTOM, 0, 0, 0, NULL, NULL, app_file \
+	}
+static const struct cmd_opt apply_opts[] = {
+	APP_OPTS,
+	{ "submit", "submit", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt application_edit_opts[] = {
+	APP_OPTS,
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static const struct cmd_opt no_opts[] = {
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
@@ -258,7 +285,7 @@ const struct cmd cmd_table[] = {
 	    "the budget lines add up to unless --amount says otherwise. A text\n"
 	    "given as @FILE is read from FILE. --file reads the fields from a\n"
 	    "JSON file. --submit submits the draft at once.",
-	    cmd_apply, 0, NULL, NULL },
+	    cmd_apply, 0, "dk.civic.Fund.CreateApplication", apply_opts },
 	{ "application list",
 	    "[--year YEAR] [--status STATUS] [--applicant ID] [--overdue]",
 	    "list applications: yours, or all (admin)", NULL,
@@ -276,7 +303,7 @@ const struct cmd cmd_table[] = {
 	    "change a draft, or an application awaiting information "
 	    "(applicant)",
 	    "--line replaces all the budget lines.", cmd_application_edit, 0,
-	    NULL, NULL },
+	    "dk.civic.Fund.EditApplication", application_edit_opts },
 	{ "application submit", "[--message TEXT] APPLICATION",
 	    "submit a draft, or answer a request for information (applicant)",
 	    NULL, cmd_application_submit, 0, "dk.civic.Fund.SubmitApplication",

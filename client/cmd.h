@@ -48,7 +48,8 @@ int cmd_accounts_submit(struct civic *c, const struct cmd *self, int argc,
 int cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 
-/* cmd-application.c */
+/* cmd-application.c; and the option parsers the table names */
+opt_parse_fn app_line, app_file;
 int cmd_apply(struct civic *c, const struct cmd *self, int argc, char **argv);
 int cmd_application_list(struct civic *c, const struct cmd *self, int argc,
     char **argv);
