@@ -49,6 +49,9 @@ typedef int opt_parse_fn(const struct cmd *self, const char *opt,
     const char *value, json_t *p, const char *key);
 
 #define OPT_REQUIRED 0x1
+#define OPT_REFUSED \
+	0x2 /* not taken here: parsed to say why (the usage \
+	     * does not name it) */
 
 /* One option of a command: the one spec cmd_options parses by. */
 struct cmd_opt {

@@ -132,20 +132,32 @@ int
 cmd_help(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	const struct cmd *cmd;
-	int used;
+	json_t *o = json_object();
+	bool names;
+	int used, rc;
 
 	(void)c;
-	(void)self;
-	if (argc <= 1)
+	/* civic help --help is civic's help, not help's. */
+	if (argc > 1 &&
+	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		json_decref(o);
 		return cmd_help_all(stdout);
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return cmd_help_all(stdout);
+	}
+	rc = cmd_options(self, argc, argv, o);
+	names = json_is_true(json_object_get(o, "commands"));
+	json_decref(o);
+	if (rc != EXIT_OK)
+		return rc;
 	/* For shell completion: the commands, one a line. */
-	if (strcmp(argv[1], "--commands") == 0) {
+	if (names) {
 		for (cmd = cmd_table; cmd->name != NULL; cmd++)
 			printf("%s\n", cmd->name);
 		return EXIT_OK;
 	}
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (argc <= 1)
+		return cmd_help_all(stdout);
 	if (argc == 2 && cmd_group_list(stdout, argv[1]))
 		return EXIT_OK;
 	if ((cmd = cmd_find(argc - 1, argv + 1, &used)) == NULL ||

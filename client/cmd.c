@@ -138,16 +138,37 @@ static const struct cmd_opt register_opts[] = {
 	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
-/* add, edit and me share them; each says which it takes (applicant.c). */
-static const struct cmd_opt applicant_opts[] = {
+/* What applicant add, edit and me take; the rest of the details each
+ * refuses saying why (applicant_options in cmd-applicant.c). */
+#define APPLICANT_CONTACT_OPTS \
+	{ "contact", "contact_person", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL }, \
+	    { "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL }, \
+	    { "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL }, \
+	{ \
+		"address", "address", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL \
+	}
+static const struct cmd_opt applicant_add_opts[] = {
+	{ "citizen", "citizen", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "name", "name", OPT_TEXT, OPT_REFUSED, 0, 0, NULL, NULL, NULL },
+	{ "cvr", "cvr", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	APPLICANT_CONTACT_OPTS,
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt applicant_edit_opts[] = {
 	{ "citizen", "citizen", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ "association", "association", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ "name", "name", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
 	{ "cvr", "cvr", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
-	{ "contact", "contact_person", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
-	{ "email", "email", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
-	{ "phone", "phone", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
-	{ "address", "address", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	APPLICANT_CONTACT_OPTS,
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt applicant_me_opts[] = {
+	{ "citizen", "citizen", OPT_FLAG, OPT_REFUSED, 0, 0, NULL, NULL, NULL },
+	{ "association", "association", OPT_FLAG, OPT_REFUSED, 0, 0, NULL, NULL,
+	    NULL },
+	{ "name", "name", OPT_TEXT, OPT_REFUSED, 0, 0, NULL, NULL, NULL },
+	{ "cvr", "cvr", OPT_TEXT, OPT_REFUSED, 0, 0, NULL, NULL, NULL },
+	APPLICANT_CONTACT_OPTS,
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt accounts_submit_opts[] = {
@@ -167,24 +188,36 @@ static const struct cmd_opt audit_list_opts[] = {
 	{ "limit", "limit", OPT_INT, 0, 1, 1000000, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
-/* create and edit share them. */
-static const struct cmd_opt meeting_opts[] = {
-	{ "title", "title", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
-	{ "description", "description", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
-	{ "venue", "venue", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
-	{ "start", "starts", OPT_CUSTOM, 0, 0, 0, NULL, NULL, meeting_time },
-	{ "end", "ends", OPT_CUSTOM, 0, 0, 0, NULL, NULL, meeting_time },
-	{ "capacity", "capacity", OPT_INT, 0, 0, 100000, NULL, NULL, NULL },
-	{ "held-back", "held_back", OPT_INT, 0, 0, 100000, NULL, NULL, NULL },
-	{ "party-max", "party_max", OPT_INT, 0, 1, 50, NULL, NULL, NULL },
-	{ "opens", "registration_opens", OPT_CUSTOM, 0, 0, 0, NULL, NULL,
-	    meeting_time },
-	{ "closes", "registration_closes", OPT_CUSTOM, 0, 0, 0, NULL, NULL,
-	    meeting_time },
-	{ "no-waiting-list", "no_waiting_list", OPT_FLAG, 0, 0, 0, NULL, NULL,
-	    NULL },
+/* create and edit share them; only edit turns the waiting list on. */
+#define MEETING_OPTS \
+	{ "title", "title", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL }, \
+	    { "description", "description", OPT_TEXT, 0, 0, 0, NULL, NULL, \
+		    NULL }, \
+	    { "venue", "venue", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL }, \
+	    { "start", "starts", OPT_CUSTOM, 0, 0, 0, NULL, NULL, \
+		    meeting_time }, \
+	    { "end", "ends", OPT_CUSTOM, 0, 0, 0, NULL, NULL, meeting_time }, \
+	    { "capacity", "capacity", OPT_INT, 0, 0, 100000, NULL, NULL, \
+		    NULL }, \
+	    { "held-back", "held_back", OPT_INT, 0, 0, 100000, NULL, NULL, \
+		    NULL }, \
+	    { "party-max", "party_max", OPT_INT, 0, 1, 50, NULL, NULL, NULL }, \
+	    { "opens", "registration_opens", OPT_CUSTOM, 0, 0, 0, NULL, NULL, \
+		    meeting_time }, \
+	    { "closes", "registration_closes", OPT_CUSTOM, 0, 0, 0, NULL, \
+		    NULL, meeting_time }, \
+	    { "no-waiting-list", "no_waiting_list", OPT_FLAG, 0, 0, 0, NULL, \
+		    NULL, NULL }, \
+	{ \
+		"language", "languages", OPT_STRING, 0, 0, 0, NULL, NULL, NULL \
+	}
+static const struct cmd_opt meeting_create_opts[] = {
+	MEETING_OPTS,
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt meeting_edit_opts[] = {
+	MEETING_OPTS,
 	{ "waiting-list", "waiting_list", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
-	{ "language", "languages", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 /* apply and application edit share them, but --submit (apply's). */
@@ -214,6 +247,10 @@ static const struct cmd_opt application_edit_opts[] = {
 	APP_OPTS,
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
+static const struct cmd_opt help_opts[] = {
+	{ "commands", "commands", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static const struct cmd_opt no_opts[] = {
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
@@ -237,7 +274,8 @@ const struct cmd cmd_table[] = {
 	    "An association by default; --citizen for a citizen, who needs\n"
 	    "--email or --phone. The token is shown once: hand it to the\n"
 	    "applicant, who runs civic login.",
-	    cmd_applicant_add, 0, "dk.civic.Applicants.Add", applicant_opts },
+	    cmd_applicant_add, 0, "dk.civic.Applicants.Add",
+	    applicant_add_opts },
 	{ "applicant list", "[--all]", "list applicants (admin)",
 	    "--all includes disabled applicants.", cmd_applicant_list, 0,
 	    "dk.civic.Applicants.List", applicant_list_opts },
@@ -255,7 +293,8 @@ const struct cmd cmd_table[] = {
 	    "change an applicant's details (admin)",
 	    "Only the details given change; an empty value (--email \"\")\n"
 	    "clears one.",
-	    cmd_applicant_edit, 0, "dk.civic.Applicants.Edit", applicant_opts },
+	    cmd_applicant_edit, 0, "dk.civic.Applicants.Edit",
+	    applicant_edit_opts },
 	{ "applicant disable", "ID",
 	    "disable an applicant: its tokens stop working (admin)", NULL,
 	    cmd_applicant_disable, 0, NULL, NULL },
@@ -265,7 +304,7 @@ const struct cmd cmd_table[] = {
 	    "[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT]",
 	    "show, or change, your own contact details (applicant)",
 	    "Without options it shows them; an empty value clears one.",
-	    cmd_applicant_me, 0, NULL, applicant_opts },
+	    cmd_applicant_me, 0, NULL, applicant_me_opts },
 	{ "fund show", "[YEAR]",
 	    "budget, commitments, payments and what remains of a fund year",
 	    "Without YEAR, the current year.", cmd_fund_show, 0, NULL, NULL },
@@ -296,7 +335,8 @@ const struct cmd cmd_table[] = {
 	    "APPLICATION is an id or a reference such as 2017-0007.",
 	    cmd_application_show, 0, NULL, NULL },
 	{ "application edit",
-	    "[--title TEXT] [--description TEXT] [--integration TEXT] "
+	    "[--file FILE] [--title TEXT] [--description TEXT] "
+	    "[--integration TEXT] "
 	    "[--target-group TEXT] [--participants N] [--start DATE] "
 	    "[--end DATE] [--line ITEM=AMOUNT]... [--amount AMOUNT] "
 	    "APPLICATION",
@@ -363,7 +403,8 @@ const struct cmd cmd_table[] = {
 	    "[--language NAME]...",
 	    "plan a citizen meeting, with or without a date (coordinator)",
 	    "TIME is \"2.5.2017 17:30\"; --end may be just \"19:30\".",
-	    cmd_meeting_create, 0, "dk.civic.Meetings.Create", meeting_opts },
+	    cmd_meeting_create, 0, "dk.civic.Meetings.Create",
+	    meeting_create_opts },
 	{ "meeting edit",
 	    "[--title TEXT] [--capacity N] [--description TEXT] "
 	    "[--venue TEXT] [--start TIME] [--end TIME] [--held-back N] "
@@ -372,7 +413,7 @@ const struct cmd cmd_table[] = {
 	    "change a planned or scheduled meeting (coordinator)",
 	    "More capacity moves people up from the waiting list; less than\n"
 	    "is confirmed is refused. --language replaces the languages.",
-	    cmd_meeting_edit, 0, "dk.civic.Meetings.Edit", meeting_opts },
+	    cmd_meeting_edit, 0, "dk.civic.Meetings.Edit", meeting_edit_opts },
 	{ "meeting list", "[--all]",
 	    "upcoming meetings and their free seats (anyone)",
 	    "--all lists every meeting (coordinator).", cmd_meeting_list, 0,
@@ -488,7 +529,7 @@ const struct cmd cmd_table[] = {
 	{ "help", "[--commands | GROUP | COMMAND]",
 	    "explain civic, a group of commands, or one command",
 	    "--commands lists the commands, one a line, for shell completion.",
-	    cmd_help, CMD_NO_TOKEN, NULL, NULL },
+	    cmd_help, CMD_NO_TOKEN, NULL, help_opts },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL },
 };
 

@@ -9,8 +9,8 @@
  * malloc, calloc, realloc and free are replaced in this program (glibc
  * lets a program do that, and uses the replacement for strdup and for
  * SQLite, jansson and libsodium too). Sanitizer builds own malloc: there
- * the test says so and is skipped (TAP's 1..0 # SKIP). Plain TAP, not cmocka: cmocka
- * allocates too.
+ * the test says so and is skipped (TAP's 1..0 # SKIP). Plain TAP, not cmocka:
+ * cmocka allocates too.
  */
 #include <errno.h>
 #include <stdbool.h>
