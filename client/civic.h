@@ -27,6 +27,15 @@ struct civic {
 };
 
 #define CMD_NO_TOKEN 0x1 /* the command never presents the token */
+/* Whom a command is for, as its summary says it ("(admin)"): a refusal
+ * names what the command needs, not what a method it calls allows. */
+#define CMD_FOR_ADMIN     0x2
+#define CMD_FOR_COORD     0x4
+#define CMD_FOR_APPLICANT 0x8
+#define CMD_FOR_ANYONE    0x10
+/* The person writes the call's parameters (civic call): refusals name
+ * them as they are on the wire. */
+#define CMD_WIRE 0x20
 
 /* What an option's value is, and how cmd_options checks it. */
 enum opt_kind {

@@ -113,7 +113,12 @@ main(int argc, char **argv)
 	argv += used - 1;
 	optind = 0; /* each command parses its own options afresh */
 	c.use_token = !(cmd->flags & CMD_NO_TOKEN);
-	out_set_command(cmd->name, cmd->args, cmd->summary);
+	out_set_command(cmd->name, cmd->args,
+	    cmd->flags & CMD_FOR_ADMIN           ? "admin"
+		: cmd->flags & CMD_FOR_COORD     ? "coordinator"
+		: cmd->flags & CMD_FOR_APPLICANT ? "applicant"
+						 : NULL,
+	    cmd->opts, cmd->flags & CMD_WIRE);
 	rc = cmd->fn(&c, cmd, argc, argv);
 	vl_close(c.vl);
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {

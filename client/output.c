@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "civic.h"
 #include "money.h"
 #include "output.h"
 #include "timefmt.h"
@@ -352,66 +353,22 @@ out_fail(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* What the person ran ("grant approve"), its usage and its summary,
- * for refusals. */
-static const char *out_cmd_name, *out_cmd_args, *out_cmd_summary;
+/* What the person ran ("grant approve"): its usage, the role it is for
+ * and its options, for refusals. */
+static const char *out_cmd_name, *out_cmd_args, *out_cmd_role;
+static const struct cmd_opt *out_cmd_opts;
+static bool out_cmd_wire;
 
 void
-out_set_command(const char *name, const char *args, const char *summary)
+out_set_command(const char *name, const char *args, const char *role,
+    const struct cmd_opt *opts, bool wire)
 {
 	out_cmd_name = name;
 	out_cmd_args = args;
-	out_cmd_summary = summary;
+	out_cmd_role = role;
+	out_cmd_opts = opts;
+	out_cmd_wire = wire;
 }
-
-/*
- * The role a command is for, from the "(admin)" its summary ends with:
- * a command may first call a method that more roles may use (grant
- * approve looks the reference up), and the person must hear what the
- * command needs, not what that method does. NULL if the summary says none.
- */
-static const char *
-out_cmd_role(void)
-{
-	static const char *const roles[] = { "admin", "coordinator",
-		"applicant", NULL };
-	size_t i, n, len;
-
-	if (out_cmd_summary == NULL)
-		return NULL;
-	len = strlen(out_cmd_summary);
-	for (i = 0; roles[i] != NULL; i++) {
-		n = strlen(roles[i]);
-		if (len > n + 2 && out_cmd_summary[len - 1] == ')' &&
-		    out_cmd_summary[len - n - 2] == '(' &&
-		    strncmp(out_cmd_summary + len - n - 1, roles[i], n) == 0)
-			return roles[i];
-	}
-	return NULL;
-}
-
-/* Wire parameters whose option is not --NAME with - for _. */
-static const struct {
-	const char *param, *option;
-} out_options[] = {
-	{ "requested", "--amount" },
-	{ "start_date", "--start" },
-	{ "end_date", "--end" },
-	{ "starts", "--start" },
-	{ "ends", "--end" },
-	{ "registration_opens", "--opens" },
-	{ "registration_closes", "--closes" },
-	{ "committee_ref", "--committee" },
-	{ "decision_date", "--date" },
-	{ "paid_on", "--date" },
-	{ "contact_person", "--contact" },
-	{ "lines", "--line" },
-	{ "languages", "--language" },
-	{ "needs", "--need" },
-	{ "include_disabled", "--all" },
-	{ "walk_in", "--walk-in" },
-	{ "head_count", "--head-count" },
-};
 
 /* The last word of the usage in capitals (APPLICATION), or NULL. */
 static const char *
@@ -443,11 +400,17 @@ out_positional(char *buf, size_t len)
 static const char *
 out_param(const char *param, char *buf, size_t len)
 {
+	const struct cmd_opt *o;
 	char base[64], pos[32];
 	unsigned idx;
 	size_t i, n;
 
 	n = strcspn(param, "[");
+	/* civic call: the person wrote the JSON, and reads its names. */
+	if (out_cmd_wire) {
+		snprintf(buf, len, "%s", param);
+		return buf;
+	}
 	snprintf(base, sizeof base, "%.*s", (int)n, param);
 	if ((strcmp(base, "id") == 0 || strcmp(base, "meeting") == 0) &&
 	    out_positional(pos, sizeof pos) != NULL &&
@@ -455,12 +418,12 @@ out_param(const char *param, char *buf, size_t len)
 		snprintf(buf, len, "%s", pos);
 		return buf;
 	}
-	for (i = 0; i < sizeof out_options / sizeof out_options[0]; i++) {
-		if (strcmp(out_options[i].param, base) == 0)
+	/* The option that sets it, from the command's own spec. */
+	for (o = out_cmd_opts; o != NULL && o->name != NULL; o++)
+		if (strcmp(o->key, base) == 0)
 			break;
-	}
-	if (i < sizeof out_options / sizeof out_options[0])
-		snprintf(buf, len, "%s", out_options[i].option);
+	if (o != NULL && o->name != NULL)
+		snprintf(buf, len, "--%s", o->name);
 	else {
 		snprintf(buf, len, "--%s", base);
 		for (i = 2; buf[i] != '\0'; i++)
@@ -547,8 +510,8 @@ out_render(const struct reason_def *def, const json_t *params, char *buf,
 				snprintf(val, sizeof val, "%s",
 				    out_str(params, "method"));
 		} else if (def->id == R_PERMISSION_DENIED &&
-		    strcmp(want, "required") == 0 && out_cmd_role() != NULL) {
-			snprintf(val, sizeof val, "%s", out_cmd_role());
+		    strcmp(want, "required") == 0 && out_cmd_role != NULL) {
+			snprintf(val, sizeof val, "%s", out_cmd_role);
 		} else {
 			p = def->figures;
 			while ((kind = reason_next_figure(&p, name,

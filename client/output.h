@@ -90,7 +90,9 @@ const char *out_duration(long long secs, char *buf, size_t len);
 void out_error(const char *error, const json_t *params);
 
 /* What the person ran, so that refusals can name it and its options. */
-void out_set_command(const char *name, const char *args, const char *summary);
+struct cmd_opt;
+void out_set_command(const char *name, const char *args, const char *role,
+    const struct cmd_opt *opts, bool wire);
 
 /* The sentence of a refusal, rendered from its figures (for tests). */
 void out_refusal_text(const struct reason_def *def, const json_t *params,

@@ -121,7 +121,7 @@ refused "a decision dated tomorrow" 1 "$CIVIC" grant approve --amount 1 --commit
     --date "$(date -d tomorrow +%Y-%m-%d)" "$ID"
 refused "a decision date in the future on the wire" 1 "$CIVIC" call dk.civic.Fund.Approve \
     "{\"id\":$ID,\"amount\":\"1.00\",\"committee_ref\":\"K\",\"decision_date\":\"$(date -d '+2 days' +%Y-%m-%d)\"}"
-expect_match "is explained" "$(err)" "--date is in the future"
+expect_match "is explained in the call's own words" "$(err)" "decision_date is in the future"
 
 # Conflict of interest: uid 1236 (admin group) sits on the board.
 expect_status "an admin declares a conflict of interest" 0 admin2 grant conflict --reason "Sidder i bestyrelsen" "$ID"

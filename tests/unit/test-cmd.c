@@ -1,8 +1,9 @@
 /*
  * test-cmd.c - the client's command table: each entry's usage names
  * exactly the options its spec parses, so that civic help, civic(1) and
- * what civic accepts cannot drift apart; and an entry with a spec calls a
- * method the IDL declares.
+ * what civic accepts cannot drift apart; an entry with a spec calls a
+ * method the IDL declares; and the role a refusal names (the flags) is
+ * the one civic help shows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -69,6 +70,39 @@ test_usage_matches_spec(void **state)
 	}
 }
 
+/* The role flags are what a refusal names; the summary says the same
+ * words in civic help. */
+static void
+test_roles_match_summaries(void **state)
+{
+	static const struct {
+		unsigned flag;
+		const char *words;
+	} roles[] = {
+		{ CMD_FOR_ADMIN, "(admin)" },
+		{ CMD_FOR_COORD, "(coordinator)" },
+		{ CMD_FOR_APPLICANT, "(applicant)" },
+		{ CMD_FOR_ANYONE, "(anyone)" },
+	};
+	const struct cmd *c;
+	size_t i, n, len;
+	bool says;
+
+	(void)state;
+	for (c = cmd_table; c->name != NULL; c++) {
+		len = strlen(c->summary);
+		for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+			n = strlen(roles[i].words);
+			says = len >= n &&
+			    strcmp(c->summary + len - n, roles[i].words) == 0;
+			if (says != ((c->flags & roles[i].flag) != 0))
+				fail_msg("civic %s: its summary and its flags "
+					 "disagree about %s",
+				    c->name, roles[i].words);
+		}
+	}
+}
+
 static void
 test_methods_are_declared(void **state)
 {
@@ -108,6 +142,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_usage_matches_spec),
 		cmocka_unit_test(test_methods_are_declared),
+		cmocka_unit_test(test_roles_match_summaries),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

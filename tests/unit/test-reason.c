@@ -15,11 +15,28 @@
 
 #include <cmocka.h>
 
+#include "civic.h"
 #include "output.h"
 #include "reason.h"
 #include "schema.h"
 
 /* The reason's figures, as (name, kind) pairs. */
+
+/* Options as commands' specs name them (client/cmd.c has the real ones):
+ * a refusal names the option that sets the parameter at fault. */
+static const struct cmd_opt approve_opts[] = {
+	{ "amount", "amount", OPT_MONEY, 0, 0, 0, NULL, NULL, NULL },
+	{ "committee", "committee_ref", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "date", "decision_date", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ "line", "lines", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt apply_opts[] = {
+	{ "amount", "requested", OPT_MONEY, 0, 0, 0, NULL, NULL, NULL },
+	{ "start", "start_date", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ "end", "end_date", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static size_t
 figures(const struct reason_def *def, char names[][48], char *kinds)
 {
@@ -196,8 +213,8 @@ test_rendered_for_people(void **state)
 	assert_int_equal(regcomp(&wire, "[0-9]\\.[0-9]{2}([^0-9.]|$)",
 			     REG_EXTENDED),
 	    0);
-	out_set_command("grant approve", "--amount AMOUNT APPLICATION",
-	    "grant an amount (admin)");
+	out_set_command("grant approve", "--amount AMOUNT APPLICATION", "admin",
+	    approve_opts, false);
 	for (i = 0; i < R__COUNT; i++) {
 		const struct reason_def *def = &reason_table[i];
 
@@ -268,7 +285,8 @@ test_options_not_paths(void **state)
 	json_t *p;
 
 	(void)state;
-	out_set_command("apply", "[--amount AMOUNT] [--start DATE]", NULL);
+	out_set_command("apply", "[--amount AMOUNT] [--start DATE]", NULL,
+	    apply_opts, false);
 	p = json_pack("{s:s, s:s, s:s}", "reason", "before", "parameter",
 	    "end_date", "other", "start_date");
 	def = reason_find("org.varlink.service.InvalidParameter", p);
@@ -277,7 +295,8 @@ test_options_not_paths(void **state)
 	assert_string_equal(text, "--end is before --start");
 	json_decref(p);
 
-	out_set_command("grant pay", "--amount AMOUNT APPLICATION", NULL);
+	out_set_command("grant pay", "--amount AMOUNT APPLICATION", NULL,
+	    approve_opts, false);
 	p = json_pack("{s:s, s:s}", "reason", "required", "parameter", "id");
 	def = reason_find("org.varlink.service.InvalidParameter", p);
 	out_refusal_text(def, p, text, sizeof text);
@@ -286,8 +305,8 @@ test_options_not_paths(void **state)
 
 	/* A coordinator is told what the command needs, not what the method
 	 * it called first (to find the reference) allows. */
-	out_set_command("grant approve", "--amount AMOUNT APPLICATION",
-	    "grant an amount (admin)");
+	out_set_command("grant approve", "--amount AMOUNT APPLICATION", "admin",
+	    approve_opts, false);
 	p = json_pack("{s:s, s:[s, s], s:[s]}", "method",
 	    "dk.civic.Fund.ListApplications", "required", "admin", "applicant",
 	    "roles", "coordinator");
