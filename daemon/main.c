@@ -112,25 +112,30 @@ main_checkpoint(struct civicd *d)
 
 /* Says loudly, at start, if the audit trail does not verify: nothing
  * else would until an admin asks. Serving goes on; the trail is
- * evidence, and civicd must not destroy it by refusing to run. */
-static void
+ * evidence, and civicd must not destroy it by refusing to run. True if
+ * it verifies. */
+static bool
 main_verify(struct civicd *d)
 {
 	struct audit_report r;
 
-	if (store_audit_verify(d->store, d->audit_key.pk, NULL, &r) != CIVIC_OK)
+	if (store_audit_verify(d->store, d->audit_key.pk, NULL, &r) !=
+	    CIVIC_OK) {
 		log_err("cannot read the audit trail to verify it");
-	else if (r.v.failed) {
+		return false;
+	}
+	if (r.v.failed) {
 		char why[256];
 
 		audit_failure_text(&r.v, why, sizeof why);
 		log_err("the audit trail does not verify: %s (civic audit "
 			"verify says the same; see civicd(8))",
 		    why);
-	} else
-		log_info("the audit trail verifies: %lld entries, %lld "
-			 "checkpoints",
-		    (long long)r.entries, (long long)r.checkpoints);
+		return false;
+	}
+	log_info("the audit trail verifies: %lld entries, %lld checkpoints",
+	    (long long)r.entries, (long long)r.checkpoints);
+	return true;
 }
 
 static void
@@ -403,7 +408,11 @@ main(int argc, char **argv)
 	if (main_cfg.demo && store_is_empty(d.store) &&
 	    demo_seed(d.store, &d.fund) != 0)
 		fatal("%s: cannot add the demo data", main_cfg.database);
-	main_verify(&d);
+	/* A civicd killed before its checkpoint at shutdown left entries
+	 * unsigned; one that keeps crashing would never sign them. Sign
+	 * them now, but only a trail that verifies. */
+	if (main_verify(&d))
+		main_checkpoint(&d);
 	main_retention(&d);
 
 	if ((d.base = event_base_new()) == NULL)

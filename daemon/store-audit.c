@@ -128,6 +128,8 @@ store_audit_checkpoint(struct store *s, const struct signing_key *k,
 		return err;
 	if ((err = audit_head(s, &count, head)) != CIVIC_OK)
 		goto out;
+	if (count == 0)
+		goto out; /* nothing to sign yet */
 	err = store_audit_latest_checkpoint(s, &last);
 	if (err == CIVIC_OK && last.count == count)
 		goto out; /* nothing new since */

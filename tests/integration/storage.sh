@@ -21,10 +21,15 @@ expect_status "the first one is untouched" 0 "$CIVIC" status
 
 # What the daemon acknowledged survives kill -9.
 expect_status "add an applicant" 0 "$CIVIC" --json applicant add --cvr 29403473 "Kill Nine Forening"
+signed() { sqlite3 "$DB" "SELECT coalesce(max(count), 0) FROM audit_checkpoint"; }
+entries() { sqlite3 "$DB" "SELECT max(seq) FROM audit_entry"; }
 kill -KILL "$DAEMON_PID"; wait "$DAEMON_PID" 2>/dev/null; DAEMON_PID=
+expect_eq "killed, civicd left its last entry unsigned" \
+    "$(test "$(signed)" -lt "$(entries)" && echo unsigned)" unsigned
 expect_eq "after kill -9 the socket file is stale" "$(test -S "$SOCK" && echo yes)" yes
 start_daemon --demo || exit 1
 expect_match "a stale socket is removed and civicd starts" "$(cat "$LOG")" "removed a stale socket"
+expect_eq "and it signed the unsigned tail at start" "$(signed)" "$(entries)"
 expect_status "the acknowledged applicant is there" 0 "$CIVIC" --json applicant list
 expect_eq "and the demo data was not added twice" \
     "$(out | jq -c '[.applicants[].name]')" \
