@@ -86,6 +86,8 @@ jfield_string(const json_t *obj, const char *key, unsigned flags,
 	if (u == UTF8_CONTROL)
 		return JFAIL0(e, key,
 		    flags & JF_MULTILINE ? R_CONTROL_MULTILINE : R_CONTROL);
+	if (u == UTF8_FORMAT)
+		return JFAIL0(e, key, R_FORMAT);
 	if (chars < minchars)
 		return minchars == 1 ? JFAIL0(e, key, R_EMPTY)
 				     : JFAIL(e, key, R_TOO_SHORT, FN(minchars));

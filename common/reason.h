@@ -120,6 +120,10 @@
 	X(R_CONTROL, CIVIC_E_INVALID_PARAMETER, "control", "parameter:p", \
 	    N_("{parameter} must not contain control characters or " \
 	       "newlines")) \
+	X(R_FORMAT, CIVIC_E_INVALID_PARAMETER, "format", "parameter:p", \
+	    N_("{parameter} holds an invisible character that changes how " \
+	       "the text is shown (such as a right-to-left override or a " \
+	       "zero-width space); type it again without it")) \
 	X(R_CONTROL_MULTILINE, CIVIC_E_INVALID_PARAMETER, "control_multiline", \
 	    "parameter:p", \
 	    N_("{parameter} must not contain control characters other than " \

@@ -43,6 +43,21 @@ utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
+/* True for the invisible characters that change how text shows. */
+static int
+utf8_is_format(uint32_t cp)
+{
+	return cp == 0x061c ||                    /* Arabic letter mark */
+	    cp == 0x180e ||                       /* Mongolian vowel separator */
+	    cp == 0x200b ||                       /* zero-width space */
+	    cp == 0x200e || cp == 0x200f ||       /* LRM, RLM */
+	    (cp >= 0x202a && cp <= 0x202e) ||     /* embeddings, overrides */
+	    (cp >= 0x2060 && cp <= 0x2064) ||     /* word joiner, invisibles */
+	    (cp >= 0x2066 && cp <= 0x206f) ||     /* isolates, deprecated */
+	    cp == 0xfeff ||                       /* byte-order mark */
+	    (cp >= 0xfff9 && cp <= 0xfffb);       /* annotation anchors */
+}
+
 enum utf8_result
 utf8_check(const char *s, size_t len, unsigned flags, size_t *chars)
 {
@@ -59,6 +74,8 @@ utf8_check(const char *s, size_t len, unsigned flags, size_t *chars)
 			    (cp != '\n' && cp != '\t'))
 				return UTF8_CONTROL;
 		}
+		if (utf8_is_format(cp))
+			return UTF8_FORMAT;
 		off += n;
 		count++;
 	}

@@ -13,11 +13,17 @@ enum utf8_result {
 	UTF8_BAD_ENCODING, /* not well-formed, overlong, surrogate, > U+10FFFF
 			    */
 	UTF8_CONTROL,      /* a control character the flags do not allow */
+	UTF8_FORMAT,       /* an invisible character that changes how the
+			    * text around it shows (a direction override) */
 };
 
 /*
  * Checks s[0..len): well-formed UTF-8 with no NUL, no C0/C1 control
- * character and no DEL, except newline and tab with UTF8_MULTILINE.
+ * character and no DEL, except newline and tab with UTF8_MULTILINE; and
+ * none of the invisible format characters that can make a printed name
+ * show other than it is stored: the bidirectional embeddings, overrides,
+ * isolates and marks, zero-width spaces and the byte-order mark. The
+ * joiners (U+200C, U+200D) that Persian and Arabic writing need stay.
  * On UTF8_OK stores the number of code points in *chars (may be NULL).
  */
 enum utf8_result utf8_check(const char *s, size_t len, unsigned flags,

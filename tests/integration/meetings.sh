@@ -169,5 +169,25 @@ expect_status "nor exported to a calendar" 1 coord meeting export --ics "$M2"
 expect_status "but can be cancelled with a reason" 0 coord meeting cancel --reason "Flyttet til foråret" "$M2"
 refused "cancelled is final" 1 coord meeting schedule "$M2"
 
+# --- names show what they are ---
+expect_status "a meeting for the door list" 0 coord --json meeting create --title "Navne" \
+    --start "3.5.2030 17:00" --end 19:00 --capacity 10 --language arabisk
+M3=$(out | jq .meeting.id)
+coord meeting schedule "$M3" >/dev/null
+refused "a name with a right-to-left override is refused" 1 \
+    coord register --name $'Ali \u202etsoob' --email ali@example.org "$M3"
+expect_match "saying why, in words" "$(err)" \
+    "^civic: --name holds an invisible character that changes how the text is shown"
+refused "so is one with a byte-order mark" 1 \
+    coord register --name $'\ufeffSara Berg' --email sara@example.org "$M3"
+expect_status "an Arabic name with its vowel marks is kept" 0 \
+    coord register --name "محمّد عليّ" --email m@example.org "$M3"
+expect_status "and a Chinese one" 0 coord register --name "王小明" --email w@example.org "$M3"
+door=$(coord meeting door-list "$M3")
+# NAME is 28 columns, then 2 spaces: 8 columns of Arabic need 22 spaces.
+expect_match "the door list lines them up by the columns they take" "$door" \
+    "^محمّد عليّ {22}1 "
+expect_match "the Chinese name too (6 columns)" "$door" "^王小明 {24}1 "
+
 stop_daemon
 done_testing

@@ -77,6 +77,8 @@ refusal "a number for text" $IP not_string '{"parameter":"name"}' dk.civic.Appli
 refusal "a control character" $IP control '{"parameter":"name"}' dk.civic.Applicants.Add '{"kind":"association","name":"a\u0001b"}'
 refusal "a control character in a text of lines" $IP control_multiline '{"parameter":"address"}' \
     dk.civic.Applicants.Add '{"kind":"association","name":"X","address":"a\u0001"}'
+refusal "a right-to-left override in a name" $IP format '{"parameter":"name"}' \
+    dk.civic.Applicants.Add '{"kind":"association","name":"Ali\u202eredlof"}'
 refusal "an empty name" $IP empty '{"parameter":"name"}' dk.civic.Applicants.Add '{"kind":"association","name":""}'
 refusal "too short" $IP too_short '{"parameter":"email","min":3}' dk.civic.Privacy.Export '{"email":"a@"}'
 long=$(printf 'x%.0s' $(seq 1 201))

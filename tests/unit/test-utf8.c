@@ -56,6 +56,36 @@ test_invalid(void **state)
 	assert_int_equal(check("\x1b[31m", 5, 0, NULL), UTF8_CONTROL);
 }
 
+/* What would make a printed name show other than it is stored is
+ * refused; right-to-left scripts and the joiners they need are not. */
+static void
+test_format_characters(void **state)
+{
+	static const char *const refused[] = {
+		"Ali\u202e",        /* right-to-left override */
+		"\ufeffHassan",     /* byte-order mark */
+		"Sa\u200bra",       /* zero-width space */
+		"\u2067Omar\u2069", /* an isolate */
+		"\u200fLeila",      /* right-to-left mark */
+	};
+	static const char *const kept[] = {
+		"محمّد عليّ",
+		"می\u200cخواهم", /* zero-width non-joiner, in Persian */
+		"王小明",
+		"Røde Kors",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		assert_int_equal(utf8_check(refused[i], strlen(refused[i]), 0,
+				     NULL),
+		    UTF8_FORMAT);
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		assert_int_equal(utf8_check(kept[i], strlen(kept[i]), 0, NULL),
+		    UTF8_OK);
+}
+
 static void
 test_width(void **state)
 {
@@ -90,6 +120,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_format_characters),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_width_fit),
 	};
