@@ -61,9 +61,6 @@
 	    N_("the message is not valid JSON (at byte {byte})")) \
 	X(R_PROTO_NOT_OBJECT, CIVIC_E_PROTOCOL, "not_object", "", \
 	    N_("a message must be a JSON object")) \
-	X(R_PROTO_FIELD, CIVIC_E_PROTOCOL, "unknown_field", "", \
-	    N_("a call has only the fields method, parameters, oneway, more " \
-	       "and upgrade")) \
 	X(R_PROTO_FLAG, CIVIC_E_PROTOCOL, "flag_type", "", \
 	    N_("oneway, more and upgrade must be true or false")) \
 	X(R_PROTO_METHOD, CIVIC_E_PROTOCOL, "no_method", "", \

@@ -587,9 +587,8 @@ call_not_found(struct call *c, const char *what, int64_t id)
 static int
 method_parse_call(const json_t *msg, struct call *c, enum reason *why)
 {
-	static const char *const keys[] = { "method", "parameters", "oneway",
-		"more", "upgrade", NULL };
-	const char *key;
+	static const char *const flags[] = { "oneway", "more", "upgrade",
+		NULL };
 	json_t *v;
 	size_t i;
 
@@ -597,16 +596,11 @@ method_parse_call(const json_t *msg, struct call *c, enum reason *why)
 		*why = R_PROTO_NOT_OBJECT;
 		return -1;
 	}
-	json_object_foreach((json_t *)msg, key, v)
-	{
-		for (i = 0; keys[i] != NULL && strcmp(keys[i], key) != 0; i++)
-			;
-		if (keys[i] == NULL) {
-			*why = R_PROTO_FIELD;
-			return -1;
-		}
-		if (strcmp(key, "method") != 0 &&
-		    strcmp(key, "parameters") != 0 && !json_is_boolean(v)) {
+	/* A key the envelope does not know is ignored, as the varlink
+	 * spec lets a newer peer add some; the flags must be flags. */
+	for (i = 0; flags[i] != NULL; i++) {
+		v = json_object_get(msg, flags[i]);
+		if (v != NULL && !json_is_boolean(v)) {
 			*why = R_PROTO_FLAG;
 			return -1;
 		}
@@ -617,7 +611,11 @@ method_parse_call(const json_t *msg, struct call *c, enum reason *why)
 		return -1;
 	}
 	c->method = json_string_value(v);
+	/* parameters is ?object: null, as other clients send for a method
+	 * without input, is none. */
 	v = json_object_get(msg, "parameters");
+	if (json_is_null(v))
+		v = NULL;
 	if (v != NULL && !json_is_object(v)) {
 		*why = R_PROTO_PARAMS;
 		return -1;

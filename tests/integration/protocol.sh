@@ -48,8 +48,15 @@ still_serving "invalid JSON"
 r=$(raw '["dk.civic.Core.Whoami"]' '{"method":"dk.civic.Core.Whoami"}')
 expect_eq "a JSON array is not a call; nothing after it is answered" \
     "$(printf '%s\n' "$r" | jq -r .error | paste -sd,)" "dk.civic.Core.ProtocolError"
-r=$(raw '{"method":"dk.civic.Core.Whoami","parameters":{},"sneaky":1}')
-expect_match "an unknown envelope field is refused" "$r" 'ProtocolError'
+r=$(raw '{"method":"dk.civic.Core.Whoami","parameters":{},"sneaky":1}' \
+    '{"method":"dk.civic.Core.Whoami"}')
+expect_eq "an envelope key civicd does not know is ignored, as varlink lets a newer peer add one" \
+    "$(printf '%s\n' "$r" | jq -r '.parameters.uid' | paste -sd,)" "0,0"
+r=$(raw '{"method":"org.varlink.service.GetInfo","parameters":null}')
+expect_eq "parameters null, as other varlink clients send it, is no parameters" \
+    "$(printf '%s' "$r" | jq -r .parameters.vendor)" "civic"
+r=$(raw '{"method":"dk.civic.Core.Whoami","more":"yes"}')
+expect_match "a flag that is not true or false is still refused" "$r" '"reason":"flag_type"'
 r=$(raw '{"method":"dk.civic.Core.Whoami","more":true,"oneway":true}')
 expect_match "oneway and more together are refused" "$r" '"reason":"oneway_and_more"'
 
