@@ -199,7 +199,7 @@ arg_application(struct civic *c, const struct cmd *self, const char *arg,
 		    "id nor its reference (such as "
 		    "2017-0007)",
 		    arg);
-	rc = civic_call_list(c, "dk.civic.Fund.ListApplications",
+	rc = civic_call_list(c, "dk.civic.fund.ListApplications",
 	    json_pack("{s:i}", "year", year), "applications", &r);
 	if (rc != EXIT_OK)
 		return rc;

@@ -29,7 +29,7 @@ int arg_bool(const struct cmd *self, const char *opt, const char *value,
     json_t *obj, const char *key);
 
 /*
- * One of the values of enum type in interface iface ("dk.civic.Fund",
+ * One of the values of enum type in interface iface ("dk.civic.fund",
  * "Status"), as the embedded IDL declares them; stored in into[key], or
  * appended to into if it is an array.
  */

@@ -79,7 +79,7 @@ civic_open(struct civic *c)
 	if (!c->use_token || (token = civic_token()) == NULL)
 		return EXIT_OK;
 	p = json_pack("{s:s}", "token", token);
-	rc = vl_send(c->vl, "dk.civic.Core.Authenticate", p, 0, err,
+	rc = vl_send(c->vl, "dk.civic.core.Authenticate", p, 0, err,
 	    sizeof err);
 	json_decref(p);
 	/* Even if the write failed, a reply saying why may be waiting. */
@@ -228,7 +228,7 @@ civic_call_oneway(struct civic *c, const char *method, json_t *params)
 		return rc;
 	/* Calls are answered in order: this reply means the daemon has
 	 * handled the oneway call before it. */
-	return civic_call_flags(c, "dk.civic.Core.Whoami", NULL, 0, NULL, NULL,
+	return civic_call_flags(c, "dk.civic.core.Whoami", NULL, 0, NULL, NULL,
 	    NULL, NULL);
 }
 

@@ -69,7 +69,7 @@ struct cmd_opt {
 	enum opt_kind kind;
 	unsigned flags;           /* OPT_REQUIRED */
 	long long min, max;       /* OPT_INT */
-	const char *iface, *type; /* OPT_ENUM: "dk.civic.Fund", "Status" */
+	const char *iface, *type; /* OPT_ENUM: "dk.civic.fund", "Status" */
 	opt_parse_fn *parse;      /* OPT_CUSTOM */
 };
 

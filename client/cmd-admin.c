@@ -154,7 +154,7 @@ cmd_admin_backup(struct civic *c, const struct cmd *self, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	rc = civic_call_each(c, "dk.civic.Admin.Backup", NULL, backup_piece,
+	rc = civic_call_each(c, "dk.civic.admin.Backup", NULL, backup_piece,
 	    &f);
 	if (rc == EXIT_OK)
 		rc = backup_check(&f);

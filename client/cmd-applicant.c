@@ -122,7 +122,7 @@ cmd_applicant_add(struct civic *c, const struct cmd *self, int argc,
 		json_decref(p);
 		return cmd_usage_error(self, "NAME: not valid UTF-8");
 	}
-	if ((rc = civic_call(c, "dk.civic.Applicants.Add", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, "dk.civic.applicants.Add", p, &r)) != EXIT_OK)
 		return rc;
 	if (c->json)
 		out_json(r);
@@ -156,7 +156,7 @@ cmd_applicant_edit(struct civic *c, const struct cmd *self, int argc,
 		    argv[optind]);
 	}
 	json_object_set_new(p, "id", json_integer(id));
-	if ((rc = civic_call(c, "dk.civic.Applicants.Edit", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, "dk.civic.applicants.Edit", p, &r)) != EXIT_OK)
 		return rc;
 	return civic_print(c, r, "applicant", cmd_applicant_print);
 }
@@ -178,9 +178,9 @@ cmd_applicant_me(struct civic *c, const struct cmd *self, int argc, char **argv)
 	}
 	if (json_object_size(p) == 0) {
 		json_decref(p);
-		rc = civic_call(c, "dk.civic.Applicants.Me", NULL, &r);
+		rc = civic_call(c, "dk.civic.applicants.Me", NULL, &r);
 	} else
-		rc = civic_call(c, "dk.civic.Applicants.EditMe", p, &r);
+		rc = civic_call(c, "dk.civic.applicants.EditMe", p, &r);
 	if (rc != EXIT_OK)
 		return rc;
 	return civic_print(c, r, "applicant", cmd_applicant_print);
@@ -247,7 +247,7 @@ cmd_applicant_show(struct civic *c, const struct cmd *self, int argc,
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Show", argc,
+	rc = cmd_applicant_by_id(c, self, "dk.civic.applicants.Show", argc,
 	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
@@ -262,7 +262,7 @@ cmd_applicant_revoke(struct civic *c, const struct cmd *self, int argc,
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Revoke", argc,
+	rc = cmd_applicant_by_id(c, self, "dk.civic.applicants.Revoke", argc,
 	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
@@ -287,7 +287,7 @@ cmd_applicant_rotate(struct civic *c, const struct cmd *self, int argc,
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Rotate", argc,
+	rc = cmd_applicant_by_id(c, self, "dk.civic.applicants.Rotate", argc,
 	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
@@ -311,7 +311,7 @@ cmd_applicant_disable(struct civic *c, const struct cmd *self, int argc,
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Disable", argc,
+	rc = cmd_applicant_by_id(c, self, "dk.civic.applicants.Disable", argc,
 	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;
@@ -332,7 +332,7 @@ cmd_applicant_enable(struct civic *c, const struct cmd *self, int argc,
 	json_t *r;
 	int rc;
 
-	rc = cmd_applicant_by_id(c, self, "dk.civic.Applicants.Enable", argc,
+	rc = cmd_applicant_by_id(c, self, "dk.civic.applicants.Enable", argc,
 	    argv, &id, &r);
 	if (rc != EXIT_OK)
 		return rc;

@@ -353,7 +353,7 @@ cmd_apply(struct civic *c, const struct cmd *self, int argc, char **argv)
 	if ((rc = app_prompt_lines(self, p)) != EXIT_OK)
 		goto out;
 	app_default_amount(p);
-	rc = civic_call(c, "dk.civic.Fund.CreateApplication", p, &r);
+	rc = civic_call(c, "dk.civic.fund.CreateApplication", p, &r);
 	p = NULL;
 	if (rc != EXIT_OK)
 		goto out;
@@ -373,7 +373,7 @@ cmd_apply(struct civic *c, const struct cmd *self, int argc, char **argv)
 		goto out;
 	}
 	json_decref(r);
-	rc = civic_call(c, "dk.civic.Fund.SubmitApplication",
+	rc = civic_call(c, "dk.civic.fund.SubmitApplication",
 	    json_pack("{s:I}", "id", (json_int_t)id), &r);
 	if (rc == EXIT_OK) {
 		app_print_reply(c, r, "Submitted application");
@@ -461,7 +461,7 @@ cmd_application_show(struct civic *c, const struct cmd *self, int argc,
 	json_t *r;
 	int rc;
 
-	if ((rc = app_simple(c, self, "dk.civic.Fund.ShowApplication", argc,
+	if ((rc = app_simple(c, self, "dk.civic.fund.ShowApplication", argc,
 		 argv, &r, &id)) != EXIT_OK)
 		return rc;
 	app_print_reply(c, r, NULL);
@@ -477,7 +477,7 @@ cmd_application_delete(struct civic *c, const struct cmd *self, int argc,
 	json_t *r;
 	int rc;
 
-	if ((rc = app_simple(c, self, "dk.civic.Fund.DeleteApplication", argc,
+	if ((rc = app_simple(c, self, "dk.civic.fund.DeleteApplication", argc,
 		 argv, &r, &id)) != EXIT_OK)
 		return rc;
 	if (c->json)
@@ -503,7 +503,7 @@ cmd_application_edit(struct civic *c, const struct cmd *self, int argc,
 		return rc;
 	}
 	json_object_set_new(p, "id", json_integer(id));
-	if ((rc = civic_call(c, "dk.civic.Fund.EditApplication", p, &r)) !=
+	if ((rc = civic_call(c, "dk.civic.fund.EditApplication", p, &r)) !=
 	    EXIT_OK)
 		return rc;
 	app_print_reply(c, r, "Changed");

@@ -212,7 +212,7 @@ cmd_audit_verify(struct civic *c, const struct cmd *self, int argc, char **argv)
 		json_decref(cp);
 	}
 	json_decref(o);
-	if ((rc = civic_call(c, "dk.civic.Audit.Verify", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, "dk.civic.audit.Verify", p, &r)) != EXIT_OK)
 		return rc;
 	rc = json_is_true(json_object_get(r, "ok")) ? EXIT_OK : EXIT_REFUSED;
 	if (c->json)
@@ -255,7 +255,7 @@ cmd_audit_checkpoint(struct civic *c, const struct cmd *self, int argc,
 		return cmd_usage_error(self, "unexpected argument '%s'",
 		    argv[optind]);
 	/* Sign one now, if there is anything new, so it covers it all. */
-	if ((rc = civic_call(c, "dk.civic.Audit.Checkpoint",
+	if ((rc = civic_call(c, "dk.civic.audit.Checkpoint",
 		 json_pack("{s:b}", "write", 1), &r)) != EXIT_OK)
 		return rc;
 	cp = json_object_get(r, "checkpoint");
@@ -308,7 +308,7 @@ cmd_privacy_export(struct civic *c, const struct cmd *self, int argc,
 		json_decref(p);
 		return rc;
 	}
-	if ((rc = civic_call(c, "dk.civic.Privacy.Export", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, "dk.civic.privacy.Export", p, &r)) != EXIT_OK)
 		return rc;
 	/* The export is for the person, as a file: JSON either way. */
 	out_json(json_object_get(r, "export"));
@@ -389,7 +389,7 @@ cmd_privacy_erase(struct civic *c, const struct cmd *self, int argc,
 		json_decref(p);
 		return rc;
 	}
-	if ((rc = civic_call(c, "dk.civic.Privacy.Erase", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, "dk.civic.privacy.Erase", p, &r)) != EXIT_OK)
 		return rc;
 	return civic_print(c, r, NULL, privacy_erase_human);
 }

@@ -122,7 +122,7 @@ cmd_login(struct civic *c, const struct cmd *self, int argc, char **argv)
 			 "keep the token; use CIVIC_TOKEN instead");
 		return EXIT_USAGE;
 	}
-	rc = civic_call(c, "dk.civic.Core.Authenticate",
+	rc = civic_call(c, "dk.civic.core.Authenticate",
 	    json_pack("{s:s}", "token", token), &r);
 	if (rc != EXIT_OK)
 		return rc;

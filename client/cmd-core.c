@@ -27,7 +27,7 @@ cmd_status(struct civic *c, const struct cmd *self, int argc, char **argv)
 
 	if ((rc = cmd_no_args(self, argc, argv)) != EXIT_OK)
 		return rc;
-	if ((rc = civic_call(c, "dk.civic.Core.Status", NULL, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, "dk.civic.core.Status", NULL, &r)) != EXIT_OK)
 		return rc;
 	if (c->json)
 		out_json(r);
@@ -60,7 +60,7 @@ cmd_whoami(struct civic *c, const struct cmd *self, int argc, char **argv)
 
 	if ((rc = cmd_no_args(self, argc, argv)) != EXIT_OK)
 		return rc;
-	if ((rc = civic_call(c, "dk.civic.Core.Whoami", NULL, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, "dk.civic.core.Whoami", NULL, &r)) != EXIT_OK)
 		return rc;
 	if (c->json) {
 		out_json(r);

@@ -175,7 +175,7 @@ cmd_checkin(struct civic *c, const struct cmd *self, int argc, char **argv)
 		    strncmp(argv[optind + 1], "CT1.", 4) == 0 ? "ticket"
 							      : "code",
 		    json_string(argv[optind + 1]));
-	if ((rc = civic_call(c, "dk.civic.Meetings.CheckIn", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, "dk.civic.meetings.CheckIn", p, &r)) != EXIT_OK)
 		return rc;
 	if (c->json)
 		out_json(r);

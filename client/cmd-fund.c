@@ -81,7 +81,7 @@ cmd_fund_show(struct civic *c, const struct cmd *self, int argc, char **argv)
 		json_decref(p);
 		return rc;
 	}
-	if ((rc = civic_call(c, "dk.civic.Fund.ShowYear", p, &r)) != EXIT_OK)
+	if ((rc = civic_call(c, "dk.civic.fund.ShowYear", p, &r)) != EXIT_OK)
 		return rc;
 	return civic_print(c, r, "year", fund_print);
 }
@@ -174,7 +174,7 @@ cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
 		return cmd_usage_error(self,
 		    "accounts overdue takes no "
 		    "arguments");
-	if ((rc = civic_call_list(c, "dk.civic.Fund.ListApplications",
+	if ((rc = civic_call_list(c, "dk.civic.fund.ListApplications",
 		 json_pack("{s:b}", "overdue", 1), "applications", &r)) !=
 	    EXIT_OK)
 		return rc;

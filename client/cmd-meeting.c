@@ -372,7 +372,7 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 	if (cmd_options(self, argc, argv, NULL) != EXIT_OK ||
 	    (rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK)
 		return EXIT_USAGE;
-	if ((rc = civic_call_list(c, "dk.civic.Meetings.DoorList",
+	if ((rc = civic_call_list(c, "dk.civic.meetings.DoorList",
 		 json_pack("{s:I}", "meeting", (json_int_t)id), "registrations",
 		 &r)) != EXIT_OK)
 		return rc;
@@ -464,7 +464,7 @@ cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
 	if ((rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK)
 		return rc;
 	if (what == 'r') {
-		if ((rc = civic_call_list(c, "dk.civic.Meetings.Revoked",
+		if ((rc = civic_call_list(c, "dk.civic.meetings.Revoked",
 			 json_pack("{s:I}", "meeting", (json_int_t)id),
 			 "registrations", &r)) != EXIT_OK)
 			return rc;
@@ -477,7 +477,7 @@ cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
 		json_decref(r);
 		return EXIT_OK;
 	}
-	if ((rc = civic_call(c, "dk.civic.Meetings.Show",
+	if ((rc = civic_call(c, "dk.civic.meetings.Show",
 		 json_pack("{s:I}", "id", (json_int_t)id), &r)) != EXIT_OK)
 		return rc;
 	m = json_object_get(r, "meeting");
@@ -525,7 +525,7 @@ cmd_meeting_pubkey(struct civic *c, const struct cmd *self, int argc,
 		return cmd_usage_error(self,
 		    "meeting pubkey takes no "
 		    "arguments");
-	if ((rc = civic_call(c, "dk.civic.Meetings.PublicKey", NULL, &r)) !=
+	if ((rc = civic_call(c, "dk.civic.meetings.PublicKey", NULL, &r)) !=
 	    EXIT_OK)
 		return rc;
 	if (c->json)

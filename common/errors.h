@@ -18,21 +18,21 @@
 	    "org.varlink.service.MethodNotImplemented") \
 	X(CIVIC_E_INVALID_PARAMETER, "org.varlink.service.InvalidParameter") \
 	X(CIVIC_E_EXPECTED_MORE, "org.varlink.service.ExpectedMore") \
-	X(CIVIC_E_PROTOCOL, "dk.civic.Core.ProtocolError") \
-	X(CIVIC_E_TOO_MANY_CONNECTIONS, "dk.civic.Core.TooManyConnections") \
-	X(CIVIC_E_SHUTTING_DOWN, "dk.civic.Core.ShuttingDown") \
-	X(CIVIC_E_PERMISSION_DENIED, "dk.civic.Core.PermissionDenied") \
-	X(CIVIC_E_AUTHENTICATION_FAILED, "dk.civic.Core.AuthenticationFailed") \
-	X(CIVIC_E_NOT_FOUND, "dk.civic.Core.NotFound") \
-	X(CIVIC_E_CONFLICT, "dk.civic.Core.Conflict") \
-	X(CIVIC_E_INVALID_STATE, "dk.civic.Core.InvalidState") \
-	X(CIVIC_E_INTERNAL, "dk.civic.Core.InternalError") \
-	X(CIVIC_E_BUDGET_EXCEEDED, "dk.civic.Fund.BudgetExceeded") \
-	X(CIVIC_E_CAP_EXCEEDED, "dk.civic.Fund.CapExceeded") \
-	X(CIVIC_E_CONFLICT_OF_INTEREST, "dk.civic.Fund.ConflictOfInterest") \
-	X(CIVIC_E_MEETING_FULL, "dk.civic.Meetings.Full") \
-	X(CIVIC_E_TICKET_INVALID, "dk.civic.Meetings.TicketInvalid") \
-	X(CIVIC_E_ALREADY_CHECKED_IN, "dk.civic.Meetings.AlreadyCheckedIn")
+	X(CIVIC_E_PROTOCOL, "dk.civic.core.ProtocolError") \
+	X(CIVIC_E_TOO_MANY_CONNECTIONS, "dk.civic.core.TooManyConnections") \
+	X(CIVIC_E_SHUTTING_DOWN, "dk.civic.core.ShuttingDown") \
+	X(CIVIC_E_PERMISSION_DENIED, "dk.civic.core.PermissionDenied") \
+	X(CIVIC_E_AUTHENTICATION_FAILED, "dk.civic.core.AuthenticationFailed") \
+	X(CIVIC_E_NOT_FOUND, "dk.civic.core.NotFound") \
+	X(CIVIC_E_CONFLICT, "dk.civic.core.Conflict") \
+	X(CIVIC_E_INVALID_STATE, "dk.civic.core.InvalidState") \
+	X(CIVIC_E_INTERNAL, "dk.civic.core.InternalError") \
+	X(CIVIC_E_BUDGET_EXCEEDED, "dk.civic.fund.BudgetExceeded") \
+	X(CIVIC_E_CAP_EXCEEDED, "dk.civic.fund.CapExceeded") \
+	X(CIVIC_E_CONFLICT_OF_INTEREST, "dk.civic.fund.ConflictOfInterest") \
+	X(CIVIC_E_MEETING_FULL, "dk.civic.meetings.Full") \
+	X(CIVIC_E_TICKET_INVALID, "dk.civic.meetings.TicketInvalid") \
+	X(CIVIC_E_ALREADY_CHECKED_IN, "dk.civic.meetings.AlreadyCheckedIn")
 
 enum civic_err {
 #define CIVIC_ERR_ENUM(code, name) code,

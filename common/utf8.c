@@ -47,15 +47,15 @@ utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 static int
 utf8_is_format(uint32_t cp)
 {
-	return cp == 0x061c ||                    /* Arabic letter mark */
-	    cp == 0x180e ||                       /* Mongolian vowel separator */
-	    cp == 0x200b ||                       /* zero-width space */
-	    cp == 0x200e || cp == 0x200f ||       /* LRM, RLM */
-	    (cp >= 0x202a && cp <= 0x202e) ||     /* embeddings, overrides */
-	    (cp >= 0x2060 && cp <= 0x2064) ||     /* word joiner, invisibles */
-	    (cp >= 0x2066 && cp <= 0x206f) ||     /* isolates, deprecated */
-	    cp == 0xfeff ||                       /* byte-order mark */
-	    (cp >= 0xfff9 && cp <= 0xfffb);       /* annotation anchors */
+	return cp == 0x061c ||                /* Arabic letter mark */
+	    cp == 0x180e ||                   /* Mongolian vowel separator */
+	    cp == 0x200b ||                   /* zero-width space */
+	    cp == 0x200e || cp == 0x200f ||   /* LRM, RLM */
+	    (cp >= 0x202a && cp <= 0x202e) || /* embeddings, overrides */
+	    (cp >= 0x2060 && cp <= 0x2064) || /* word joiner, invisibles */
+	    (cp >= 0x2066 && cp <= 0x206f) || /* isolates, deprecated */
+	    cp == 0xfeff ||                   /* byte-order mark */
+	    (cp >= 0xfff9 && cp <= 0xfffb);   /* annotation anchors */
 }
 
 enum utf8_result

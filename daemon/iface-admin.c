@@ -1,5 +1,5 @@
 /*
- * iface-admin.c - dk.civic.Admin: the online backup, streamed.
+ * iface-admin.c - dk.civic.admin: the online backup, streamed.
  */
 #include <stdlib.h>
 

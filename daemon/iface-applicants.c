@@ -1,5 +1,5 @@
 /*
- * iface-applicants.c - dk.civic.Applicants: associations and citizens who
+ * iface-applicants.c - dk.civic.applicants: associations and citizens who
  * apply to the fund, and their tokens.
  */
 #include <stdio.h>

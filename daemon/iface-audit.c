@@ -1,6 +1,6 @@
 /*
- * iface-audit.c - dk.civic.Audit: the trail, its verification and its
- * signed checkpoints (dk.civic.Privacy is in iface-privacy.c).
+ * iface-audit.c - dk.civic.audit: the trail, its verification and its
+ * signed checkpoints (dk.civic.privacy is in iface-privacy.c).
  */
 #include <stdio.h>
 #include <string.h>

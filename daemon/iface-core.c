@@ -1,5 +1,5 @@
 /*
- * iface-core.c - dk.civic.Core: the daemon's state, who is calling, and
+ * iface-core.c - dk.civic.core: the daemon's state, who is calling, and
  * applicant authentication on a connection.
  */
 #include <string.h>

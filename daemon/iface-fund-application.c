@@ -1,5 +1,5 @@
 /*
- * iface-fund-application.c - dk.civic.Fund, the applicant's side: drafts,
+ * iface-fund-application.c - dk.civic.fund, the applicant's side: drafts,
  * submission, withdrawal, final accounts, and reading applications.
  */
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * iface-fund-grant.c - dk.civic.Fund, the admin's side: decisions, payments,
+ * iface-fund-grant.c - dk.civic.fund, the admin's side: decisions, payments,
  * conflicts of interest, and the final accounts.
  */
 #include <string.h>

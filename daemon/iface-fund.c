@@ -1,5 +1,5 @@
 /*
- * iface-fund.c - dk.civic.Fund: fund years, and what the fund's handlers
+ * iface-fund.c - dk.civic.fund: fund years, and what the fund's handlers
  * share (see iface-fund.h).
  */
 #include <stdio.h>

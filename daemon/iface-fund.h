@@ -1,5 +1,5 @@
 /*
- * iface-fund.h - what the dk.civic.Fund handlers share: rendering fund
+ * iface-fund.h - what the dk.civic.fund handlers share: rendering fund
  * years and applications as JSON, and turning a store refusal into the
  * error a person can act on.
  */

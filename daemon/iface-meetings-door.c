@@ -1,5 +1,5 @@
 /*
- * iface-meetings-door.c - dk.civic.Meetings at the door: registering people,
+ * iface-meetings-door.c - dk.civic.meetings at the door: registering people,
  * their codes and signed tickets, cancelling, checking in, the door list, and
  * the public key that lets a door check tickets offline.
  */

@@ -1,5 +1,5 @@
 /*
- * iface-meetings.c - dk.civic.Meetings: planning, scheduling, cancelling
+ * iface-meetings.c - dk.civic.meetings: planning, scheduling, cancelling
  * and closing meetings, and listing them (see iface-meetings.h).
  */
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * iface-meetings.h - what the dk.civic.Meetings handlers share.
+ * iface-meetings.h - what the dk.civic.meetings handlers share.
  */
 #ifndef CIVICD_IFACE_MEETINGS_H
 #define CIVICD_IFACE_MEETINGS_H

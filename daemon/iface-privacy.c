@@ -1,5 +1,5 @@
 /*
- * iface-privacy.c - dk.civic.Privacy: everything held about a person,
+ * iface-privacy.c - dk.civic.privacy: everything held about a person,
  * exported or erased on request, and retention run on demand.
  */
 #include <stdio.h>

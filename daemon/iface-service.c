@@ -8,7 +8,7 @@
 #include "iface.h"
 #include "schema.h"
 
-/* The interface name of an IDL file name: "dk.civic.Core.varlink". */
+/* The interface name of an IDL file name: "dk.civic.core.varlink". */
 static size_t
 service_iface_len(const char *file)
 {

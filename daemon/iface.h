@@ -1,6 +1,6 @@
 /*
  * iface.h - the handlers of every varlink interface. The handler of
- * dk.civic.Meetings.CheckIn is meetings_check_in, in iface-meetings*.c:
+ * dk.civic.meetings.CheckIn is meetings_check_in, in iface-meetings*.c:
  * the interface's name, lower case, then the method's, in snake case
  * (tests/names.sh checks). method.c puts them in its table; nothing else
  * calls them.
@@ -14,12 +14,12 @@
 enum civic_err service_get_info(struct call *c);
 enum civic_err service_get_interface_description(struct call *c);
 
-/* dk.civic.Core (iface-core.c) */
+/* dk.civic.core (iface-core.c) */
 enum civic_err core_status(struct call *c);
 enum civic_err core_whoami(struct call *c);
 enum civic_err core_authenticate(struct call *c);
 
-/* dk.civic.Applicants (iface-applicants.c) */
+/* dk.civic.applicants (iface-applicants.c) */
 enum civic_err applicants_add(struct call *c);
 enum civic_err applicants_list(struct call *c);
 enum civic_err applicants_show(struct call *c);
@@ -31,7 +31,7 @@ enum civic_err applicants_enable(struct call *c);
 enum civic_err applicants_me(struct call *c);
 enum civic_err applicants_edit_me(struct call *c);
 
-/* dk.civic.Fund (iface-fund.c, iface-fund-application.c, iface-fund-grant.c) */
+/* dk.civic.fund (iface-fund.c, iface-fund-application.c, iface-fund-grant.c) */
 enum civic_err fund_show_year(struct call *c);
 enum civic_err fund_set_year(struct call *c);
 enum civic_err fund_create_application(struct call *c);
@@ -51,7 +51,7 @@ enum civic_err fund_declare_conflict(struct call *c);
 enum civic_err fund_accept_accounts(struct call *c);
 enum civic_err fund_return_accounts(struct call *c);
 
-/* dk.civic.Meetings (iface-meetings.c, iface-meetings-door.c) */
+/* dk.civic.meetings (iface-meetings.c, iface-meetings-door.c) */
 enum civic_err meetings_list(struct call *c);
 enum civic_err meetings_show(struct call *c);
 enum civic_err meetings_create(struct call *c);
@@ -67,15 +67,15 @@ enum civic_err meetings_door_list(struct call *c);
 enum civic_err meetings_revoked(struct call *c);
 enum civic_err meetings_public_key(struct call *c);
 
-/* dk.civic.Admin (iface-admin.c) */
+/* dk.civic.admin (iface-admin.c) */
 enum civic_err admin_backup(struct call *c);
 
-/* dk.civic.Audit (iface-audit.c) */
+/* dk.civic.audit (iface-audit.c) */
 enum civic_err audit_list(struct call *c);
 enum civic_err audit_verify(struct call *c);
 enum civic_err audit_checkpoint(struct call *c);
 
-/* dk.civic.Privacy (iface-privacy.c) */
+/* dk.civic.privacy (iface-privacy.c) */
 enum civic_err privacy_export(struct call *c);
 enum civic_err privacy_erase(struct call *c);
 enum civic_err privacy_purge(struct call *c);

@@ -40,78 +40,78 @@
  * against what each method does (tests/integration/methods.py).
  */
 static const struct method method_table[] = {
-	{ "dk.civic.Admin.Backup", R_ADMIN, P | S, "database", admin_backup },
-	{ "dk.civic.Applicants.Add", R_ADMIN, W, NULL, applicants_add },
-	{ "dk.civic.Applicants.Disable", R_ADMIN, W, NULL, applicants_disable },
-	{ "dk.civic.Applicants.Edit", R_ADMIN, W, NULL, applicants_edit },
-	{ "dk.civic.Applicants.EditMe", R_APPL, W, NULL, applicants_edit_me },
-	{ "dk.civic.Applicants.Enable", R_ADMIN, W, NULL, applicants_enable },
-	{ "dk.civic.Applicants.List", R_ADMIN, P, "applicants",
+	{ "dk.civic.admin.Backup", R_ADMIN, P | S, "database", admin_backup },
+	{ "dk.civic.applicants.Add", R_ADMIN, W, NULL, applicants_add },
+	{ "dk.civic.applicants.Disable", R_ADMIN, W, NULL, applicants_disable },
+	{ "dk.civic.applicants.Edit", R_ADMIN, W, NULL, applicants_edit },
+	{ "dk.civic.applicants.EditMe", R_APPL, W, NULL, applicants_edit_me },
+	{ "dk.civic.applicants.Enable", R_ADMIN, W, NULL, applicants_enable },
+	{ "dk.civic.applicants.List", R_ADMIN, P, "applicants",
 	    applicants_list },
-	{ "dk.civic.Applicants.Me", R_APPL, O, NULL, applicants_me },
-	{ "dk.civic.Applicants.Revoke", R_ADMIN, W, NULL, applicants_revoke },
-	{ "dk.civic.Applicants.Rotate", R_ADMIN, W, NULL, applicants_rotate },
-	{ "dk.civic.Applicants.Show", R_ADMIN, P, "applicant",
+	{ "dk.civic.applicants.Me", R_APPL, O, NULL, applicants_me },
+	{ "dk.civic.applicants.Revoke", R_ADMIN, W, NULL, applicants_revoke },
+	{ "dk.civic.applicants.Rotate", R_ADMIN, W, NULL, applicants_rotate },
+	{ "dk.civic.applicants.Show", R_ADMIN, P, "applicant",
 	    applicants_show },
-	{ "dk.civic.Audit.Checkpoint", R_ADMIN, W, NULL, audit_checkpoint },
-	{ "dk.civic.Audit.List", R_ADMIN, 0, NULL, audit_list },
-	{ "dk.civic.Audit.Verify", R_ADMIN, 0, NULL, audit_verify },
-	{ "dk.civic.Core.Authenticate", R_ANYONE, O, NULL, core_authenticate },
-	{ "dk.civic.Core.Status", R_USERS, 0, NULL, core_status },
-	{ "dk.civic.Core.Whoami", R_ANYONE, 0, NULL, core_whoami },
-	{ "dk.civic.Fund.AcceptAccounts", R_ADMIN, W, NULL,
+	{ "dk.civic.audit.Checkpoint", R_ADMIN, W, NULL, audit_checkpoint },
+	{ "dk.civic.audit.List", R_ADMIN, 0, NULL, audit_list },
+	{ "dk.civic.audit.Verify", R_ADMIN, 0, NULL, audit_verify },
+	{ "dk.civic.core.Authenticate", R_ANYONE, O, NULL, core_authenticate },
+	{ "dk.civic.core.Status", R_USERS, 0, NULL, core_status },
+	{ "dk.civic.core.Whoami", R_ANYONE, 0, NULL, core_whoami },
+	{ "dk.civic.fund.AcceptAccounts", R_ADMIN, W, NULL,
 	    fund_accept_accounts },
-	{ "dk.civic.Fund.Approve", R_ADMIN, W, NULL, fund_approve },
-	{ "dk.civic.Fund.CreateApplication", R_APPL, W, NULL,
+	{ "dk.civic.fund.Approve", R_ADMIN, W, NULL, fund_approve },
+	{ "dk.civic.fund.CreateApplication", R_APPL, W, NULL,
 	    fund_create_application },
-	{ "dk.civic.Fund.DeclareConflict", R_ADMIN, W, NULL,
+	{ "dk.civic.fund.DeclareConflict", R_ADMIN, W, NULL,
 	    fund_declare_conflict },
-	{ "dk.civic.Fund.DeleteApplication", R_APPL, W, NULL,
+	{ "dk.civic.fund.DeleteApplication", R_APPL, W, NULL,
 	    fund_delete_application },
-	{ "dk.civic.Fund.EditApplication", R_APPL, W, NULL,
+	{ "dk.civic.fund.EditApplication", R_APPL, W, NULL,
 	    fund_edit_application },
-	{ "dk.civic.Fund.ListApplications", R_ADMIN | R_APPL, P, "applications",
+	{ "dk.civic.fund.ListApplications", R_ADMIN | R_APPL, P, "applications",
 	    fund_list_applications },
-	{ "dk.civic.Fund.RecordPayment", R_ADMIN, W, NULL,
+	{ "dk.civic.fund.RecordPayment", R_ADMIN, W, NULL,
 	    fund_record_payment },
-	{ "dk.civic.Fund.Reject", R_ADMIN, W, NULL, fund_reject },
-	{ "dk.civic.Fund.RequestInformation", R_ADMIN, W, NULL,
+	{ "dk.civic.fund.Reject", R_ADMIN, W, NULL, fund_reject },
+	{ "dk.civic.fund.RequestInformation", R_ADMIN, W, NULL,
 	    fund_request_information },
-	{ "dk.civic.Fund.ReturnAccounts", R_ADMIN, W, NULL,
+	{ "dk.civic.fund.ReturnAccounts", R_ADMIN, W, NULL,
 	    fund_return_accounts },
-	{ "dk.civic.Fund.Revoke", R_ADMIN, W, NULL, fund_revoke },
-	{ "dk.civic.Fund.SetYear", R_ADMIN, W, NULL, fund_set_year },
-	{ "dk.civic.Fund.ShowApplication", R_ADMIN | R_APPL, P, "application",
+	{ "dk.civic.fund.Revoke", R_ADMIN, W, NULL, fund_revoke },
+	{ "dk.civic.fund.SetYear", R_ADMIN, W, NULL, fund_set_year },
+	{ "dk.civic.fund.ShowApplication", R_ADMIN | R_APPL, P, "application",
 	    fund_show_application },
-	{ "dk.civic.Fund.ShowYear", R_USERS, 0, NULL, fund_show_year },
-	{ "dk.civic.Fund.SubmitAccounts", R_APPL, W, NULL,
+	{ "dk.civic.fund.ShowYear", R_USERS, 0, NULL, fund_show_year },
+	{ "dk.civic.fund.SubmitAccounts", R_APPL, W, NULL,
 	    fund_submit_accounts },
-	{ "dk.civic.Fund.SubmitApplication", R_APPL, W, NULL,
+	{ "dk.civic.fund.SubmitApplication", R_APPL, W, NULL,
 	    fund_submit_application },
-	{ "dk.civic.Fund.WithdrawApplication", R_APPL, W, NULL,
+	{ "dk.civic.fund.WithdrawApplication", R_APPL, W, NULL,
 	    fund_withdraw_application },
-	{ "dk.civic.Meetings.Cancel", R_STAFF, W, NULL, meetings_cancel },
-	{ "dk.civic.Meetings.CancelRegistration", R_STAFF, W | P,
+	{ "dk.civic.meetings.Cancel", R_STAFF, W, NULL, meetings_cancel },
+	{ "dk.civic.meetings.CancelRegistration", R_STAFF, W | P,
 	    "registration", meetings_cancel_registration },
-	{ "dk.civic.Meetings.CheckIn", R_STAFF, W | P, "registration",
+	{ "dk.civic.meetings.CheckIn", R_STAFF, W | P, "registration",
 	    meetings_check_in },
-	{ "dk.civic.Meetings.Close", R_STAFF, W, NULL, meetings_close },
-	{ "dk.civic.Meetings.Create", R_STAFF, W, NULL, meetings_create },
-	{ "dk.civic.Meetings.DoorList", R_STAFF, P, "meeting",
+	{ "dk.civic.meetings.Close", R_STAFF, W, NULL, meetings_close },
+	{ "dk.civic.meetings.Create", R_STAFF, W, NULL, meetings_create },
+	{ "dk.civic.meetings.DoorList", R_STAFF, P, "meeting",
 	    meetings_door_list },
-	{ "dk.civic.Meetings.Edit", R_STAFF, W, NULL, meetings_edit },
-	{ "dk.civic.Meetings.List", R_ANYONE, 0, NULL, meetings_list },
-	{ "dk.civic.Meetings.PublicKey", R_ANYONE, 0, NULL,
+	{ "dk.civic.meetings.Edit", R_STAFF, W, NULL, meetings_edit },
+	{ "dk.civic.meetings.List", R_ANYONE, 0, NULL, meetings_list },
+	{ "dk.civic.meetings.PublicKey", R_ANYONE, 0, NULL,
 	    meetings_public_key },
-	{ "dk.civic.Meetings.Register", R_STAFF, W, NULL, meetings_register },
-	{ "dk.civic.Meetings.Revoked", R_STAFF, 0, NULL, meetings_revoked },
-	{ "dk.civic.Meetings.Schedule", R_STAFF, W, NULL, meetings_schedule },
-	{ "dk.civic.Meetings.Show", R_STAFF, 0, NULL, meetings_show },
-	{ "dk.civic.Meetings.ShowRegistration", R_STAFF, P, "registration",
+	{ "dk.civic.meetings.Register", R_STAFF, W, NULL, meetings_register },
+	{ "dk.civic.meetings.Revoked", R_STAFF, 0, NULL, meetings_revoked },
+	{ "dk.civic.meetings.Schedule", R_STAFF, W, NULL, meetings_schedule },
+	{ "dk.civic.meetings.Show", R_STAFF, 0, NULL, meetings_show },
+	{ "dk.civic.meetings.ShowRegistration", R_STAFF, P, "registration",
 	    meetings_show_registration },
-	{ "dk.civic.Privacy.Erase", R_ADMIN, W, NULL, privacy_erase },
-	{ "dk.civic.Privacy.Export", R_ADMIN, P, "person", privacy_export },
-	{ "dk.civic.Privacy.Purge", R_ADMIN, W, NULL, privacy_purge },
+	{ "dk.civic.privacy.Erase", R_ADMIN, W, NULL, privacy_erase },
+	{ "dk.civic.privacy.Export", R_ADMIN, P, "person", privacy_export },
+	{ "dk.civic.privacy.Purge", R_ADMIN, W, NULL, privacy_purge },
 	{ "org.varlink.service.GetInfo", R_ANYONE, 0, NULL, service_get_info },
 	{ "org.varlink.service.GetInterfaceDescription", R_ANYONE, 0, NULL,
 	    service_get_interface_description },
@@ -221,12 +221,34 @@ method_idl_params(const char *p, const char **list)
 static int
 method_idl_walk(const char *idl, bool *seen, char *err, size_t errlen)
 {
-	const char *p = idl, *iface = NULL;
+	static const char *const kinds[] = { "type ", "error ", "method ",
+		NULL };
+	const char *p = idl, *iface = NULL, *names[256];
 	const struct method *m;
+	size_t ilen = 0, mlen, lens[256], n = 0, i, k;
 	char full[160];
-	size_t ilen = 0, mlen;
 
 	while (*(p = method_idl_skip(p)) != '\0') {
+		/* Types, errors and methods share one namespace (the varlink
+		 * spec): a name declared twice fails other clients' parsers. */
+		for (k = 0; kinds[k] != NULL; k++) {
+			if (strncmp(p, kinds[k], strlen(kinds[k])) != 0)
+				continue;
+			names[n] = p + strlen(kinds[k]);
+			lens[n] = strcspn(names[n], " (");
+			for (i = 0; i < n; i++) {
+				if (lens[i] == lens[n] &&
+				    strncmp(names[i], names[n], lens[n]) == 0) {
+					snprintf(err, errlen,
+					    "an IDL in schema/ declares %.*s "
+					    "twice",
+					    (int)lens[n], names[n]);
+					return -1;
+				}
+			}
+			if (n + 1 < sizeof names / sizeof names[0])
+				n++;
+		}
 		if (strncmp(p, "interface ", 10) == 0) {
 			iface = p + 10;
 			ilen = strcspn(iface, " \t\r\n");

@@ -59,7 +59,7 @@ struct call {
 	struct civicd *d;
 	const struct method *m; /* the table's entry, once found */
 	struct identity *who;   /* the caller; Authenticate may change it */
-	const char *method;     /* "dk.civic.Applicants.Add" */
+	const char *method;     /* "dk.civic.applicants.Add" */
 	const json_t *params;   /* always an object */
 	bool more;              /* the caller accepts several replies */
 	bool oneway;            /* the caller wants no reply */

@@ -159,7 +159,7 @@ peer_send(void *ctx, json_t *msg)
 {
 	/* What a caller gets when its reply cannot be made: civicd failed
 	 * (R_INTERNAL), written without allocating. */
-	static const char lost[] = "{\"error\":\"dk.civic.Core.InternalError\","
+	static const char lost[] = "{\"error\":\"dk.civic.core.InternalError\","
 				   "\"parameters\":{}}";
 	struct peer *p = ctx;
 	struct evbuffer *out = bufferevent_get_output(p->bev);

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct schema_file {
-	const char *name; /* "001-foundation.sql", "dk.civic.Core.varlink" */
+	const char *name; /* "001-foundation.sql", "dk.civic.core.varlink" */
 	const char *text;
 };
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Names lead to files (STYLE.md rule 7): the handler of a method in
-# daemon/method.c's table is named after it (dk.civic.Meetings.CheckIn:
+# daemon/method.c's table is named after it (dk.civic.meetings.CheckIn:
 # meetings_check_in; org.varlink.service.GetInfo: service_get_info) and is
 # defined in a file named after its interface (daemon/iface-meetings*.c,
 # daemon/iface-service.c), so that grep is never needed to find one.

@@ -22,7 +22,7 @@ report() { # WHAT N START_NS
 start_daemon --demo --max-message 1048576 || exit 1
 
 N=50000
-python3 -c "import sys; sys.stdout.buffer.write(b'{\"method\":\"dk.civic.Core.Whoami\"}\\0' * $N)" >"$T/frames"
+python3 -c "import sys; sys.stdout.buffer.write(b'{\"method\":\"dk.civic.core.Whoami\"}\\0' * $N)" >"$T/frames"
 t=$(now_ns)
 got=$(socat -t 60 - "UNIX-CONNECT:$SOCK" <"$T/frames" | tr -cd '\0' | wc -c)
 report "pipelined reads" "$got" "$t"

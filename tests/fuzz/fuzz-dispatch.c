@@ -81,7 +81,7 @@ fuzz_check_replies(int rc, const struct identity *who, const struct method *m)
 		r = json_array_get(sent, 0);
 		FUZZ_CHECK(json_array_size(sent) == 1 &&
 			strcmp(json_string_value(json_object_get(r, "error")),
-			    "dk.civic.Core.ProtocolError") == 0,
+			    "dk.civic.core.ProtocolError") == 0,
 		    "a closing message must get one ProtocolError");
 	}
 }

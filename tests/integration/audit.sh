@@ -70,7 +70,7 @@ expect_eq "adds no entry" "$(count)" "$n"
 expect_eq "and changes nothing" "$(dbsum)" "$before"
 expect_eq "but its refusal is in the access log" \
     "$(sqlite3 "$DB" "SELECT uid, method, outcome FROM access_log ORDER BY id DESC LIMIT 1")" \
-    "$U_PLAIN|dk.civic.Fund.SetYear|refused"
+    "$U_PLAIN|dk.civic.fund.SetYear|refused"
 expect_status "an invalid request" 1 admin grant pay --amount 999.000 --reference X "$APP"
 expect_eq "adds no entry either" "$(count)" "$n"
 

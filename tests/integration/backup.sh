@@ -10,7 +10,7 @@
 sqlite_bulk() {
 	sqlite3 "$1" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
 	    INSERT INTO access_log (at, uid, user, roles, method, subject_kind, subject_id, outcome)
-	    SELECT strftime('%s','now'), 0, 'root', 'admin', 'dk.civic.Applicants.List' || printf('%0200d', i), 'applicants', NULL, 'read' FROM n"
+	    SELECT strftime('%s','now'), 0, 'root', 'admin', 'dk.civic.applicants.List' || printf('%0200d', i), 'applicants', NULL, 'read' FROM n"
 }
 start_daemon --demo || exit 1
 stop_daemon
@@ -35,7 +35,7 @@ expect_eq "standing alone, without a write-ahead log" \
 expect_eq "it holds what the database holds" \
     "$(sqlite3 "$BK/b1.db" .dump | sha256sum)" "$(sqlite3 "$DB" .dump | sha256sum)"
 expect_eq "the backup is in the access log, as a read of everything" \
-    "$(sqlite3 "$DB" "SELECT uid, subject_kind, outcome FROM access_log WHERE method = 'dk.civic.Admin.Backup'")" \
+    "$(sqlite3 "$DB" "SELECT uid, subject_kind, outcome FROM access_log WHERE method = 'dk.civic.admin.Backup'")" \
     "$U_ADMIN|database|read"
 expect_eq "no temporary file is left beside the database" \
     "$(ls -a "$T" | grep -c '^\.civic-backup')" 0
@@ -53,7 +53,7 @@ expect_status "a coordinator may not take one" 1 \
     as "$U_COORD" "$G_SOCKET,$G_COORD" "$CIVIC" admin backup "$BK/b3.db"
 expect_eq "and no file is left" "$(ls "$BK" | grep -c '^b3\.db')" 0
 expect_eq "without \"more\" the method says so" \
-    "$(raw '{"method":"dk.civic.Admin.Backup"}' | jq -r .error)" \
+    "$(raw '{"method":"dk.civic.admin.Backup"}' | jq -r .error)" \
     "org.varlink.service.ExpectedMore"
 
 # --- while civicd serves ---
@@ -62,7 +62,7 @@ python3 - "$SOCK" >"$T/slow" 2>&1 <<'PY' &
 import base64, hashlib, json, socket, sys, time
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
-s.sendall(b'{"method":"dk.civic.Admin.Backup","more":true}\0')
+s.sendall(b'{"method":"dk.civic.admin.Backup","more":true}\0')
 buf, got, h, last = b'', 0, hashlib.sha256(), None
 def replies():
     global buf

@@ -32,7 +32,7 @@ expect_status "an error" 1 "$CIVIC" applicant show 99
 expect_eq "goes to standard error only" "$(out)" ""
 expect_eq "as plain text when not on a terminal" "$(err)" \
     "civic: there is no applicant 99
-       (dk.civic.Core.NotFound)"
+       (dk.civic.core.NotFound)"
 
 # --- the pager ---
 on_tty TERM=xterm LINES=10 "PAGER='cat >$T/paged'" -- audit list >"$T/screen"

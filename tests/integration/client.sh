@@ -40,9 +40,9 @@ expect_match "labelled" "$(out)" "^Applicant: +1"
 expect_status "a refusal: exit 1" 1 "$CIVIC" applicant show 42
 expect_eq "nothing on stdout" "$(out)" ""
 expect_match "a sentence on stderr" "$(err)" "^civic: there is no applicant 42$"
-expect_match "and the error's name" "$(err)" "^ +\(dk\.civic\.Core\.NotFound\)$"
+expect_match "and the error's name" "$(err)" "^ +\(dk\.civic\.core\.NotFound\)$"
 expect_status "a refusal with --json" 1 "$CIVIC" --json applicant show 42
-expect_eq "also prints the error as JSON" "$(out | jq -r .error)" "dk.civic.Core.NotFound"
+expect_eq "also prints the error as JSON" "$(out | jq -r .error)" "dk.civic.core.NotFound"
 expect_status "invalid parameters are explained by field" 1 \
     "$CIVIC" applicant add --cvr 12345678 "Forening"
 expect_match "field and reason" "$(err)" "^civic: --cvr is not a valid CVR number"
@@ -54,11 +54,11 @@ expect_match "shows the version" "$(out)" "^Daemon: +civicd [0-9]+\.[0-9]+\.[0-9
 expect_match "the schema" "$(out)" "^Schema version: +$SCHEMA_LATEST$"
 expect_match "and the uptime" "$(out)" "^Up: +[0-9]+ s \(since [0-9]{2}\.[0-9]{2}\.[0-9]{4} [0-9]{2}:[0-9]{2}\)$"
 expect_status "call --more streams replies" 0 \
-    "$CIVIC" call --more dk.civic.Applicants.List
+    "$CIVIC" call --more dk.civic.applicants.List
 expect_eq "one JSON object per reply" "$(out | jq -s 'length')" 1
-expect_status "call --oneway" 0 "$CIVIC" call --oneway dk.civic.Applicants.Add \
+expect_status "call --oneway" 0 "$CIVIC" call --oneway dk.civic.applicants.Add \
     '{"kind":"citizen","name":"Via Oneway","email":"v@example.org"}'
 expect_status "the oneway call was done" 0 "$CIVIC" applicant show 4
-expect_status "call with bad JSON: exit 2" 2 "$CIVIC" call dk.civic.Core.Whoami '{'
+expect_status "call with bad JSON: exit 2" 2 "$CIVIC" call dk.civic.core.Whoami '{'
 stop_daemon
 done_testing

@@ -14,11 +14,11 @@ TOKEN=$("$CIVIC" --json applicant add "Foreningen" | jq -r .token)
 
 # N submitted applications, created in one pipelined connection.
 {
-	printf '{"method":"dk.civic.Core.Authenticate","parameters":{"token":"%s"}}\0' "$TOKEN"
+	printf '{"method":"dk.civic.core.Authenticate","parameters":{"token":"%s"}}\0' "$TOKEN"
 	for i in $(seq 1 $N); do
 		amount=$(( (i % 4 + 1) * 2500 ))  # 2.500 .. 10.000 kr.
-		printf '{"method":"dk.civic.Fund.CreateApplication","parameters":{"title":"Projekt %d","description":"D","integration":"I","target_group":"G","participants":5,"start_date":"2030-01-01","end_date":"2030-02-01","requested":"%d.00","lines":[{"item":"x","amount":"%d.00"}]}}\0' "$i" "$amount" "$amount"
-		printf '{"method":"dk.civic.Fund.SubmitApplication","parameters":{"id":%d}}\0' "$i"
+		printf '{"method":"dk.civic.fund.CreateApplication","parameters":{"title":"Projekt %d","description":"D","integration":"I","target_group":"G","participants":5,"start_date":"2030-01-01","end_date":"2030-02-01","requested":"%d.00","lines":[{"item":"x","amount":"%d.00"}]}}\0' "$i" "$amount" "$amount"
+		printf '{"method":"dk.civic.fund.SubmitApplication","parameters":{"id":%d}}\0' "$i"
 	done
 } | socat -t 10 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n' >"$T/created"
 expect_eq "$N applications submitted" \
@@ -42,7 +42,7 @@ expect_eq "with 50.000 kr., exactly 5 succeed" "$ok" 5
 expect_eq "and the other 5 are refused" "$refused" 5
 expect_eq "every refusal is BudgetExceeded with 0 remaining" \
     "$(cat "$T"/r1.* | jq -r 'select(.error) | .error + " " + .parameters.remaining' | sort -u)" \
-    "dk.civic.Fund.BudgetExceeded 0.00"
+    "dk.civic.fund.BudgetExceeded 0.00"
 expect_eq "committed is exactly the budget" \
     "$("$CIVIC" --json fund show "$YEAR" | jq -r '.year.committed + " " + .year.remaining')" \
     "50000.00 0.00"

@@ -75,8 +75,8 @@ expect_match "is explained" "$(err)" "--end is before --start"
 
 # On the wire: amounts are decimal strings, never numbers, never Danish.
 call() { printf '%s\0' "$1" | env CIVIC_TOKEN= socat -t 5 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n'; }
-auth='{"method":"dk.civic.Core.Authenticate","parameters":{"token":"'$A'"}}'
-draft() { printf '{"method":"dk.civic.Fund.CreateApplication","parameters":{"title":"T","description":"D","integration":"I","target_group":"G","participants":1,"start_date":"%s","end_date":"2020-03-01","requested":%s,"lines":[{"item":"x","amount":%s}]}}' "$1" "$2" "$2"; }
+auth='{"method":"dk.civic.core.Authenticate","parameters":{"token":"'$A'"}}'
+draft() { printf '{"method":"dk.civic.fund.CreateApplication","parameters":{"title":"T","description":"D","integration":"I","target_group":"G","participants":1,"start_date":"%s","end_date":"2020-03-01","requested":%s,"lines":[{"item":"x","amount":%s}]}}' "$1" "$2" "$2"; }
 for bad in '25000.5' '"25.000,50"' '"-1.00"' '"1e3"' '"0.00"'; do
 	before=$(dbsum)
 	r=$(printf '%s\0%s\0' "$auth" "$(draft 2020-02-01 "$bad")" | socat -t 5 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n' | tail -1)
@@ -119,7 +119,7 @@ expect_status "the applicant may change it now" 0 ra application edit --particip
 expect_status "and answers" 0 ra application submit --message "Lærerstuderende" "$ID"
 refused "a decision dated tomorrow" 1 "$CIVIC" grant approve --amount 1 --committee K \
     --date "$(date -d tomorrow +%Y-%m-%d)" "$ID"
-refused "a decision date in the future on the wire" 1 "$CIVIC" call dk.civic.Fund.Approve \
+refused "a decision date in the future on the wire" 1 "$CIVIC" call dk.civic.fund.Approve \
     "{\"id\":$ID,\"amount\":\"1.00\",\"committee_ref\":\"K\",\"decision_date\":\"$(date -d '+2 days' +%Y-%m-%d)\"}"
 expect_match "is explained in the call's own words" "$(err)" "decision_date is in the future"
 
@@ -153,7 +153,7 @@ refused "another 40.000 does not" 1 "$CIVIC" grant approve --amount 40.000 --com
 expect_match "and says how much remains" "$(err)" "the fund year $YEAR can grant only 35\.000,00 kr\. more; 40\.000,00 kr\. is too much"
 expect_eq "the error carries the remaining amount" \
     "$("$CIVIC" --json grant approve --amount 40000 --committee K "$V2" 2>/dev/null | jq -c .)" \
-    "{\"error\":\"dk.civic.Fund.BudgetExceeded\",\"parameters\":{\"year\":$YEAR,\"amount\":\"40000.00\",\"remaining\":\"35000.00\"}}"
+    "{\"error\":\"dk.civic.fund.BudgetExceeded\",\"parameters\":{\"year\":$YEAR,\"amount\":\"40000.00\",\"remaining\":\"35000.00\"}}"
 # The schema refuses too, even to someone who edits the file by hand.
 before=$(dbsum)
 msg=$(sqlite3 "$DB" "UPDATE application SET status = 'approved', granted = 4000000 WHERE id = $V2" 2>&1)

@@ -25,8 +25,8 @@ done
 
 r=$(raw '{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"dk.civic.Nope"}}' \
     '{"method":"dk.civic.Nope.Thing"}' \
-    '{"method":"dk.civic.Core.Nothing"}' \
-    '{"method":"dk.civic.Core.Whoami"}')
+    '{"method":"dk.civic.core.Nothing"}' \
+    '{"method":"dk.civic.core.Whoami"}')
 expect_eq "unknown interface in GetInterfaceDescription" \
     "$(printf '%s\n' "$r" | sed -n 1p | jq -c .)" \
     '{"error":"org.varlink.service.InterfaceNotFound","parameters":{"interface":"dk.civic.Nope"}}'
@@ -35,15 +35,15 @@ expect_eq "unknown interface in a call" \
     '{"error":"org.varlink.service.InterfaceNotFound","parameters":{"interface":"dk.civic.Nope"}}'
 expect_eq "unknown method of a known interface" \
     "$(printf '%s\n' "$r" | sed -n 3p | jq -c .)" \
-    '{"error":"org.varlink.service.MethodNotFound","parameters":{"method":"dk.civic.Core.Nothing"}}'
+    '{"error":"org.varlink.service.MethodNotFound","parameters":{"method":"dk.civic.core.Nothing"}}'
 expect_eq "the connection still serves after both" \
     "$(printf '%s\n' "$r" | sed -n 4p | jq -r .parameters.roles[0])" "admin"
 
 expect_status "civic call passes a raw call through" 0 \
-    "$CIVIC" call org.varlink.service.GetInterfaceDescription '{"interface":"dk.civic.Core"}'
+    "$CIVIC" call org.varlink.service.GetInterfaceDescription '{"interface":"dk.civic.core"}'
 expect_match "and prints the reply as JSON" "$(out | jq -r .description)" '^# civic.s own core'
 expect_status "civic call reports a varlink error with status 1" 1 \
-    "$CIVIC" call dk.civic.Core.Nothing
+    "$CIVIC" call dk.civic.core.Nothing
 expect_match "naming the error" "$(err)" 'org\.varlink\.service\.MethodNotFound'
 
 stop_daemon

@@ -37,10 +37,10 @@ start_daemon --max-per-uid 3 --max-connections 6 || exit 1
 
 hold 3 "$U_PLAIN" "$G_SOCKET"
 wait_connections 4 || diag "expected 3 held + 1 asking"
-r=$(raw_as "$U_PLAIN" "$G_SOCKET" '{"method":"dk.civic.Core.Whoami"}')
+r=$(raw_as "$U_PLAIN" "$G_SOCKET" '{"method":"dk.civic.core.Whoami"}')
 expect_eq "a 4th connection for one uid is refused" \
     "$(printf '%s' "$r" | jq -c .)" \
-    '{"error":"dk.civic.Core.TooManyConnections","parameters":{"reason":"uid","limit":3}}'
+    '{"error":"dk.civic.core.TooManyConnections","parameters":{"reason":"uid","limit":3}}'
 expect_status "the civic client explains it" 1 \
     as "$U_PLAIN" "$G_SOCKET" "$CIVIC" whoami
 expect_match "in words" "$(err)" "serves no more connections for your user \(limit 3\)"
@@ -51,13 +51,13 @@ wait_connections 6 || diag "expected 5 held + 1 asking"
 hold 1 "$U_COORD" "$G_SOCKET,$G_COORD"
 # Six held now: the next one, from anyone, is one too many.
 for i in $(seq 1 600); do
-	r=$(raw_as "$U_ADMIN" "$G_SOCKET,$G_ADMIN" '{"method":"dk.civic.Core.Whoami"}')
+	r=$(raw_as "$U_ADMIN" "$G_SOCKET,$G_ADMIN" '{"method":"dk.civic.core.Whoami"}')
 	printf '%s' "$r" | grep -q TooManyConnections && break
 	sleep 0.05
 done
 expect_eq "past the total cap a connection is refused" \
     "$(printf '%s' "$r" | jq -c .)" \
-    '{"error":"dk.civic.Core.TooManyConnections","parameters":{"reason":"all","limit":6}}'
+    '{"error":"dk.civic.core.TooManyConnections","parameters":{"reason":"all","limit":6}}'
 release
 wait_connections 1
 expect_status "after the holders leave, the uid is served again" 0 \
@@ -68,7 +68,7 @@ stop_daemon
 : >"$LOG"
 start_daemon --max-output 8192 --log-level debug || exit 1
 python3 "$(dirname "$0")/vl.py" "$SOCK" 400 \
-    org.varlink.service.GetInterfaceDescription '{"interface":"dk.civic.Core"}' \
+    org.varlink.service.GetInterfaceDescription '{"interface":"dk.civic.core"}' \
     --wait 2 >"$T/slow" 2>"$T/slow.err" &
 slow=$!
 sleep 1
@@ -76,7 +76,7 @@ expect_status "while a peer leaves its replies unread, others are served" 0 \
     "$CIVIC" status
 wait "$slow"
 expect_eq "the slow reader gets all 400 replies when it reads" \
-    "$(jq -r .parameters.description "$T/slow" | grep -c '^interface dk.civic.Core$')" 400
+    "$(jq -r .parameters.description "$T/slow" | grep -c '^interface dk.civic.core$')" 400
 expect_match "the daemon paused reading it meanwhile" "$(cat "$LOG")" \
     'bytes of replies unread; pausing'
 stop_daemon
@@ -90,8 +90,8 @@ python3 - "$SOCK" >"$T/paused" <<'PY'
 import json, socket, sys, time
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
-call = b'{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"dk.civic.Core"}}\0'
-whoami = b'{"method":"dk.civic.Core.Whoami"}\0'
+call = b'{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"dk.civic.core"}}\0'
+whoami = b'{"method":"dk.civic.core.Whoami"}\0'
 s.sendall(call * 400 + whoami[:10])
 time.sleep(2.5)  # longer than --message-timeout, reading nothing
 buf, n, last = b'', 0, None

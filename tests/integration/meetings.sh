@@ -54,7 +54,7 @@ refused "a language the meeting does not offer" 1 coord register --name X --emai
 expect_match "is named" "$(err)" "--language is not among the interpretation languages"
 refused "an unknown kind of need is a usage error" 2 coord register --name X --email x@x.dk --need jetpack "$M"
 expect_match "that lists the kinds the IDL declares" "$(err)" "is not one of wheelchair, hearing, sight, mobility, other"
-r=$(raw '{"method":"dk.civic.Meetings.Register","parameters":{"meeting":'"$M"',"name":"X","email":"x@x.dk","needs":["jetpack"]}}')
+r=$(raw '{"method":"dk.civic.meetings.Register","parameters":{"meeting":'"$M"',"name":"X","email":"x@x.dk","needs":["jetpack"]}}')
 expect_eq "civicd refuses it too" "$(printf '%s' "$r" | jq -c '[.error, .parameters.reason, .parameters.parameter]')" \
     '["org.varlink.service.InvalidParameter","not_one_of","needs[0]"]'
 refused "a CPR number in a note" 1 coord register --name X --email x@x.dk --note "cpr 0101701234" "$M"

@@ -60,11 +60,11 @@ expect_status "a plain user is refused a registration" 1 \
     as "$U_PLAIN" "$G_SOCKET" "$CIVIC" registration show 1
 expect_eq "each is in the access log: who, what, how" \
     "$(sqlite3 "$DB" "SELECT uid, method, subject_kind, coalesce(subject_id, '-'), outcome FROM access_log WHERE id > $before ORDER BY id")" \
-    "$U_COORD|dk.civic.Meetings.ShowRegistration|registration|1|read
-$U_COORD|dk.civic.Meetings.DoorList|meeting|$M|read
-$U_ADMIN|dk.civic.Applicants.Show|applicant|1|read
-$U_ADMIN|dk.civic.Applicants.List|applicants|-|read
-$U_PLAIN|dk.civic.Meetings.ShowRegistration|method|-|refused"
+    "$U_COORD|dk.civic.meetings.ShowRegistration|registration|1|read
+$U_COORD|dk.civic.meetings.DoorList|meeting|$M|read
+$U_ADMIN|dk.civic.applicants.Show|applicant|1|read
+$U_ADMIN|dk.civic.applicants.List|applicants|-|read
+$U_PLAIN|dk.civic.meetings.ShowRegistration|method|-|refused"
 expect_eq "reading the meeting list of the public is not logged" \
     "$(as "$U_PLAIN" "$G_SOCKET" "$CIVIC" meeting list >/dev/null; sqlite3 "$DB" "SELECT count(*) FROM access_log WHERE id > $before")" 5
 
@@ -76,10 +76,10 @@ expect_eq "both her registrations, with her details" \
     '[[1,"Aisha Khan","+4520304050","Kommer med sin mor"],[4,"Aisha Khan",null,null]]'
 expect_eq "and who read them: her check-in, her registration, her meeting's door list" \
     "$(jq -c '[.access_log[] | [.uid, .method, .subject_kind, .subject_id]]' "$T/export1.json")" \
-    "[[$U_COORD,\"dk.civic.Meetings.CheckIn\",\"registration\",1],[$U_COORD,\"dk.civic.Meetings.ShowRegistration\",\"registration\",1],[$U_COORD,\"dk.civic.Meetings.DoorList\",\"meeting\",$M]]"
+    "[[$U_COORD,\"dk.civic.meetings.CheckIn\",\"registration\",1],[$U_COORD,\"dk.civic.meetings.ShowRegistration\",\"registration\",1],[$U_COORD,\"dk.civic.meetings.DoorList\",\"meeting\",$M]]"
 expect_status "the export is itself a read" 0 admin privacy export --email aisha@example.org
 expect_eq "so the next one shows it" \
-    "$(out | jq -c '[.access_log[] | select(.method == "dk.civic.Privacy.Export") | [.uid, .subject_id]]')" \
+    "$(out | jq -c '[.access_log[] | select(.method == "dk.civic.privacy.Export") | [.uid, .subject_id]]')" \
     "[[$U_ADMIN,1],[$U_ADMIN,4]]"
 expect_eq "an applicant is found by its e-mail" \
     "$(admin privacy export --email kf@example.org | jq -c '[.applicants[] | [.name, .email, (.applications | length)]]')" \

@@ -31,57 +31,57 @@ closes_within() {
 }
 
 # The helper's control: a good call leaves the connection open.
-if closes_within 1 '{"method":"dk.civic.Core.Whoami"}\0'; then
+if closes_within 1 '{"method":"dk.civic.core.Whoami"}\0'; then
 	not_ok "a valid call keeps the connection open"
 else ok "a valid call keeps the connection open"; fi
 
 # Invalid JSON
-if closes_within 3 '{"method":"dk.civic.Core.Whoami",}\0'; then
+if closes_within 3 '{"method":"dk.civic.core.Whoami",}\0'; then
 	ok "invalid JSON: disconnected"; else not_ok "invalid JSON: disconnected"; fi
 expect_eq "invalid JSON: a ProtocolError first" \
-    "$(jq -r .error "$T/closed")" "dk.civic.Core.ProtocolError"
+    "$(jq -r .error "$T/closed")" "dk.civic.core.ProtocolError"
 expect_match "invalid JSON: the reason says where, as data" \
     "$(jq -c .parameters "$T/closed")" '^\{"reason":"json","byte":[0-9]+\}$'
 still_serving "invalid JSON"
 
 # Not a call
-r=$(raw '["dk.civic.Core.Whoami"]' '{"method":"dk.civic.Core.Whoami"}')
+r=$(raw '["dk.civic.core.Whoami"]' '{"method":"dk.civic.core.Whoami"}')
 expect_eq "a JSON array is not a call; nothing after it is answered" \
-    "$(printf '%s\n' "$r" | jq -r .error | paste -sd,)" "dk.civic.Core.ProtocolError"
-r=$(raw '{"method":"dk.civic.Core.Whoami","parameters":{},"sneaky":1}' \
-    '{"method":"dk.civic.Core.Whoami"}')
+    "$(printf '%s\n' "$r" | jq -r .error | paste -sd,)" "dk.civic.core.ProtocolError"
+r=$(raw '{"method":"dk.civic.core.Whoami","parameters":{},"sneaky":1}' \
+    '{"method":"dk.civic.core.Whoami"}')
 expect_eq "an envelope key civicd does not know is ignored, as varlink lets a newer peer add one" \
     "$(printf '%s\n' "$r" | jq -r '.parameters.uid' | paste -sd,)" "0,0"
 r=$(raw '{"method":"org.varlink.service.GetInfo","parameters":null}')
 expect_eq "parameters null, as other varlink clients send it, is no parameters" \
     "$(printf '%s' "$r" | jq -r .parameters.vendor)" "civic"
-r=$(raw '{"method":"dk.civic.Core.Whoami","more":"yes"}')
+r=$(raw '{"method":"dk.civic.core.Whoami","more":"yes"}')
 expect_match "a flag that is not true or false is still refused" "$r" '"reason":"flag_type"'
-r=$(raw '{"method":"dk.civic.Core.Whoami","more":true,"oneway":true}')
+r=$(raw '{"method":"dk.civic.core.Whoami","more":true,"oneway":true}')
 expect_match "oneway and more together are refused" "$r" '"reason":"oneway_and_more"'
 
 # Too large
 big=$(head -c 70000 /dev/zero | tr '\0' 'x')
-if closes_within 3 "{\"method\":\"dk.civic.Core.Whoami\",\"parameters\":{\"pad\":\"$big\"}}"; then
+if closes_within 3 "{\"method\":\"dk.civic.core.Whoami\",\"parameters\":{\"pad\":\"$big\"}}"; then
 	ok "70000-byte message: disconnected before it ends"
 else not_ok "70000-byte message: disconnected before it ends"; fi
 expect_eq "70000-byte message: says the limit" \
     "$(jq -c .parameters "$T/closed")" '{"reason":"too_large","limit":65536}'
 still_serving "oversized message"
 fit=$(head -c 65000 /dev/zero | tr '\0' 'x')
-r=$(raw "{\"method\":\"dk.civic.Core.Whoami\",\"parameters\":{\"pad\":\"$fit\"}}")
+r=$(raw "{\"method\":\"dk.civic.core.Whoami\",\"parameters\":{\"pad\":\"$fit\"}}")
 expect_eq "a 65 kB message under the cap is read and answered" \
     "$(printf '%s' "$r" | jq -r .parameters.parameter)" "pad"
 
 # Unfinished past the deadline (1 s here)
-if closes_within 4 '{"method":"dk.civic.Core.Wh'; then
+if closes_within 4 '{"method":"dk.civic.core.Wh'; then
 	ok "unfinished message: disconnected"; else not_ok "unfinished message: disconnected"; fi
 expect_eq "unfinished message: says the deadline" \
     "$(jq -c .parameters "$T/closed")" '{"reason":"too_slow","seconds":1}'
 still_serving "unfinished message"
 
 # A message trickled within the deadline is fine.
-r=$( (for c in $(printf '{"method":"dk.civic.Core.Whoami"}' | fold -w4); do
+r=$( (for c in $(printf '{"method":"dk.civic.core.Whoami"}' | fold -w4); do
 	printf '%s' "$c"; sleep 0.02; done; printf '\0') |
     socat -t 3 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n')
 expect_eq "a message trickled in pieces is answered" \
@@ -95,13 +95,13 @@ expect_eq "a message cut off by the peer's EOF gets an error" \
 # Pipelining: many calls, one write, answered in order.
 frames=()
 for i in 1 2 3 1 2 3 9 1; do
-	frames+=("{\"method\":\"dk.civic.Applicants.Show\",\"parameters\":{\"id\":$i}}")
+	frames+=("{\"method\":\"dk.civic.applicants.Show\",\"parameters\":{\"id\":$i}}")
 done
 r=$(raw "${frames[@]}")
 expect_eq "pipelined calls are answered in order" \
     "$(printf '%s\n' "$r" | jq -r '.parameters.applicant.id // .parameters.id' | paste -sd' ')" \
     "1 2 3 1 2 3 9 1"
-python3 "$(dirname "$0")/vl.py" "$SOCK" 500 dk.civic.Applicants.Show '{"id":{n}}' \
+python3 "$(dirname "$0")/vl.py" "$SOCK" 500 dk.civic.applicants.Show '{"id":{n}}' \
     >"$T/p500" 2>/dev/null
 expect_eq "500 pipelined calls: 500 replies" "$(wc -l <"$T/p500")" 500
 expect_eq "500 pipelined calls: the first three found, the rest not, in order" \
@@ -109,27 +109,27 @@ expect_eq "500 pipelined calls: the first three found, the rest not, in order" \
     "1 2 3 4 5"
 
 # oneway: no reply, but done.
-r=$(raw '{"method":"dk.civic.Applicants.Add","oneway":true,"parameters":{"kind":"citizen","name":"Oneway Olsen","email":"o@example.org"}}' \
-    '{"method":"dk.civic.Applicants.Show","parameters":{"id":4}}')
+r=$(raw '{"method":"dk.civic.applicants.Add","oneway":true,"parameters":{"kind":"citizen","name":"Oneway Olsen","email":"o@example.org"}}' \
+    '{"method":"dk.civic.applicants.Show","parameters":{"id":4}}')
 expect_eq "oneway: only the second call is answered" "$(printf '%s\n' "$r" | wc -l)" 1
 expect_eq "oneway: the first call was done" \
     "$(printf '%s' "$r" | jq -r .parameters.applicant.name)" "Oneway Olsen"
 
 # more: long listings come in chunks.
 for i in $(seq 5 130); do
-	printf '{"method":"dk.civic.Applicants.Add","parameters":{"kind":"association","name":"Forening %s"}}\0' "$i"
+	printf '{"method":"dk.civic.applicants.Add","parameters":{"kind":"association","name":"Forening %s"}}\0' "$i"
 done | socat -t 5 - "UNIX-CONNECT:$SOCK" >/dev/null
-r=$(raw '{"method":"dk.civic.Applicants.List","more":true}')
+r=$(raw '{"method":"dk.civic.applicants.List","more":true}')
 expect_eq "more: two replies for 130 applicants" "$(printf '%s\n' "$r" | wc -l)" 2
 expect_eq "more: the first continues, the last does not" \
     "$(printf '%s\n' "$r" | jq -r '.continues // false' | paste -sd' ')" "true false"
 expect_eq "more: together they hold every applicant" \
     "$(printf '%s\n' "$r" | jq -s 'map(.parameters.applicants | length) | add')" 130
-r=$(raw '{"method":"dk.civic.Applicants.List"}')
+r=$(raw '{"method":"dk.civic.applicants.List"}')
 expect_eq "without more: one reply with all of them" \
     "$(printf '%s' "$r" | jq '.parameters.applicants | length')" 130
 
-r=$(raw '{"method":"dk.civic.Core.Whoami","upgrade":true}')
+r=$(raw '{"method":"dk.civic.core.Whoami","upgrade":true}')
 expect_eq "upgrade is refused as a parameter" \
     "$(printf '%s' "$r" | jq -r .parameters.parameter)" "upgrade"
 

@@ -48,9 +48,9 @@ expect_status "a socket behind a closed directory" 3 \
 expect_match "is explained as such" "$(err)" "a directory on the way to the socket is closed to you"
 
 # Raw frames: the same answer without the client.
-r=$(raw_as "$U_PLAIN" "$G_SOCKET" '{"method":"dk.civic.Applicants.Rotate","parameters":{"id":1}}')
+r=$(raw_as "$U_PLAIN" "$G_SOCKET" '{"method":"dk.civic.applicants.Rotate","parameters":{"id":1}}')
 expect_eq "the raw refusal" "$(printf '%s' "$r" | jq -c .)" \
-    '{"error":"dk.civic.Core.PermissionDenied","parameters":{"method":"dk.civic.Applicants.Rotate","required":["admin"],"roles":[]}}'
+    '{"error":"dk.civic.core.PermissionDenied","parameters":{"method":"dk.civic.applicants.Rotate","required":["admin"],"roles":[]}}'
 expect_status "and nothing was rotated" 0 "$CIVIC" --json applicant show 1
 expect_eq "the applicant still has no token" "$(out | jq .applicant.active_tokens)" 0
 

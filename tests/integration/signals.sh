@@ -5,7 +5,7 @@
 
 start_daemon --demo || exit 1
 
-python3 "$(dirname "$0")/vl.py" "$SOCK" 300 dk.civic.Applicants.Show '{"id":1}' \
+python3 "$(dirname "$0")/vl.py" "$SOCK" 300 dk.civic.applicants.Show '{"id":1}' \
     --signal "$DAEMON_PID:SIGTERM" >"$T/replies" 2>"$T/vl.err"
 wait "$DAEMON_PID"
 rc=$?
@@ -29,7 +29,7 @@ s.connect(sys.argv[1])
 time.sleep(0.2)
 os.kill(int(sys.argv[2]), signal.SIGTERM)
 time.sleep(0.2)
-s.sendall(b'{"method":"dk.civic.Core.Whoami"}\0')
+s.sendall(b'{"method":"dk.civic.core.Whoami"}\0')
 data = b''
 while not data.endswith(b'\0'):
     chunk = s.recv(65536)
@@ -48,7 +48,7 @@ expect_eq "and civicd still exits 0" "$rc" 0
 : >"$LOG"
 start_daemon || exit 1
 # A peer in the middle of a message when the daemon stops is told so.
-( printf '{"method":"dk.civic.Core.Wh'; sleep 3 ) | socat -t 4 - "UNIX-CONNECT:$SOCK" |
+( printf '{"method":"dk.civic.core.Wh'; sleep 3 ) | socat -t 4 - "UNIX-CONNECT:$SOCK" |
     tr '\0' '\n' >"$T/partial" &
 reader=$!
 sleep 0.3
@@ -59,7 +59,7 @@ DAEMON_PID=
 expect_eq "after SIGINT civicd exits 0" "$rc" 0
 wait "$reader"
 expect_eq "a half-sent message gets ShuttingDown" "$(jq -r .error "$T/partial")" \
-    "dk.civic.Core.ShuttingDown"
+    "dk.civic.core.ShuttingDown"
 expect_match "log lines carry journald priorities" "$(head -1 "$LOG")" '^<[0-7]>'
 expect_no_match "and never a bare line" "$(cat "$LOG")" '^[^<]'
 done_testing

@@ -79,12 +79,12 @@ test_envelope_errors_close(void **state)
 {
 	static const char *const bad[] = {
 		"{\"method\":",               /* not JSON */
-		"[\"dk.civic.Core.Whoami\"]", /* not an object */
+		"[\"dk.civic.core.Whoami\"]", /* not an object */
 		"{\"parameters\":{}}",        /* no method */
 		"{\"method\":42}",            /* method not a string */
-		"{\"method\":\"dk.civic.Core.Whoami\",\"parameters\":[]}",
-		"{\"method\":\"dk.civic.Core.Whoami\",\"more\":\"yes\"}",
-		"{\"method\":\"dk.civic.Core.Whoami\",\"more\":true,"
+		"{\"method\":\"dk.civic.core.Whoami\",\"parameters\":[]}",
+		"{\"method\":\"dk.civic.core.Whoami\",\"more\":\"yes\"}",
+		"{\"method\":\"dk.civic.core.Whoami\",\"more\":true,"
 		"\"oneway\":true}",
 		"{\"method\":\"a.B\",\"method\":\"c.D\"}", /* duplicate key */
 	};
@@ -95,7 +95,7 @@ test_envelope_errors_close(void **state)
 		if (call(&admin, bad[i]) != -1)
 			fail_msg("%s was not a protocol error", bad[i]);
 		assert_int_equal(json_array_size(sent), 1);
-		assert_string_equal(error_of(0), "dk.civic.Core.ProtocolError");
+		assert_string_equal(error_of(0), "dk.civic.core.ProtocolError");
 		assert_non_null(param_str(0, "reason"));
 	}
 }
@@ -112,7 +112,7 @@ test_other_clients(void **state)
 	    0);
 	assert_string_equal(error_of(0), "(none)");
 	assert_int_equal(call(&admin,
-			     "{\"method\":\"dk.civic.Core.Whoami\","
+			     "{\"method\":\"dk.civic.core.Whoami\","
 			     "\"extra\":1}"),
 	    0);
 	assert_string_equal(error_of(0), "(none)");
@@ -127,13 +127,13 @@ test_standard_errors_keep_connection(void **state)
 	    "org.varlink.service.InterfaceNotFound");
 	assert_string_equal(param_str(0, "interface"), "org.nope");
 
-	assert_int_equal(call(&admin, "{\"method\":\"dk.civic.Core.Nope\"}"),
+	assert_int_equal(call(&admin, "{\"method\":\"dk.civic.core.Nope\"}"),
 	    0);
 	assert_string_equal(error_of(0), "org.varlink.service.MethodNotFound");
-	assert_string_equal(param_str(0, "method"), "dk.civic.Core.Nope");
+	assert_string_equal(param_str(0, "method"), "dk.civic.core.Nope");
 
 	assert_int_equal(call(&admin,
-			     "{\"method\":\"dk.civic.Core.Whoami\","
+			     "{\"method\":\"dk.civic.core.Whoami\","
 			     "\"parameters\":{\"bogus\":1}}"),
 	    0);
 	assert_string_equal(error_of(0),
@@ -142,7 +142,7 @@ test_standard_errors_keep_connection(void **state)
 
 	assert_int_equal(
 	    call(&admin,
-		"{\"method\":\"dk.civic.Core.Whoami\",\"upgrade\":true}"),
+		"{\"method\":\"dk.civic.core.Whoami\",\"upgrade\":true}"),
 	    0);
 	assert_string_equal(param_str(0, "parameter"), "upgrade");
 
@@ -162,10 +162,10 @@ test_roles(void **state)
 
 	(void)state;
 	assert_int_equal(call(&nobody,
-			     "{\"method\":\"dk.civic.Applicants.List\"}"),
+			     "{\"method\":\"dk.civic.applicants.List\"}"),
 	    0);
-	assert_string_equal(error_of(0), "dk.civic.Core.PermissionDenied");
-	assert_string_equal(param_str(0, "method"), "dk.civic.Applicants.List");
+	assert_string_equal(error_of(0), "dk.civic.core.PermissionDenied");
+	assert_string_equal(param_str(0, "method"), "dk.civic.applicants.List");
 	req = json_object_get(params_of(0), "required");
 	roles = json_object_get(params_of(0), "roles");
 	assert_int_equal(json_array_size(req), 1);
@@ -173,7 +173,7 @@ test_roles(void **state)
 	assert_int_equal(json_array_size(roles), 0);
 
 	/* Anyone may ask who they are and what the service is. */
-	assert_int_equal(call(&nobody, "{\"method\":\"dk.civic.Core.Whoami\"}"),
+	assert_int_equal(call(&nobody, "{\"method\":\"dk.civic.core.Whoami\"}"),
 	    0);
 	assert_string_equal(error_of(0), "(none)");
 	assert_int_equal(call(&nobody,
@@ -187,10 +187,10 @@ test_roles(void **state)
 			.uid = 1000,
 			.roles = ROLE_COORD };
 
-		call(&coord, "{\"method\":\"dk.civic.Applicants.Add\"}");
+		call(&coord, "{\"method\":\"dk.civic.applicants.Add\"}");
 		assert_string_equal(error_of(0),
-		    "dk.civic.Core.PermissionDenied");
-		call(&coord, "{\"method\":\"dk.civic.Core.Status\"}");
+		    "dk.civic.core.PermissionDenied");
+		call(&coord, "{\"method\":\"dk.civic.core.Status\"}");
 		assert_string_equal(error_of(0), "(none)");
 	}
 }
@@ -203,7 +203,7 @@ test_oneway_runs_without_reply(void **state)
 	(void)state;
 	assert_int_equal(
 	    call(&admin,
-		"{\"method\":\"dk.civic.Applicants.Add\",\"oneway\":true,"
+		"{\"method\":\"dk.civic.applicants.Add\",\"oneway\":true,"
 		"\"parameters\":{\"kind\":\"citizen\",\"name\":\"Oneway "
 		"Olsen\",\"phone\":\"44 77 00 00\"}}"),
 	    0);
@@ -230,14 +230,14 @@ test_more_streams_in_chunks(void **state)
 	/* 1 from the oneway test; make it 250. */
 	for (k = 2; k <= 250; k++) {
 		snprintf(text, sizeof text,
-		    "{\"method\":\"dk.civic.Applicants.Add\","
+		    "{\"method\":\"dk.civic.applicants.Add\","
 		    "\"parameters\":{\"kind\":\"association\","
 		    "\"name\":\"Forening %d\"}}",
 		    k);
 		call(&admin, text);
 		assert_string_equal(error_of(0), "(none)");
 	}
-	call(&admin, "{\"method\":\"dk.civic.Applicants.List\",\"more\":true}");
+	call(&admin, "{\"method\":\"dk.civic.applicants.List\",\"more\":true}");
 	n = json_array_size(sent);
 	assert_int_equal(n, 3); /* 100 + 100 + 50 */
 	for (i = 0; i < n; i++) {
@@ -250,7 +250,7 @@ test_more_streams_in_chunks(void **state)
 	}
 	assert_int_equal(total, 250);
 	/* Without "more", the same list in one reply. */
-	call(&admin, "{\"method\":\"dk.civic.Applicants.List\"}");
+	call(&admin, "{\"method\":\"dk.civic.applicants.List\"}");
 	assert_int_equal(json_array_size(sent), 1);
 	assert_int_equal(json_array_size(json_object_get(params_of(0),
 			     "applicants")),
@@ -267,13 +267,13 @@ test_authenticate_adds_role(void **state)
 
 	(void)state;
 	call(&admin,
-	    "{\"method\":\"dk.civic.Applicants.Rotate\","
+	    "{\"method\":\"dk.civic.applicants.Rotate\","
 	    "\"parameters\":{\"id\":2}}");
 	tok = json_incref(json_object_get(params_of(0), "token"));
 	token = json_string_value(tok);
 	assert_non_null(token);
 	snprintf(text, sizeof text,
-	    "{\"method\":\"dk.civic.Core.Authenticate\","
+	    "{\"method\":\"dk.civic.core.Authenticate\","
 	    "\"parameters\":{\"token\":\"%s\"}}",
 	    token);
 	call(&who, text);
@@ -284,20 +284,20 @@ test_authenticate_adds_role(void **state)
 
 	/* Revoked: the next connection presenting it is refused. */
 	call(&admin,
-	    "{\"method\":\"dk.civic.Applicants.Revoke\","
+	    "{\"method\":\"dk.civic.applicants.Revoke\","
 	    "\"parameters\":{\"id\":2}}");
 	{
 		struct identity later = { .known = true, .uid = 1234 };
 
 		call(&later, text);
 		assert_string_equal(error_of(0),
-		    "dk.civic.Core.AuthenticationFailed");
+		    "dk.civic.core.AuthenticationFailed");
 		assert_false(later.roles & ROLE_APPLICANT);
 	}
 	call(&who,
-	    "{\"method\":\"dk.civic.Core.Authenticate\","
+	    "{\"method\":\"dk.civic.core.Authenticate\","
 	    "\"parameters\":{\"token\":\"hunter2\"}}");
-	assert_string_equal(error_of(0), "dk.civic.Core.AuthenticationFailed");
+	assert_string_equal(error_of(0), "dk.civic.core.AuthenticationFailed");
 	json_decref(tok);
 }
 

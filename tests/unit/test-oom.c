@@ -144,13 +144,13 @@ int
 main(void)
 {
 	static const char *const calls[] = {
-		"{\"method\":\"dk.civic.Core.Whoami\"}",
-		"{\"method\":\"dk.civic.Applicants.Add\",\"parameters\":"
+		"{\"method\":\"dk.civic.core.Whoami\"}",
+		"{\"method\":\"dk.civic.applicants.Add\",\"parameters\":"
 		"{\"kind\":\"association\",\"name\":\"Røde Kors Ballerup\"}}",
-		"{\"method\":\"dk.civic.Applicants.List\",\"more\":true}",
-		"{\"method\":\"dk.civic.Meetings.Create\",\"parameters\":"
+		"{\"method\":\"dk.civic.applicants.List\",\"more\":true}",
+		"{\"method\":\"dk.civic.meetings.Create\",\"parameters\":"
 		"{\"title\":\"Mange ældre – mange kulturer\",\"capacity\":30}}",
-		"{\"method\":\"dk.civic.Admin.Backup\",\"more\":true}",
+		"{\"method\":\"dk.civic.admin.Backup\",\"more\":true}",
 	};
 	const size_t n = sizeof calls / sizeof calls[0];
 	char err[512], text[160];
@@ -169,7 +169,7 @@ main(void)
 	/* Enough applicants for a listing "more" sends in two chunks. */
 	for (k = 0; k < CALL_LIST_CHUNK + 20; k++) {
 		snprintf(text, sizeof text,
-		    "{\"method\":\"dk.civic.Applicants.Add\",\"parameters\":"
+		    "{\"method\":\"dk.civic.applicants.Add\",\"parameters\":"
 		    "{\"kind\":\"association\",\"name\":\"Forening %ld\"}}",
 		    k);
 		if (!succeeds(text))
@@ -192,10 +192,10 @@ main(void)
 				break;
 			}
 			/* civicd goes on: nothing left half done. */
-			if (!succeeds("{\"method\":\"dk.civic.Meetings.List\","
+			if (!succeeds("{\"method\":\"dk.civic.meetings.List\","
 				      "\"parameters\":{\"all\":true}}") ||
 			    !succeeds(
-				"{\"method\":\"dk.civic.Audit.Verify\"}")) {
+				"{\"method\":\"dk.civic.audit.Verify\"}")) {
 				printf("# civicd did not go on serving after "
 				       "allocation %ld failed\n",
 				    k);

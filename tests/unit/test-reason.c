@@ -173,7 +173,7 @@ test_idl_declares_figures(void **state)
 		dot = strrchr(full, '.');
 		snprintf(iface, sizeof iface, "%.*s", (int)(dot - full), full);
 		if (def->err == CIVIC_E_INVALID_PARAMETER)
-			decl = idl_decl("dk.civic.Core", "type",
+			decl = idl_decl("dk.civic.core", "type",
 			    "InvalidParameterFigures");
 		else
 			decl = idl_decl(iface, "error", dot + 1);
@@ -308,9 +308,9 @@ test_options_not_paths(void **state)
 	out_set_command("grant approve", "--amount AMOUNT APPLICATION", "admin",
 	    approve_opts, false);
 	p = json_pack("{s:s, s:[s, s], s:[s]}", "method",
-	    "dk.civic.Fund.ListApplications", "required", "admin", "applicant",
+	    "dk.civic.fund.ListApplications", "required", "admin", "applicant",
 	    "roles", "coordinator");
-	def = reason_find("dk.civic.Core.PermissionDenied", p);
+	def = reason_find("dk.civic.core.PermissionDenied", p);
 	out_refusal_text(def, p, text, sizeof text);
 	assert_string_equal(text,
 	    "civic grant approve needs the role admin; you have coordinator");
@@ -318,7 +318,7 @@ test_options_not_paths(void **state)
 
 	/* An error of another program is not taken for one of ours. */
 	p = json_pack("{s:s}", "reason", "no_such_code");
-	assert_null(reason_find("dk.civic.Core.InvalidState", p));
+	assert_null(reason_find("dk.civic.core.InvalidState", p));
 	json_decref(p);
 }
 
