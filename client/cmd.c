@@ -601,21 +601,20 @@ cmd_distance(const char *a, const char *b)
 	return row[lb];
 }
 
-/* The nearest of names (NULL ended, or a struct's name field every
- * stride bytes) to typed, if it is near enough to be a typo. */
+/* The nearest of the n names to typed, if it is near enough to be a
+ * typo; NULL if none is. */
 static const char *
-cmd_near(const char *typed, const void *names, size_t stride)
+cmd_near(const char *typed, const char *const *names, size_t n)
 {
-	const char *best = NULL, *name;
-	size_t d, bestd = (size_t)-1, most = strlen(typed) / 3;
-	const char *p;
+	size_t d, bestd = (size_t)-1, most = strlen(typed) / 3, i;
+	const char *best = NULL;
 
 	if (most < 2)
 		most = 2;
-	for (p = names; (name = *(const char *const *)p) != NULL; p += stride) {
-		if ((d = cmd_distance(typed, name)) < bestd) {
+	for (i = 0; i < n; i++) {
+		if ((d = cmd_distance(typed, names[i])) < bestd) {
 			bestd = d;
-			best = name;
+			best = names[i];
 		}
 	}
 	return bestd <= most ? best : NULL;
@@ -624,7 +623,12 @@ cmd_near(const char *typed, const void *names, size_t stride)
 const char *
 cmd_nearest(const char *typed)
 {
-	return cmd_near(typed, &cmd_table[0].name, sizeof cmd_table[0]);
+	const char *names[sizeof cmd_table / sizeof cmd_table[0]];
+	size_t n;
+
+	for (n = 0; cmd_table[n].name != NULL; n++)
+		names[n] = cmd_table[n].name;
+	return cmd_near(typed, names, n);
 }
 
 int
@@ -733,14 +737,16 @@ static void
 cmd_unknown_option(const struct cmd *cmd, const struct option *lo,
     const char *arg)
 {
+	const char *names[64], *near;
 	char typed[64];
-	const char *near;
+	size_t n;
 
+	for (n = 0; lo[n].name != NULL && n < sizeof names / sizeof names[0];
+	     n++)
+		names[n] = lo[n].name;
 	snprintf(typed, sizeof typed, "%.*s",
 	    (int)strcspn(arg + strspn(arg, "-"), "="), arg + strspn(arg, "-"));
-	near = strncmp(arg, "--", 2) == 0
-	    ? cmd_near(typed, &lo[0].name, sizeof lo[0])
-	    : NULL;
+	near = strncmp(arg, "--", 2) == 0 ? cmd_near(typed, names, n) : NULL;
 	if (near != NULL)
 		cmd_usage_error(cmd, "unknown option %s; did you mean --%s?",
 		    arg, near);

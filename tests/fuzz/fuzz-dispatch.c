@@ -24,14 +24,35 @@ collect(void *ctx, json_t *msg)
 	json_array_append_new(sent, msg);
 }
 
+static char fuzz_dir[] = "/tmp/civic-fuzz.XXXXXX";
+
+/* Leaves nothing behind in /tmp: the store, its WAL files, the dir. */
+static void
+fuzz_cleanup(void)
+{
+	static const char *const files[] = { "fuzz.db", "fuzz.db-wal",
+		"fuzz.db-shm", "audit.key", "ticket.key" };
+	char path[96];
+	size_t i;
+
+	store_close(d.store);
+	d.store = NULL;
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", fuzz_dir, files[i]);
+		unlink(path);
+	}
+	rmdir(fuzz_dir);
+}
+
 static void
 fuzz_setup(void)
 {
-	static char dir[] = "/tmp/civic-fuzz.XXXXXX";
+	char *dir = fuzz_dir;
 	char path[64], err[512];
 
 	if (sodium_init() < 0 || mkdtemp(dir) == NULL)
 		abort();
+	atexit(fuzz_cleanup);
 	snprintf(path, sizeof path, "%s/fuzz.db", dir);
 	if ((d.store = store_open(path, err, sizeof err)) == NULL) {
 		fprintf(stderr, "%s\n", err);

@@ -84,8 +84,7 @@ test_envelope_errors_close(void **state)
 		"{\"method\":42}",            /* method not a string */
 		"{\"method\":\"dk.civic.core.Whoami\",\"parameters\":[]}",
 		"{\"method\":\"dk.civic.core.Whoami\",\"more\":\"yes\"}",
-		"{\"method\":\"dk.civic.core.Whoami\",\"more\":true,"
-		"\"oneway\":true}",
+		"{\"method\":\"dk.civic.core.Whoami\",\"more\":true,\"oneway\":true}",
 		"{\"method\":\"a.B\",\"method\":\"c.D\"}", /* duplicate key */
 	};
 	size_t i;
