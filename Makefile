@@ -4,6 +4,8 @@
 #   make test   the same set-up, then every test suite, twice: once in a
 #               plain build, once under AddressSanitizer and UBSan
 #   make bench  benchmarks (speed goals live here, never in tests)
+#   make soak   the crash trials, 1,000 of them
+#   make fuzz   every fuzz target, coverage-guided by libFuzzer
 #
 # The Makefile is thin on purpose: meson builds, meson test tests.
 
@@ -27,7 +29,7 @@ SANBUILD  = build-san
 RELBUILD  = build-release
 VAR       = $(CURDIR)/var
 
-.PHONY: all deps run test test-plain test-san test-release bench fuzz fuzz-deps clean
+.PHONY: all deps run test test-plain test-san test-release bench soak fuzz fuzz-deps clean
 
 all: $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
@@ -103,6 +105,15 @@ test-san: $(SANBUILD)/build.ninja
 bench: deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 	meson test -C $(BUILD) --benchmark --verbose
+
+# make soak: the crash trials long (SOAK_TRIALS kill -9 trials under
+# writes of every kind; the suite runs 25). Reports, never gates on time.
+SOAK_TRIALS ?= 1000
+
+soak: $(TESTBUILD)/build.ninja
+	meson compile -C $(TESTBUILD)
+	CIVIC_CRASH_TRIALS=$(SOAK_TRIALS) meson test -C $(TESTBUILD) crash \
+	    --timeout-multiplier 0 --verbose
 
 # make fuzz: every target coverage-guided by libFuzzer (clang, under ASan
 # and UBSan) for FUZZ_SECONDS each, from the hand-written seeds
