@@ -63,6 +63,7 @@ struct peer {
 	int64_t msg_started_ms;  /* first byte of a partial message */
 	int64_t linger_until_ms; /* stopping: calls read until then */
 	bool rejected;           /* never served; counts for no limit */
+	uid_t rejected_uid;      /* whose it was, for the per-uid bound */
 	bool paused;             /* output over max_output */
 	bool eof;                /* the peer has sent all it will */
 	bool closing;            /* write what is queued, then go */
@@ -483,17 +484,45 @@ peer_new(struct civicd *d, int fd, const struct identity *who)
 	return 0;
 }
 
+/* Writes r's frame to fd if it can at once, and closes fd. */
+static void
+peer_refuse_now(int fd, const struct refusal *r)
+{
+	json_t *msg = json_pack("{s:s, s:o}", "error",
+	    civic_err_name(reason_err(r->reason)), "parameters",
+	    refusal_params(r));
+	char *text = msg != NULL ? json_dumps(msg, JSON_COMPACT) : NULL;
+
+	if (text != NULL && write(fd, text, strlen(text) + 1) < 0)
+		log_debug("refused connection: %s", strerror(errno));
+	free(text);
+	json_decref(msg);
+	close(fd);
+}
+
 void
-peer_reject(struct civicd *d, int fd, const struct refusal *r)
+peer_reject(struct civicd *d, int fd, const struct identity *who,
+    const struct refusal *r)
 {
 	struct timeval linger = { PEER_REJECT_LINGER, 0 };
 	struct identity nobody;
 	struct peer *p;
+	unsigned n = 0;
 
+	TAILQ_FOREACH(p, &peer_list, entry)
+	{
+		if (p->rejected && p->rejected_uid == who->uid)
+			n++;
+	}
+	if (n >= PEER_REJECT_MAX_PER_UID) {
+		peer_refuse_now(fd, r);
+		return;
+	}
 	memset(&nobody, 0, sizeof nobody);
 	if ((p = peer_alloc(d, fd, &nobody)) == NULL)
 		return;
 	p->rejected = true;
+	p->rejected_uid = who->uid;
 	method_send_refusal(&p->sink, r);
 	bufferevent_setwatermark(p->bev, EV_READ, 0, 0);
 	bufferevent_enable(p->bev, EV_READ);

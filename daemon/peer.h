@@ -22,10 +22,18 @@
 int peer_new(struct civicd *d, int fd, const struct identity *who);
 
 /*
- * Answers a connection the daemon will not serve with one error (err and
- * params, stolen) and closes it. The peer counts for no limit.
+ * Answers a connection the daemon will not serve, from who, with the
+ * refusal r and closes it. It lingers (up to a second, until its first
+ * message) so that the caller can read why; but a uid never holds more
+ * than PEER_REJECT_MAX_PER_UID lingering ones: past that, the refusal is
+ * written at once and the connection closed, so refused connections in
+ * a loop cost one uid a few descriptors, not civicd all of them. The
+ * peer counts for no limit.
  */
-void peer_reject(struct civicd *d, int fd, const struct refusal *r);
+void peer_reject(struct civicd *d, int fd, const struct identity *who,
+    const struct refusal *r);
+
+#define PEER_REJECT_MAX_PER_UID 4
 
 /* Connections being served (rejected ones not counted). */
 unsigned peer_count(void);

@@ -16,6 +16,7 @@
 #include <event2/listener.h>
 
 #include "config.h"
+#include "clock.h"
 #include "log.h"
 #include "peer.h"
 #include "server.h"
@@ -34,7 +35,52 @@ struct server {
 	char *path;           /* the file we bound; NULL if given */
 	bool activated;
 	bool paused;
+	bool starved; /* out of descriptors since the last accept: said once */
 };
+
+/*
+ * Refusals of one uid's connections, said in the log once a minute with
+ * how many there were, not once a connection: a uid connecting in a loop
+ * must not flood the journal.
+ */
+static struct {
+	uid_t uid;
+	bool used;
+	unsigned count;
+	int64_t since_ms;
+} server_refused[16];
+
+static void
+server_note_refusal(uid_t uid, const char *why)
+{
+	int64_t now = clock_mono_ms();
+	size_t i, slot = 0;
+
+	for (i = 0; i < sizeof server_refused / sizeof server_refused[0]; i++) {
+		if (server_refused[i].used && server_refused[i].uid == uid)
+			break;
+		if (!server_refused[i].used ||
+		    server_refused[i].since_ms < server_refused[slot].since_ms)
+			slot = i;
+	}
+	if (i == sizeof server_refused / sizeof server_refused[0]) {
+		i = slot;
+		server_refused[i].used = true;
+		server_refused[i].uid = uid;
+		server_refused[i].count = 0;
+		server_refused[i].since_ms = 0;
+	}
+	server_refused[i].count++;
+	if (server_refused[i].since_ms != 0 &&
+	    now - server_refused[i].since_ms < 60000)
+		return;
+	log_warn("refusing uid %u: %s (%u connection%s refused in the last "
+		 "minute)",
+	    (unsigned)uid, why, server_refused[i].count,
+	    server_refused[i].count == 1 ? "" : "s");
+	server_refused[i].count = 0;
+	server_refused[i].since_ms = now;
+}
 
 static void
 server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
@@ -49,18 +95,20 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	(void)sa;
 	(void)salen;
 	auth_peer(fd, &d->auth, &who);
+	if (s->starved) {
+		s->starved = false;
+		log_notice("accepting connections again");
+	}
 	if (peer_count() >= d->limits.max_connections) {
-		log_warn("refusing uid %u: %u connections already",
-		    (unsigned)who.uid, peer_count());
+		server_note_refusal(who.uid, "all connections are taken");
 		REFUSE(&r, R_TOO_MANY_ALL, FN(d->limits.max_connections));
-		peer_reject(d, fd, &r);
+		peer_reject(d, fd, &who, &r);
 		return;
 	}
 	if (who.known && peer_count_uid(who.uid) >= d->limits.max_per_uid) {
-		log_warn("refusing uid %u: it has %u connections already",
-		    (unsigned)who.uid, d->limits.max_per_uid);
+		server_note_refusal(who.uid, "it has all its connections");
 		REFUSE(&r, R_TOO_MANY_UID, FN(d->limits.max_per_uid));
-		peer_reject(d, fd, &r);
+		peer_reject(d, fd, &who, &r);
 		return;
 	}
 	peer_new(d, fd, &who);
@@ -91,10 +139,12 @@ server_error_cb(struct evconnlistener *l, void *arg)
 	int e = errno;
 
 	if (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM) {
-		if (!s->paused)
-			log_warn(
-			    "accept: %s; pausing new connections for %d ms",
+		/* Once per episode, not every time the pause ends. */
+		if (!s->starved)
+			log_warn("accept: %s; pausing new connections for %d ms "
+				 "at a time until one can be accepted",
 			    strerror(e), SERVER_FD_PAUSE_MS);
+		s->starved = true;
 		s->paused = true;
 		evconnlistener_disable(l);
 		evtimer_add(s->resume, &tv);

@@ -120,6 +120,33 @@ expect_match "and its half-sent call is answered when it finishes it" \
 expect_no_match "nothing says the message was too slow" "$(cat "$LOG")" 'too_slow'
 stop_daemon
 
+# One uid connecting in a loop and never sending costs a few descriptors,
+# not all of them, and one line in the log, not one a connection.
+: >"$LOG"
+start_daemon --max-per-uid 3 || exit 1
+base=$(ls "/proc/$DAEMON_PID/fd" | wc -l)
+hold 60 "$U_PLAIN" "$G_SOCKET"
+# The most descriptors civicd held while they came (a refused one lingers
+# up to a second: without the bound, dozens at once).
+fds=0
+for i in $(seq 1 30); do
+	n=$(ls "/proc/$DAEMON_PID/fd" | wc -l)
+	[ "$n" -gt "$fds" ] && fds=$n
+	sleep 0.05
+done
+if [ "$fds" -le $((base + 3 + 4 + 2)) ]; then
+	ok "60 connections from one uid hold $((fds - base)) descriptors: its 3 and 4 refusals lingering"
+else
+	not_ok "60 connections from one uid hold $((fds - base)) descriptors"
+fi
+expect_status "another uid is served meanwhile" 0 as "$U_COORD" "$G_SOCKET,$G_COORD" "$CIVIC" whoami
+expect_eq "the refusals are one line in the log" \
+    "$(grep -c "refusing uid $U_PLAIN" "$LOG")" 1
+expect_match "which counts them" "$(cat "$LOG")" \
+    "refusing uid $U_PLAIN: it has all its connections \([0-9]+ connections? refused in the last minute\)"
+release
+stop_daemon
+
 # Out of file descriptors: accepting pauses instead of spinning.
 : >"$LOG"
 "$CIVICD" --socket "$SOCK" --database "$DB" --socket-group "$G_SOCKET" \
@@ -137,6 +164,8 @@ if [ "$ticks" -lt 50 ]; then ok "out of descriptors: the daemon does not spin ($
 else not_ok "out of descriptors: the daemon does not spin ($ticks ticks in 2 s)"; fi
 expect_match "it says it pauses accepting" "$(cat "$LOG")" \
     'accept: Too many open files; pausing new connections'
+expect_eq "once for the whole episode, not every 250 ms" \
+    "$(grep -c 'accept: Too many open files' "$LOG")" 1
 release
 sleep 0.5
 expect_status "once descriptors are free, it serves again" 0 "$CIVIC" status
