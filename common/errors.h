@@ -21,6 +21,7 @@
 	X(CIVIC_E_PROTOCOL, "dk.civic.core.ProtocolError") \
 	X(CIVIC_E_TOO_MANY_CONNECTIONS, "dk.civic.core.TooManyConnections") \
 	X(CIVIC_E_SHUTTING_DOWN, "dk.civic.core.ShuttingDown") \
+	X(CIVIC_E_TOO_MANY_REFUSALS, "dk.civic.core.TooManyRefusals") \
 	X(CIVIC_E_PERMISSION_DENIED, "dk.civic.core.PermissionDenied") \
 	X(CIVIC_E_AUTHENTICATION_FAILED, "dk.civic.core.AuthenticationFailed") \
 	X(CIVIC_E_NOT_FOUND, "dk.civic.core.NotFound") \

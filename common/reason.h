@@ -57,6 +57,10 @@
 	X(R_TOO_MANY_UID, CIVIC_E_TOO_MANY_CONNECTIONS, "uid", "limit:n", \
 	    N_("civicd serves no more connections for your user (limit " \
 	       "{limit})")) \
+	X(R_TOO_MANY_REFUSALS, CIVIC_E_TOO_MANY_REFUSALS, "", "limit:n", \
+	    N_("your user was refused more than {limit} times in the last " \
+	       "minute; civicd refuses it without looking until the minute " \
+	       "is over")) \
 	X(R_PROTO_JSON, CIVIC_E_PROTOCOL, "json", "byte:n", \
 	    N_("the message is not valid JSON (at byte {byte})")) \
 	X(R_PROTO_NOT_OBJECT, CIVIC_E_PROTOCOL, "not_object", "", \

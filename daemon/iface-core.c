@@ -67,6 +67,8 @@ core_authenticate(struct call *c)
 	if (jfield_string(c->params, "token", JF_RAW, 1, 128, &token, &e) < 0)
 		return call_invalid(c, &e);
 	if (!token_parse(token, raw)) {
+		if (call_refused_often(c))
+			return CIVIC_E_TOO_MANY_REFUSALS;
 		log_notice("uid %u: malformed token refused",
 		    (unsigned)c->who->uid);
 		return CALL_REFUSE0(c, R_TOKEN_MALFORMED);
@@ -75,6 +77,8 @@ core_authenticate(struct call *c)
 	explicit_bzero(raw, sizeof raw);
 	err = store_token_lookup(c->d->store, hash, &a);
 	if (err == CIVIC_E_AUTHENTICATION_FAILED) {
+		if (call_refused_often(c))
+			return CIVIC_E_TOO_MANY_REFUSALS;
 		log_notice("uid %u: unknown, revoked or disabled token refused",
 		    (unsigned)c->who->uid);
 		return CALL_REFUSE0(c, R_TOKEN_UNKNOWN);

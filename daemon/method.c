@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "config.h"
 #include "iface.h"
 #include "log.h"
@@ -694,9 +695,87 @@ method_recheck_token(struct call *c)
 		return err;
 	c->who->roles &= ~ROLE_APPLICANT;
 	c->who->applicant_id = 0;
+	if (call_refused_often(c))
+		return CIVIC_E_TOO_MANY_REFUSALS;
 	log_notice("uid %u: token of this connection no longer valid",
 	    (unsigned)c->who->uid);
 	return CALL_REFUSE0(c, R_TOKEN_REVOKED);
+}
+
+/*
+ * Refusals per uid in the current minute. A uid that goes past the limit
+ * is refused without any work (no access-log row, no log line) until the
+ * minute is over; the log has one line for the minute, with the count,
+ * not one a refusal.
+ */
+#define METHOD_REFUSALS_PER_MINUTE 120
+
+static struct method_refusals {
+	uid_t uid;
+	bool used;
+	int64_t since_ms;
+	unsigned count;
+} method_refusals[64];
+
+static struct method_refusals *
+method_refusals_of(uid_t uid)
+{
+	struct method_refusals *r, *slot = &method_refusals[0];
+	int64_t now = clock_mono_ms();
+	size_t i;
+
+	for (i = 0; i < sizeof method_refusals / sizeof method_refusals[0];
+	     i++) {
+		r = &method_refusals[i];
+		if (r->used && r->uid == uid)
+			break;
+		if (!r->used || r->since_ms < slot->since_ms)
+			slot = r;
+	}
+	if (i == sizeof method_refusals / sizeof method_refusals[0]) {
+		r = slot;
+		r->used = true;
+		r->uid = uid;
+		r->count = 0;
+		r->since_ms = now;
+	}
+	if (now - r->since_ms >= 60000) {
+		if (r->count > METHOD_REFUSALS_PER_MINUTE)
+			log_notice("uid %u: %u calls refused in a minute",
+			    (unsigned)uid, r->count);
+		r->count = 0;
+		r->since_ms = now;
+	}
+	return r;
+}
+
+bool
+call_refused_often(struct call *c)
+{
+	struct method_refusals *r = method_refusals_of(c->who->uid);
+
+	if (++r->count <= METHOD_REFUSALS_PER_MINUTE)
+		return false;
+	if (r->count == METHOD_REFUSALS_PER_MINUTE + 1)
+		log_notice("uid %u: more than %d calls refused in a minute; "
+			   "refusing it without looking until the minute is "
+			   "over",
+		    (unsigned)c->who->uid, METHOD_REFUSALS_PER_MINUTE);
+	CALL_REFUSE(c, R_TOO_MANY_REFUSALS, FN(METHOD_REFUSALS_PER_MINUTE));
+	return true;
+}
+
+/* The id a refused call of a personal-data method names, if any. */
+static int64_t
+method_named_subject(const struct call *c)
+{
+	json_t *v = json_object_get(c->params, "id");
+
+	if (!json_is_integer(v))
+		v = json_object_get(c->params, "meeting");
+	return json_is_integer(v) && json_integer_value(v) > 0
+	    ? json_integer_value(v)
+	    : 0;
 }
 
 static enum civic_err
@@ -710,12 +789,17 @@ method_permission(struct call *c, const struct method *m)
 		return method_recheck_token(c);
 	if (m->roles & c->who->roles)
 		return CIVIC_OK;
+	if (call_refused_often(c))
+		return CIVIC_E_TOO_MANY_REFUSALS;
 	log_notice("uid %u (%s) refused %s: needs %s, has %s",
 	    (unsigned)c->who->uid, c->who->user[0] ? c->who->user : "?",
 	    m->name, auth_roles_str(m->roles, need, sizeof need),
 	    auth_roles_str(c->who->roles, have, sizeof have));
-	/* Refused permission checks are kept in the access log. */
-	store_access_log(c->d->store, c->who, m->name, "method", 0, true);
+	/* A refused read of a person's data is in the access log, with the
+	 * record it named. */
+	if (m->flags & M_PERSONAL)
+		store_access_log(c->d->store, c->who, m->name, m->subject,
+		    method_named_subject(c), true);
 	return CALL_REFUSE(c, R_PERMISSION_DENIED, FS(m->name), FN(m->roles),
 	    FN(c->who->roles));
 }

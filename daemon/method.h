@@ -198,6 +198,14 @@ void call_keep_refusal(struct call *c);
  */
 void call_subject(struct call *c, const char *kind, int64_t id);
 
+/*
+ * Counts a refusal of c's caller (a role it lacks, a token that fails).
+ * True if the caller is past METHOD_REFUSALS_PER_MINUTE this minute: the
+ * call is then refused with TooManyRefusals, and the caller must write
+ * and log nothing more for it.
+ */
+bool call_refused_often(struct call *c);
+
 /* Fails with NotFound {what, id}. */
 enum civic_err call_not_found(struct call *c, const char *what, int64_t id);
 

@@ -141,8 +141,9 @@ server_error_cb(struct evconnlistener *l, void *arg)
 	if (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM) {
 		/* Once per episode, not every time the pause ends. */
 		if (!s->starved)
-			log_warn("accept: %s; pausing new connections for %d ms "
-				 "at a time until one can be accepted",
+			log_warn(
+			    "accept: %s; pausing new connections for %d ms "
+			    "at a time until one can be accepted",
 			    strerror(e), SERVER_FD_PAUSE_MS);
 		s->starved = true;
 		s->paused = true;

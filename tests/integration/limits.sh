@@ -147,6 +147,29 @@ expect_match "which counts them" "$(cat "$LOG")" \
 release
 stop_daemon
 
+# Refused calls in a flood cost bounded work: past 120 a minute a uid is
+# refused without looking, and writes and logs nothing more for them.
+: >"$LOG"
+start_daemon || exit 1
+rows=$(sqlite3 "$DB" "SELECT count(*) FROM access_log")
+frames=()
+for i in $(seq 1 400); do
+	frames+=('{"method":"dk.civic.meetings.ShowRegistration","parameters":{"id":1}}')
+done
+r=$(raw_as "$U_PLAIN" "$G_SOCKET" "${frames[@]}")
+expect_eq "400 refused reads: the first 120 are refused as such" \
+    "$(printf '%s\n' "$r" | jq -r .error | sort | uniq -c | awk '{print $2 "=" $1}' | paste -sd' ')" \
+    "dk.civic.core.PermissionDenied=120 dk.civic.core.TooManyRefusals=280"
+expect_eq "each of those is in the access log, the rest are not" \
+    "$(( $(sqlite3 "$DB" "SELECT count(*) FROM access_log") - rows ))" 120
+expect_match "the refusal says for how long" \
+    "$(as "$U_PLAIN" "$G_SOCKET" "$CIVIC" meeting show 1 2>&1)" \
+    "your user was refused more than 120 times in the last minute"
+expect_eq "civicd's log says so once, not 280 times" \
+    "$(grep -c 'more than 120 calls refused in a minute' "$LOG")" 1
+expect_status "another uid is served as before" 0 as "$U_COORD" "$G_SOCKET,$G_COORD" "$CIVIC" whoami
+stop_daemon
+
 # Out of file descriptors: accepting pauses instead of spinning.
 : >"$LOG"
 "$CIVICD" --socket "$SOCK" --database "$DB" --socket-group "$G_SOCKET" \

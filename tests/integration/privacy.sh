@@ -64,7 +64,7 @@ expect_eq "each is in the access log: who, what, how" \
 $U_COORD|dk.civic.meetings.DoorList|meeting|$M|read
 $U_ADMIN|dk.civic.applicants.Show|applicant|1|read
 $U_ADMIN|dk.civic.applicants.List|applicants|-|read
-$U_PLAIN|dk.civic.meetings.ShowRegistration|method|-|refused"
+$U_PLAIN|dk.civic.meetings.ShowRegistration|registration|1|refused"
 expect_eq "reading the meeting list of the public is not logged" \
     "$(as "$U_PLAIN" "$G_SOCKET" "$CIVIC" meeting list >/dev/null; sqlite3 "$DB" "SELECT count(*) FROM access_log WHERE id > $before")" 5
 
@@ -74,9 +74,9 @@ cp "$T/out" "$T/export1.json"
 expect_eq "both her registrations, with her details" \
     "$(jq -c '[.registrations[] | [.registration, .name, .phone, .note]]' "$T/export1.json")" \
     '[[1,"Aisha Khan","+4520304050","Kommer med sin mor"],[4,"Aisha Khan",null,null]]'
-expect_eq "and who read them: her check-in, her registration, her meeting's door list" \
-    "$(jq -c '[.access_log[] | [.uid, .method, .subject_kind, .subject_id]]' "$T/export1.json")" \
-    "[[$U_COORD,\"dk.civic.meetings.CheckIn\",\"registration\",1],[$U_COORD,\"dk.civic.meetings.ShowRegistration\",\"registration\",1],[$U_COORD,\"dk.civic.meetings.DoorList\",\"meeting\",$M]]"
+expect_eq "and who read them: her check-in, her registration, her meeting's door list, and who tried and was refused" \
+    "$(jq -c '[.access_log[] | [.uid, .method, .subject_kind, .subject_id, .outcome]]' "$T/export1.json")" \
+    "[[$U_COORD,\"dk.civic.meetings.CheckIn\",\"registration\",1,\"read\"],[$U_COORD,\"dk.civic.meetings.ShowRegistration\",\"registration\",1,\"read\"],[$U_COORD,\"dk.civic.meetings.DoorList\",\"meeting\",$M,\"read\"],[$U_PLAIN,\"dk.civic.meetings.ShowRegistration\",\"registration\",1,\"refused\"]]"
 expect_status "the export is itself a read" 0 admin privacy export --email aisha@example.org
 expect_eq "so the next one shows it" \
     "$(out | jq -c '[.access_log[] | select(.method == "dk.civic.privacy.Export") | [.uid, .subject_id]]')" \
