@@ -23,13 +23,17 @@ PACKAGES = gcc pkg-config meson ninja-build python3 \
 RUN_SOCKET_GROUP ?= users
 RUN_COORD_GROUP  ?= $(shell getent group civic-coord >/dev/null && echo civic-coord || echo 4002)
 
+# What only the tests need, installed by make test, never by make run: a
+# third-party varlink client (Debian's Go library) to talk to civicd.
+TEST_PACKAGES = golang-go golang-github-varlink-go-dev
+
 BUILD     = build
 TESTBUILD = build-test
 SANBUILD  = build-san
 RELBUILD  = build-release
 VAR       = $(CURDIR)/var
 
-.PHONY: all deps run test test-plain test-san test-release bench soak fuzz fuzz-deps clean
+.PHONY: all deps test-deps run test test-plain test-san test-release bench soak fuzz fuzz-deps clean
 
 all: $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
@@ -85,7 +89,10 @@ run: deps $(BUILD)/build.ninja
 	    --database $(VAR)/civic.db --demo $$group \
 	    --admin-group $$(id -g) --coord-group $(RUN_COORD_GROUP)
 
-test: deps test-release test-plain test-san
+test: deps test-deps test-release test-plain test-san
+
+test-deps: deps
+	@$(MAKE) --no-print-directory deps PACKAGES="$(TEST_PACKAGES)"
 
 # The server build README.md tells administrators to make, with its very
 # options (-O3 finds warnings -O0 does not; werror is on for every build).
