@@ -306,6 +306,47 @@ main_watchdog_cb(evutil_socket_t fd, short what, void *arg)
 }
 #endif
 
+/*
+ * --reload PID: SIGHUP to the civicd with that process id, for the
+ * unit's ExecReload (a minimal system has no kill(1) without procps).
+ * Refuses a process that is not civicd.
+ */
+static int
+main_reload(const char *arg)
+{
+	char path[64], comm[32] = "";
+	long pid;
+	char *end;
+	FILE *f;
+
+	errno = 0;
+	pid = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || pid < 1 ||
+	    pid > INT32_MAX) {
+		fprintf(stderr, "civicd: --reload: '%s' is not a process id\n",
+		    arg);
+		return 2;
+	}
+	snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fgets(comm, sizeof comm, f) == NULL)
+			comm[0] = '\0';
+		fclose(f);
+	}
+	comm[strcspn(comm, "\n")] = '\0';
+	if (strcmp(comm, "civicd") != 0) {
+		fprintf(stderr, "civicd: --reload: process %ld is not civicd\n",
+		    pid);
+		return 1;
+	}
+	if (kill((pid_t)pid, SIGHUP) != 0) {
+		fprintf(stderr, "civicd: --reload: process %ld: %s\n", pid,
+		    strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 /* --restore FILE: replaces the database with a backup, civicd stopped. */
 static int
 main_restore(const struct config *cfg, const char *file)
@@ -375,6 +416,8 @@ main(int argc, char **argv)
 	/* Calendar dates (today, deadlines, fund years) are Ballerup's. */
 	setenv("TZ", "Europe/Copenhagen", 1);
 	tzset();
+	if (main_cl.reload != NULL)
+		return main_reload(main_cl.reload);
 	if (main_cl.check)
 		return main_check_config(&main_cl);
 	if (settings_read(&main_cfg, &main_cl, err, sizeof err) != 0)

@@ -435,7 +435,7 @@ settings_by_option(int ch)
 	return NULL;
 }
 
-enum { OPT_CONFIG = 1000, OPT_CHECK, OPT_RESTORE };
+enum { OPT_CONFIG = 1000, OPT_CHECK, OPT_RESTORE, OPT_RELOAD };
 
 void
 settings_parse_args(int argc, char **argv, struct cmdline *cl)
@@ -466,6 +466,8 @@ settings_parse_args(int argc, char **argv, struct cmdline *cl)
 		OPT_CHECK };
 	longopts[i++] = (struct option){ "restore", required_argument, NULL,
 		OPT_RESTORE };
+	longopts[i++] = (struct option){ "reload", required_argument, NULL,
+		OPT_RELOAD };
 	longopts[i++] = (struct option){ "version", no_argument, NULL, 'V' };
 	longopts[i++] = (struct option){ "help", no_argument, NULL, 'h' };
 	shortopts[n] = '\0';
@@ -487,6 +489,9 @@ settings_parse_args(int argc, char **argv, struct cmdline *cl)
 			continue;
 		case OPT_RESTORE:
 			cl->restore = optarg;
+			continue;
+		case OPT_RELOAD:
+			cl->reload = optarg;
 			continue;
 		default:
 			break;
@@ -674,13 +679,16 @@ settings_usage(FILE *f)
 	}
 	fprintf(f,
 	    "\n"
-	    "  %-32s %s\n  %-32s %s\n  %-32s %s\n  %-32s %s\n  %-32s %s\n",
+	    "  %-32s %s\n  %-32s %s\n  %-32s %s\n  %-32s %s\n  %-32s %s\n"
+	    "  %-32s %s\n",
 	    "    --config FILE",
 	    "read the settings in FILE (default " CIVIC_DEFAULT_CONFIG ")",
 	    "    --check-config",
 	    "check the configuration, print it as in effect, and exit",
 	    "    --restore FILE",
 	    "replace the database with the backup FILE (civicd stopped)",
+	    "    --reload PID",
+	    "tell the civicd with process id PID to read its settings again",
 	    "-V, --version", "print the version and exit", "-h, --help",
 	    "print this help and exit");
 	fprintf(f,

@@ -52,6 +52,7 @@ struct cmdline {
 	const char *config;  /* --config FILE, or NULL for the default */
 	bool check;          /* --check-config */
 	const char *restore; /* --restore FILE */
+	const char *reload;  /* --reload PID */
 	/* The settings given, applied over the file's. */
 	size_t n;
 	struct {

@@ -46,11 +46,16 @@ sleep 1
 expect_eq "with WatchdogSec=, civicd pings the watchdog from its loop, twice a period" \
     "$([ "$(grep -o 'WATCHDOG=1' "$T/notified2" | wc -l)" -ge 5 ] && echo yes)" yes
 expect_match "and says what it is doing" "$(cat "$T/notified2")" 'STATUS=Serving: [0-9]+ connection'
-kill -HUP "$DAEMON_PID"
+# The unit's ExecReload: civicd --reload $MAINPID (no kill(1) needed,
+# which a minimal Debian lacks without procps).
+expect_status "civicd --reload PID, as ExecReload runs it" 0 "$CIVICD" --reload "$DAEMON_PID"
 for i in $(seq 1 50); do grep -q 'RELOADING=1' "$T/notified2" && break; sleep 0.05; done
 sleep 0.2
-expect_match "SIGHUP says it is reloading, then ready again" \
+expect_match "it makes civicd reload, saying so, then ready again" \
     "$(tr -d '\n' <"$T/notified2")" 'RELOADING=1.*READY=1'
+expect_status "it signals nothing but a civicd" 1 "$CIVICD" --reload "$$"
+expect_match "and says so" "$(err)" "process $$ is not civicd"
+expect_status "a process id that is not one is a usage error" 2 "$CIVICD" --reload 12ab
 stop_daemon
 kill "$notifier" 2>/dev/null
 
