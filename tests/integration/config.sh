@@ -29,7 +29,7 @@ expect_eq "the shipped file and civicd.conf(5) name every one" "$missing" ""
 # Each setting is an option too, and civicd --help names it.
 "$CIVICD" --help >"$T/help"
 opts=$(grep -oE '^\s+(-., )?--[a-z-]+' "$T/help" | grep -oE -- '--[a-z-]+' |
-    grep -vE -- '--(config|check-config|restore|version|help)$' | sort)
+    grep -vE -- '--(config|check-config|restore|reload|version|help)$' | sort)
 missing=""
 for o in $opts; do
 	grep -qF -- "*$o*" "$MAN5" || missing="$missing $o"
