@@ -338,21 +338,32 @@ door_list_one(const struct registration *g, void *arg)
 	return 0;
 }
 
+/* The "meeting" a call names, loaded (the caller frees it). */
+static enum civic_err
+door_meeting(struct call *c, int64_t *meeting, struct meeting **m)
+{
+	struct jerr e = { 0 };
+	enum civic_err err;
+
+	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, meeting, &e) < 0)
+		return call_invalid(c, &e);
+	if ((err = store_meeting_get(c->d->store, *meeting, m)) != CIVIC_OK)
+		return err == CIVIC_E_NOT_FOUND
+		    ? call_not_found(c, "meeting", *meeting)
+		    : err;
+	return CIVIC_OK;
+}
+
 enum civic_err
 meetings_door_list(struct call *c)
 {
 	struct door_list dl = { c, c->d };
 	struct meeting *m;
-	struct jerr e = { 0 };
 	enum civic_err err;
 	int64_t meeting;
 
-	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) < 0)
-		return call_invalid(c, &e);
-	if ((err = store_meeting_get(c->d->store, meeting, &m)) != CIVIC_OK)
-		return err == CIVIC_E_NOT_FOUND
-		    ? call_not_found(c, "meeting", meeting)
-		    : err;
+	if ((err = door_meeting(c, &meeting, &m)) != CIVIC_OK)
+		return err;
 	call_subject(c, NULL, meeting);
 	call_reply(c,
 	    json_pack("{s:o, s:[]}", "meeting", meetings_meeting_json(m),
@@ -373,16 +384,11 @@ enum civic_err
 meetings_revoked(struct call *c)
 {
 	struct meeting *m;
-	struct jerr e = { 0 };
 	enum civic_err err;
 	int64_t meeting;
 
-	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) < 0)
-		return call_invalid(c, &e);
-	if ((err = store_meeting_get(c->d->store, meeting, &m)) != CIVIC_OK)
-		return err == CIVIC_E_NOT_FOUND
-		    ? call_not_found(c, "meeting", meeting)
-		    : err;
+	if ((err = door_meeting(c, &meeting, &m)) != CIVIC_OK)
+		return err;
 	meeting_free(m);
 	call_reply(c, json_pack("{s:[]}", "registrations"));
 	return store_registration_revoked(c->d->store, meeting,
