@@ -24,8 +24,9 @@ RUN_SOCKET_GROUP ?= users
 RUN_COORD_GROUP  ?= $(shell getent group civic-coord >/dev/null && echo civic-coord || echo 4002)
 
 # What only the tests need, installed by make test, never by make run: a
-# third-party varlink client (Debian's Go library) to talk to civicd.
-TEST_PACKAGES = golang-go golang-github-varlink-go-dev
+# third-party varlink client (Debian's Go library) to talk to civicd, and
+# debootstrap and systemd-nspawn to boot a Debian 12 with a real systemd.
+TEST_PACKAGES = golang-go golang-github-varlink-go-dev debootstrap systemd-container
 
 BUILD     = build
 TESTBUILD = build-test
@@ -33,7 +34,7 @@ SANBUILD  = build-san
 RELBUILD  = build-release
 VAR       = $(CURDIR)/var
 
-.PHONY: all deps test-deps run test test-plain test-san test-release bench soak fuzz fuzz-deps clean
+.PHONY: all deps test-deps run test test-plain test-san test-release test-system bench soak fuzz fuzz-deps clean
 
 all: $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
@@ -89,7 +90,7 @@ run: deps $(BUILD)/build.ninja
 	    --database $(VAR)/civic.db --demo $$group \
 	    --admin-group $$(id -g) --coord-group $(RUN_COORD_GROUP)
 
-test: deps test-deps test-release test-plain test-san
+test: deps test-deps test-release test-plain test-san test-system
 
 test-deps: deps
 	@$(MAKE) --no-print-directory deps PACKAGES="$(TEST_PACKAGES)"
@@ -100,6 +101,12 @@ test-release: | deps
 	@test -f $(RELBUILD)/build.ninja || \
 	    meson setup $(RELBUILD) --prefix=/usr --buildtype=release
 	meson compile -C $(RELBUILD)
+
+# The release build installed as README.md's "On a server" says, in a
+# Debian 12 booted with systemd-nspawn (tests/system/run.sh; the Debian
+# root is built once by debootstrap and cached in /var/cache/civic-test).
+test-system: test-release test-deps
+	tests/system/run.sh $(RELBUILD)
 
 test-plain: $(TESTBUILD)/build.ninja
 	meson compile -C $(TESTBUILD)
