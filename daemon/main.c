@@ -157,6 +157,15 @@ main_checkpoint_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 static void
+main_minute_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	method_refusals_tick(clock_mono_ms());
+}
+
+static void
 main_retention_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
@@ -406,7 +415,7 @@ int
 main(int argc, char **argv)
 {
 	struct civicd d;
-	struct event *ev_term, *ev_int, *ev_hup, *ev_dog = NULL;
+	struct event *ev_term, *ev_int, *ev_hup, *ev_minute, *ev_dog = NULL;
 	gid_t socket_gid = 0;
 	char err[1024];
 
@@ -477,6 +486,7 @@ main(int argc, char **argv)
 		fatal("cannot handle signals");
 	main_ev_cp = main_every(&d, d.checkpoint_interval, main_checkpoint_cb);
 	main_ev_ret = main_every(&d, d.retention_interval, main_retention_cb);
+	ev_minute = main_every(&d, 60, main_minute_cb);
 #if HAVE_LIBSYSTEMD
 	{
 		uint64_t usec;
@@ -517,6 +527,7 @@ main(int argc, char **argv)
 	event_free(ev_hup);
 	event_free(main_ev_cp);
 	event_free(main_ev_ret);
+	event_free(ev_minute);
 	if (ev_dog != NULL)
 		event_free(ev_dog);
 	event_base_free(d.base);

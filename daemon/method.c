@@ -717,6 +717,40 @@ static struct method_refusals {
 	unsigned count;
 } method_refusals[64];
 
+/* Ends r's minute: one line if it went past the limit. */
+static unsigned
+method_refusals_end(struct method_refusals *r, int64_t now)
+{
+	unsigned logged = 0;
+
+	if (r->count > METHOD_REFUSALS_PER_MINUTE) {
+		log_notice("uid %u: %u calls refused in the last minute",
+		    (unsigned)r->uid, r->count);
+		logged = 1;
+	}
+	r->count = 0;
+	r->since_ms = now;
+	return logged;
+}
+
+unsigned
+method_refusals_tick(int64_t now_ms)
+{
+	unsigned logged = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof method_refusals / sizeof method_refusals[0];
+	     i++) {
+		struct method_refusals *r = &method_refusals[i];
+
+		if (r->used && now_ms - r->since_ms >= 60000) {
+			logged += method_refusals_end(r, now_ms);
+			r->used = false;
+		}
+	}
+	return logged;
+}
+
 static struct method_refusals *
 method_refusals_of(uid_t uid)
 {
@@ -739,13 +773,8 @@ method_refusals_of(uid_t uid)
 		r->count = 0;
 		r->since_ms = now;
 	}
-	if (now - r->since_ms >= 60000) {
-		if (r->count > METHOD_REFUSALS_PER_MINUTE)
-			log_notice("uid %u: %u calls refused in a minute",
-			    (unsigned)uid, r->count);
-		r->count = 0;
-		r->since_ms = now;
-	}
+	if (now - r->since_ms >= 60000)
+		method_refusals_end(r, now);
 	return r;
 }
 

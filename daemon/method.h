@@ -206,6 +206,14 @@ void call_subject(struct call *c, const char *kind, int64_t id);
  */
 bool call_refused_often(struct call *c);
 
+/*
+ * Ends the minute of every uid whose minute was over at now_ms (on
+ * clock_mono_ms), logging one line with the count for each that went past
+ * the limit, so that a flood that stops is still reported. civicd calls it
+ * every minute. Returns the number of lines logged.
+ */
+unsigned method_refusals_tick(int64_t now_ms);
+
 /* Fails with NotFound {what, id}. */
 enum civic_err call_not_found(struct call *c, const char *what, int64_t id);
 

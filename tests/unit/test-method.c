@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "clock.h"
 #include "method.h"
 #include "store.h"
 #include "testutil.h"
@@ -300,6 +301,40 @@ test_authenticate_adds_role(void **state)
 	json_decref(tok);
 }
 
+/* Bad tokens in a flood: 120 a minute are looked at, the rest refused
+ * unseen, and the minute's count is logged when it ends. */
+static void
+test_refusal_flood_counted(void **state)
+{
+	struct identity flood = { .known = true, .uid = 4321 };
+	struct identity few = { .known = true, .uid = 4322 };
+	const char *bad = "{\"method\":\"dk.civic.core.Authenticate\","
+			  "\"parameters\":{\"token\":\"civic_nothing\"}}";
+	int i;
+
+	(void)state;
+	for (i = 0; i < 120; i++) {
+		call(&flood, bad);
+		assert_string_equal(error_of(0),
+		    "dk.civic.core.AuthenticationFailed");
+	}
+	for (i = 0; i < 10; i++) {
+		call(&flood, bad);
+		assert_string_equal(error_of(0),
+		    "dk.civic.core.TooManyRefusals");
+	}
+	for (i = 0; i < 5; i++)
+		call(&few, bad);
+	assert_string_equal(error_of(0), "dk.civic.core.AuthenticationFailed");
+
+	assert_int_equal(method_refusals_tick(clock_mono_ms()), 0);
+	/* A minute on: one line, for the uid past the limit only. */
+	assert_int_equal(method_refusals_tick(clock_mono_ms() + 60000), 1);
+	assert_int_equal(method_refusals_tick(clock_mono_ms() + 60000), 0);
+	call(&flood, bad);
+	assert_string_equal(error_of(0), "dk.civic.core.AuthenticationFailed");
+}
+
 static int
 setup(void **state)
 {
@@ -336,6 +371,7 @@ main(void)
 		cmocka_unit_test(test_oneway_runs_without_reply),
 		cmocka_unit_test(test_more_streams_in_chunks),
 		cmocka_unit_test(test_authenticate_adds_role),
+		cmocka_unit_test(test_refusal_flood_counted),
 	};
 
 	if (sodium_init() < 0)
