@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "log.h"
 
 #ifndef SO_PEERGROUPS
@@ -59,15 +60,57 @@ auth_in_group(const struct identity *id, const gid_t *groups, size_t n,
 	return false;
 }
 
+/*
+ * Login names by uid, each looked up at most once a minute. NSS reads
+ * /etc/passwd and, for a uid it does not find there, may ask
+ * systemd-userdbd, on the event loop; a uid connecting in a loop made it
+ * do that for every connection (30 system calls each, no name at the end).
+ */
+#define AUTH_NAME_TTL_MS 60000
+
+static struct {
+	bool used;
+	uid_t uid;
+	int64_t at_ms;
+	char name[sizeof((struct identity *)0)->user];
+} auth_names[64];
+
+static void
+auth_user_name(uid_t uid, char *out, size_t outlen)
+{
+	struct passwd pw, *res = NULL;
+	int64_t now = clock_mono_ms();
+	size_t i, slot = 0;
+	char buf[4096];
+
+	for (i = 0; i < sizeof auth_names / sizeof auth_names[0]; i++) {
+		if (auth_names[i].used && auth_names[i].uid == uid &&
+		    now - auth_names[i].at_ms < AUTH_NAME_TTL_MS) {
+			snprintf(out, outlen, "%s", auth_names[i].name);
+			return;
+		}
+		if (!auth_names[i].used ||
+		    (auth_names[slot].used &&
+			auth_names[i].at_ms < auth_names[slot].at_ms))
+			slot = i;
+	}
+	auth_names[slot].used = true;
+	auth_names[slot].uid = uid;
+	auth_names[slot].at_ms = now;
+	auth_names[slot].name[0] = '\0';
+	if (getpwuid_r(uid, &pw, buf, sizeof buf, &res) == 0 && res != NULL)
+		snprintf(auth_names[slot].name, sizeof auth_names[slot].name,
+		    "%s", pw.pw_name);
+	snprintf(out, outlen, "%s", auth_names[slot].name);
+}
+
 void
 auth_peer(int fd, const struct auth_config *cfg, struct identity *id)
 {
-	struct passwd pw, *res = NULL;
 	struct ucred cred;
 	socklen_t len = sizeof cred;
 	size_t ngroups = 0;
 	gid_t *groups;
-	char buf[4096];
 	int rc;
 
 	memset(id, 0, sizeof *id);
@@ -102,8 +145,7 @@ auth_peer(int fd, const struct auth_config *cfg, struct identity *id)
 						   : IDENTITY_MAXGROUPS;
 	if (groups != id->groups && groups != NULL)
 		memcpy(id->groups, groups, id->ngroups * sizeof groups[0]);
-	if (getpwuid_r(id->uid, &pw, buf, sizeof buf, &res) == 0 && res != NULL)
-		snprintf(id->user, sizeof id->user, "%s", pw.pw_name);
+	auth_user_name(id->uid, id->user, sizeof id->user);
 
 	if (id->uid == 0 ||
 	    (cfg->admin_set &&

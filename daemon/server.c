@@ -28,10 +28,30 @@
 /* How long accepting pauses when the process is out of descriptors. */
 #define SERVER_FD_PAUSE_MS 250
 
+/*
+ * Connections accepted before the loop turns to the peers with calls
+ * waiting. libevent's listener accepts until the queue is empty, and a uid
+ * connecting in a loop keeps it from ever being empty: without a bound,
+ * everyone else waited for as long as the flood lasted.
+ */
+#define SERVER_ACCEPTS_PER_TURN 32
+
+/*
+ * The kernel's queue of connections not yet accepted (and Backlog= in
+ * civicd.socket). It is one queue for every uid, first come first served:
+ * a uid connecting in a loop keeps it full, and every other caller waits
+ * for the whole queue to be accepted, at ~30,000 a second here: 4096 (the
+ * kernel's maximum) cost everyone 120 ms, 256 costs 8 ms. A burst larger
+ * than this waits in connect(); civic's connect blocks.
+ */
+#define SERVER_BACKLOG 256
+
 struct server {
 	struct civicd *d;
 	struct evconnlistener *listener;
 	struct event *resume; /* re-enables accepting */
+	struct event *turn;   /* the same, once the loop has turned */
+	unsigned accepts;     /* since the last turn */
 	char *path;           /* the file we bound; NULL if given */
 	bool activated;
 	bool paused;
@@ -94,6 +114,12 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	(void)l;
 	(void)sa;
 	(void)salen;
+	if (++s->accepts >= SERVER_ACCEPTS_PER_TURN) {
+		struct timeval now = { 0, 0 };
+
+		evconnlistener_disable(s->listener);
+		evtimer_add(s->turn, &now);
+	}
 	auth_peer(fd, &d->auth, &who);
 	if (s->starved) {
 		s->starved = false;
@@ -125,6 +151,18 @@ server_resume_cb(evutil_socket_t fd, short what, void *arg)
 		s->paused = false;
 		evconnlistener_enable(s->listener);
 	}
+}
+
+static void
+server_turn_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *s = arg;
+
+	(void)fd;
+	(void)what;
+	s->accepts = 0;
+	if (s->listener != NULL && !s->paused)
+		evconnlistener_enable(s->listener);
 }
 
 /*
@@ -280,7 +318,7 @@ server_bind(const char *path, bool set_group, gid_t gid, char *err,
 		close(fd);
 		return -1;
 	}
-	if (listen(fd, SOMAXCONN) != 0) {
+	if (listen(fd, SERVER_BACKLOG) != 0) {
 		snprintf(err, errlen, "%s: listen: %s", path, strerror(errno));
 		unlink(path);
 		close(fd);
@@ -358,9 +396,10 @@ server_new(struct civicd *d, const char *path, bool set_group, gid_t gid,
 		}
 	}
 	s->resume = evtimer_new(d->base, server_resume_cb, s);
+	s->turn = evtimer_new(d->base, server_turn_cb, s);
 	s->listener = evconnlistener_new(d->base, server_accept_cb, s,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 0, fd);
-	if (s->resume == NULL || s->listener == NULL) {
+	if (s->resume == NULL || s->turn == NULL || s->listener == NULL) {
 		snprintf(err, errlen, "cannot listen: out of memory");
 		if (s->listener == NULL)
 			close(fd);
@@ -401,6 +440,8 @@ server_free(struct server *s)
 	server_stop(s);
 	if (s->resume != NULL)
 		event_free(s->resume);
+	if (s->turn != NULL)
+		event_free(s->turn);
 	free(s);
 }
 

@@ -8,6 +8,8 @@
 #   writes            N `civic applicant add`, one process and one
 #                     committed transaction (fsync) each
 #   registrations     N registrations from 8 clients at once
+#   flood             10 s of one uid connecting and being refused, and
+#                     another uid's Whoami latency meanwhile
 #   backup            `civic admin backup` of the database grown to ~20 MB
 . "$(dirname "$0")/../integration/lib.sh"
 
@@ -52,6 +54,33 @@ wait "${pids[@]}"
 report "registrations" "$N" "$t"
 ok "registrations"
 
+# A flood from one uid (connections it never uses, and calls its role may
+# not make) for 10 s, while another uid's Whoami calls are timed.
+stop_daemon
+start_daemon || exit 1
+flood="$(dirname "$0")/flood.py"
+fds0=$(ls "/proc/$DAEMON_PID/fd" | wc -l)
+rows0=$(sqlite3 "$DB" "SELECT count(*) FROM access_log")
+log0=$(wc -l <"$LOG")
+as "$U_PLAIN" "$G_SOCKET" /usr/bin/python3 "$flood" connect "$SOCK" 10 &
+f1=$!
+as "$U_PLAIN" "$G_SOCKET" /usr/bin/python3 "$flood" refused "$SOCK" 10 &
+f2=$!
+as "$U_COORD" "$G_SOCKET,$G_COORD" /usr/bin/python3 "$flood" probe "$SOCK" 10 >"$T/probe" &
+f3=$!
+fds=0
+for i in $(seq 1 90); do
+	n=$(ls "/proc/$DAEMON_PID/fd" | wc -l)
+	[ "$n" -gt "$fds" ] && fds=$n
+	sleep 0.1
+done
+wait "$f1" "$f2" "$f3"
+read -r n p50 p99 max failed <"$T/probe"
+echo "# flood, another uid  $n calls: p50 $p50 ms, p99 $p99 ms, max $max ms, $failed failed"
+echo "# flood's cost        $((fds - fds0)) descriptors at most," \
+    "$(($(sqlite3 "$DB" "SELECT count(*) FROM access_log") - rows0)) access-log rows," \
+    "$(($(wc -l <"$LOG") - log0)) log lines"
+expect_eq "flood: the other uid's calls all succeeded" "$failed" 0
 stop_daemon
 sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 80000)
     INSERT INTO access_log (at, uid, user, roles, method, subject_kind, subject_id, outcome)
