@@ -137,7 +137,7 @@ soak: $(TESTBUILD)/build.ninja
 # fails the run. Nothing is left in /tmp.
 FUZZBUILD    = build-fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS = money text frame ticket dispatch config
+FUZZ_TARGETS = money text frame ticket dispatch config backup
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 
 fuzz-deps: deps

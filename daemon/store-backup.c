@@ -226,6 +226,22 @@ restore_chown_like_dir(const char *db)
 	free(copy);
 }
 
+/* Removes a database this restore made, and SQLite's files beside it. */
+static void
+restore_remove(const char *db)
+{
+	static const char *const sides[] = { "", "-journal", "-wal", "-shm" };
+	char path[PATH_MAX + 16];
+	size_t i;
+
+	for (i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", db, sides[i]);
+		if (unlink(path) != 0 && errno != ENOENT)
+			log_warn("%s: cannot remove it: %s", path,
+			    strerror(errno));
+	}
+}
+
 int
 store_restore(const char *db, const char *backup, struct restore_report *r,
     char *err, size_t errlen)
@@ -292,6 +308,12 @@ store_restore(const char *db, const char *backup, struct restore_report *r,
 		snprintf(why, sizeof why, "%s", sqlite3_errstr(rc));
 	sqlite3_close(src);
 	if (rc != SQLITE_OK) {
+		/* A backup SQLite's checks passed can still fail to copy
+		 * (fuzz-backup found one). Where there was no database, a
+		 * half-made one must not stay for civicd to start on; one
+		 * that was there is as it was (the copy is one transaction). */
+		if (lock < 0)
+			restore_remove(db);
 		snprintf(err, errlen, "%s: the restore failed: %s%s%s", db, why,
 		    r->kept[0] ? "; the database as it was is in " : "",
 		    r->kept);

@@ -19,7 +19,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define DRIVER_MAXLEN  4096
+#define DRIVER_MAXLEN  131072 /* a small database, for fuzz-backup */
 #define DRIVER_MAXSEED 256
 
 struct seed {
@@ -45,15 +45,16 @@ static void
 driver_add_file(const char *path)
 {
 	FILE *f;
-	uint8_t buf[DRIVER_MAXLEN];
+	uint8_t *buf;
 	size_t n;
 
 	if (nseeds == DRIVER_MAXSEED || (f = fopen(path, "rb")) == NULL)
 		return;
-	n = fread(buf, 1, sizeof buf, f);
+	if ((buf = malloc(DRIVER_MAXLEN + 1)) == NULL)
+		abort();
+	n = fread(buf, 1, DRIVER_MAXLEN, f);
 	fclose(f);
-	seeds[nseeds].data = malloc(n + 1);
-	memcpy(seeds[nseeds].data, buf, n);
+	seeds[nseeds].data = buf;
 	seeds[nseeds].len = n;
 	nseeds++;
 }
