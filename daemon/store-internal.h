@@ -141,10 +141,11 @@ enum civic_err store_meeting_new_code(struct store *s, int64_t meeting,
  * fits the free seats, recording reason; counts them in *promoted. */
 enum civic_err store_meeting_promote(struct store *s, int64_t meeting,
     const char *reason, int *promoted);
-/* Loads the meeting a write is about and checks that its status is in
+/* Loads the meeting a write is about (with its counts if counts, which
+ * cost a pass over its registrations) and checks that its status is in
  * allowed (MS bits); else a refusal in r. */
 enum civic_err store_meeting_lock(struct store *s, int64_t id, unsigned allowed,
-    struct meeting **m, struct meeting_refusal *r);
+    bool counts, struct meeting **m, struct meeting_refusal *r);
 
 /* --- applications (store-application.c), for store-grant.c --- */
 

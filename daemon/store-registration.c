@@ -17,16 +17,28 @@
 static const char *const checkin_method_names[] = { "code", "ticket",
 	"registration" };
 
-#define REG_SELECT \
+/* A registration's columns, with POS: its place on the waiting list. */
+#define REG_SELECT_POS(POS) \
 	"SELECT r.id, r.meeting_id, r.status, r.seats, r.code, r.language, " \
 	"r.childcare, r.walk_in, r.forced, r.created_at, r.confirmed_at, " \
 	"r.cancelled_at, r.checked_in_at, p.registration_id IS NULL, " \
 	"p.name, p.email, p.phone, p.accessibility, p.note, p.consent, " \
-	"CASE WHEN r.status = 'waiting' THEN (SELECT count(*) FROM " \
-	"registration w WHERE w.meeting_id = r.meeting_id AND " \
-	"w.status = 'waiting' AND w.id <= r.id) ELSE 0 END " \
+	"CASE WHEN r.status = 'waiting' THEN " POS " ELSE 0 END " \
 	"FROM registration r LEFT JOIN registrant p " \
 	"ON p.registration_id = r.id "
+/* One registration: the waiting ones before it, counted. */
+#define REG_SELECT \
+	REG_SELECT_POS("(SELECT count(*) FROM registration w WHERE " \
+		       "w.meeting_id = r.meeting_id AND w.status = 'waiting' " \
+		       "AND w.id <= r.id)")
+/*
+ * A meeting's list, with every waiting row in it: numbered in one pass.
+ * Counting for each row made the door list quadratic (20,000 rows took
+ * 7.7 s, on the event loop).
+ */
+#define REG_SELECT_LIST \
+	REG_SELECT_POS( \
+	    "row_number() OVER (PARTITION BY r.status ORDER BY r.id)")
 
 void
 registration_free(struct registration *g)
@@ -47,14 +59,22 @@ registration_free(struct registration *g)
 	free(g);
 }
 
-/* Whether an active registration of the meeting has this e-mail/phone. */
+/*
+ * Whether an active registration of the meeting has this e-mail/phone.
+ * Each test repeats the partial unique index's condition, so that it is a
+ * lookup in that index: summing over the meeting's registrants scanned
+ * every registrant of every meeting (27 registrations a second into a
+ * meeting of 22,000, against 177 into a fresh one).
+ */
 static enum civic_err
 meeting_duplicate(struct store *s, int64_t meeting, const struct reg_fields *f,
     const char **which)
 {
 	static const char sql[] =
-	    "SELECT coalesce(sum(email = ?2), 0), coalesce(sum(phone = ?3), 0) "
-	    "FROM registrant WHERE meeting_id = ?1 AND active = 1";
+	    "SELECT EXISTS (SELECT 1 FROM registrant WHERE meeting_id = ?1 "
+	    "AND email = ?2 AND email IS NOT NULL AND active = 1), "
+	    "EXISTS (SELECT 1 FROM registrant WHERE meeting_id = ?1 "
+	    "AND phone = ?3 AND phone IS NOT NULL AND active = 1)";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -159,8 +179,8 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = store_meeting_lock(s, meeting, MS(MEETING_SCHEDULED), &m,
-		 r)) != CIVIC_OK)
+	if ((err = store_meeting_lock(s, meeting, MS(MEETING_SCHEDULED), false,
+		 &m, r)) != CIVIC_OK)
 		goto out;
 	err = CIVIC_E_INVALID_STATE;
 	if (!f->walk_in && m->reg_opens != 0 && now < m->reg_opens) {
@@ -309,7 +329,7 @@ enum civic_err
 store_registration_each(struct store *s, int64_t meeting,
     int (*fn)(const struct registration *, void *), void *arg)
 {
-	static const char sql[] = REG_SELECT
+	static const char sql[] = REG_SELECT_LIST
 	    "WHERE r.meeting_id = ?1 AND r.status != 'cancelled' "
 	    "ORDER BY p.name COLLATE NOCASE, r.id";
 	struct registration *g;
@@ -408,7 +428,7 @@ store_registration_cancel(struct store *s, const struct identity *who,
 		return err;
 	if ((err = store_registration_get(s, id, &g)) != CIVIC_OK ||
 	    (err = store_meeting_lock(s, g->meeting_id, MS(MEETING_SCHEDULED),
-		 &m, r)) != CIVIC_OK)
+		 false, &m, r)) != CIVIC_OK)
 		goto out;
 	err = CIVIC_E_INVALID_STATE;
 	if (g->status == REG_CANCELLED) {
@@ -502,8 +522,8 @@ store_checkin(struct store *s, const struct identity *who, int64_t meeting,
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = store_meeting_lock(s, meeting, MS(MEETING_SCHEDULED), &m,
-		 r)) == CIVIC_E_INVALID_STATE) {
+	if ((err = store_meeting_lock(s, meeting, MS(MEETING_SCHEDULED), false,
+		 &m, r)) == CIVIC_E_INVALID_STATE) {
 		r->failure = "meeting not open";
 		REFUSE_WHY(r, R_CHECKIN_NOT_OPEN,
 		    FS(meeting_status_names[r->status]));

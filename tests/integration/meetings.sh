@@ -70,6 +70,10 @@ expect_eq "as number 1, without a code or ticket" \
 coord --json register --name "Emil Berg" --email emil@x.dk "$M" >"$T/out"
 EMIL=$(reg_id)
 expect_eq "the next one is number 2" "$(out | jq .registration.position)" 2
+expect_eq "the door list numbers the waiting list as each registration does" \
+    "$(coord --json meeting door-list "$M" |
+        jq -c '[.registrations[] | select(.status == "waiting") | [.id, .position]] | sort')" \
+    "[[$DINA,1],[$EMIL,2]]"
 
 # Cancelling Fatima frees 2 seats: Dina (3) does not fit, Emil (1) does.
 expect_status "cancel Fatima" 0 coord --json registration cancel --reason "syg" "$FATIMA"
