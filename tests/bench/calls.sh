@@ -68,12 +68,7 @@ as "$U_PLAIN" "$G_SOCKET" /usr/bin/python3 "$flood" refused "$SOCK" 10 &
 f2=$!
 as "$U_COORD" "$G_SOCKET,$G_COORD" /usr/bin/python3 "$flood" probe "$SOCK" 10 >"$T/probe" &
 f3=$!
-fds=0
-for i in $(seq 1 90); do
-	n=$(ls "/proc/$DAEMON_PID/fd" | wc -l)
-	[ "$n" -gt "$fds" ] && fds=$n
-	sleep 0.1
-done
+fds=$(max_fds 90 0.1)
 wait "$f1" "$f2" "$f3"
 read -r n p50 p99 max failed <"$T/probe"
 echo "# flood, another uid  $n calls: p50 $p50 ms, p99 $p99 ms, max $max ms, $failed failed"

@@ -113,6 +113,18 @@ start_daemon() {
 	return 1
 }
 
+# max_fds N INTERVAL: the most descriptors civicd held in N samples
+# INTERVAL seconds apart.
+max_fds() {
+	local i n max=0
+	for i in $(seq 1 "$1"); do
+		n=$(ls "/proc/$DAEMON_PID/fd" | wc -l)
+		[ "$n" -gt "$max" ] && max=$n
+		sleep "$2"
+	done
+	echo "$max"
+}
+
 # stop_daemon: SIGTERM, and a check that civicd exited 0 (under the
 # sanitizers that also means no leak and no undefined behaviour).
 stop_daemon() {

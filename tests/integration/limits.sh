@@ -128,12 +128,7 @@ base=$(ls "/proc/$DAEMON_PID/fd" | wc -l)
 hold 60 "$U_PLAIN" "$G_SOCKET"
 # The most descriptors civicd held while they came (a refused one lingers
 # up to a second: without the bound, dozens at once).
-fds=0
-for i in $(seq 1 30); do
-	n=$(ls "/proc/$DAEMON_PID/fd" | wc -l)
-	[ "$n" -gt "$fds" ] && fds=$n
-	sleep 0.05
-done
+fds=$(max_fds 30 0.05)
 if [ "$fds" -le $((base + 3 + 4 + 2)) ]; then
 	ok "60 connections from one uid hold $((fds - base)) descriptors: its 3 and 4 refusals lingering"
 else
