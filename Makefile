@@ -28,6 +28,10 @@ RUN_COORD_GROUP  ?= $(shell getent group civic-coord >/dev/null && echo civic-co
 # debootstrap and systemd-nspawn to boot a Debian 12 with a real systemd.
 TEST_PACKAGES = golang-go golang-github-varlink-go-dev debootstrap systemd-container
 
+# What only make bench needs: redis-server, a reference it measures civicd
+# against (started by the benchmark on a socket of its own).
+BENCH_PACKAGES = redis-server
+
 BUILD     = build
 TESTBUILD = build-test
 SANBUILD  = build-san
@@ -117,6 +121,7 @@ test-san: $(SANBUILD)/build.ninja
 	meson test -C $(SANBUILD) --print-errorlogs --timeout-multiplier 3
 
 bench: deps $(BUILD)/build.ninja
+	@$(MAKE) --no-print-directory deps PACKAGES="$(BENCH_PACKAGES)"
 	meson compile -C $(BUILD)
 	meson test -C $(BUILD) --benchmark --verbose
 

@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "config.h"
 #include "demo.h"
+#include "group.h"
 #include "log.h"
 #include "method.h"
 #include "peer.h"
@@ -103,6 +104,7 @@ main_checkpoint(struct civicd *d)
 {
 	bool written;
 
+	(void)group_commit(d); /* a checkpoint is a transaction of its own */
 	if (store_audit_checkpoint(d->store, &d->audit_key, &written) !=
 	    CIVIC_OK)
 		log_err("cannot write an audit checkpoint");
@@ -143,6 +145,7 @@ main_retention(struct civicd *d)
 {
 	struct retention_report r;
 
+	(void)group_commit(d);
 	if (store_retention_run(d->store, &main_system, clock_now(),
 		&d->retention, false, &r) != CIVIC_OK)
 		log_err("retention run failed; it will be tried again");
@@ -467,7 +470,7 @@ main(int argc, char **argv)
 		main_checkpoint(&d);
 	main_retention(&d);
 
-	if ((d.base = event_base_new()) == NULL)
+	if ((d.base = event_base_new()) == NULL || group_init(&d) != 0)
 		fatal("cannot create the event loop");
 	/* A socket systemd passes wins over the configured one. */
 	d.server = server_new(&d, main_cfg.socket,
@@ -515,6 +518,7 @@ main(int argc, char **argv)
 	if (event_base_dispatch(d.base) < 0)
 		log_err("the event loop failed");
 
+	group_free(&d); /* commits what the last turn's calls did */
 	peer_free_all();
 	server_free(d.server);
 	/* The last checkpoint pins everything done before the stop. */

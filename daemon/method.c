@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "clock.h"
 #include "config.h"
+#include "group.h"
 #include "iface.h"
 #include "log.h"
 #include "method.h"
@@ -344,7 +345,10 @@ method_fields(const struct method *m)
 static void
 method_send(struct reply_sink *sink, json_t *msg)
 {
-	sink->send(sink->ctx, msg);
+	if (sink->held > 0)
+		group_hold(sink, msg, false); /* in order, behind them */
+	else
+		sink->send(sink->ctx, msg);
 }
 
 /*
@@ -371,19 +375,29 @@ method_seen(const struct refusal *r)
 #endif
 }
 
-static void
-method_send_error(struct reply_sink *sink, enum civic_err err, json_t *params)
+static json_t *
+method_error_msg(enum civic_err err, json_t *params)
 {
-	method_send(sink,
-	    json_pack("{s:s, s:o}", "error", civic_err_name(err), "parameters",
-		params != NULL ? params : json_object()));
+	return json_pack("{s:s, s:o}", "error", civic_err_name(err),
+	    "parameters", params != NULL ? params : json_object());
 }
 
 void
 method_send_refusal(struct reply_sink *sink, const struct refusal *r)
 {
 	method_seen(r);
-	method_send_error(sink, reason_err(r->reason), refusal_params(r));
+	method_send(sink,
+	    method_error_msg(reason_err(r->reason), refusal_params(r)));
+}
+
+json_t *
+method_refusal_msg(enum reason id)
+{
+	struct refusal r;
+
+	REFUSE0(&r, id);
+	method_seen(&r);
+	return method_error_msg(reason_err(id), refusal_params(&r));
 }
 
 static void
@@ -886,6 +900,10 @@ method_run(struct call *c, const struct method *m)
 	/* A stream's data is made by its handler (a backup's copy, which
 	 * SQLite cannot take inside a write transaction), so its record is
 	 * committed first, and is in the copy. */
+	if ((m->flags & (M_WRITE | M_STREAM)) == M_WRITE)
+		c->grouped = group_join(c->d);
+	else
+		(void)group_commit(c->d);
 	if ((m->flags & M_STREAM) && !call_disclose(c))
 		return CALL_REFUSE0(c, R_ACCESS_LOG);
 	if (store_call_begin(c->d->store, m->flags & M_WRITE) != CIVIC_OK)
@@ -974,10 +992,11 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 		c.oneway = true; /* nothing more to send here */
 	}
 	if (!c.oneway) {
+		json_t *out;
+
 		if (err == CIVIC_OK)
-			method_send(sink,
-			    json_pack("{s:o}", "parameters",
-				c.reply != NULL ? c.reply : json_object()));
+			out = json_pack("{s:o}", "parameters",
+			    c.reply != NULL ? c.reply : json_object());
 		else {
 			if (c.error == NULL) {
 				/* A handler that failed without a refusal of
@@ -989,9 +1008,14 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 				c.error = refusal_params(&r);
 				err = CIVIC_E_INTERNAL;
 			}
-			method_send_error(sink, err, c.error);
+			out = method_error_msg(err, c.error);
 		}
 		c.reply = c.error = NULL;
+		/* A grouped call's reply waits for the group's commit. */
+		if (c.grouped)
+			group_hold(sink, out, true);
+		else
+			method_send(sink, out);
 	}
 	json_decref(c.reply);
 	json_decref(c.error);

@@ -51,6 +51,9 @@ struct reply_sink {
 	 * it to the end at once. */
 	bool async;
 	struct call_stream *stream;
+	/* Replies group.c holds for this sink until a commit: while any
+	 * are held, every reply is held behind them. */
+	unsigned held;
 };
 
 struct method;
@@ -76,6 +79,7 @@ struct call {
 	bool undisclosable; /* ... and could not be given them */
 	bool keep_refusal;  /* commit what a failed call wrote */
 	bool lost;          /* part of the reply was lost to memory */
+	bool grouped;       /* ran in a group commit (group.h) */
 };
 
 /* One thing a call showed, for the access log. */
@@ -219,5 +223,8 @@ enum civic_err call_not_found(struct call *c, const char *what, int64_t id);
 
 /* Sends a refusal outside any call (limits, shutdown). */
 void method_send_refusal(struct reply_sink *sink, const struct refusal *r);
+
+/* The error message of a refusal without figures; NULL if out of memory. */
+json_t *method_refusal_msg(enum reason id);
 
 #endif

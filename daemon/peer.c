@@ -28,6 +28,7 @@
 
 #include "clock.h"
 #include "frame.h"
+#include "group.h"
 #include "log.h"
 #include "method.h"
 #include "peer.h"
@@ -97,6 +98,8 @@ peer_free(struct peer *p)
 	if (!p->rejected)
 		peer_served--;
 	call_stream_end(&p->sink);
+	if (p->sink.held > 0)
+		group_forget(&p->sink);
 	if (p->timer != NULL)
 		event_free(p->timer);
 	if (p->bev != NULL)
@@ -147,7 +150,9 @@ peer_close(struct peer *p)
 	bufferevent_disable(p->bev, EV_READ);
 	evbuffer_drain(bufferevent_get_input(p->bev),
 	    evbuffer_get_length(bufferevent_get_input(p->bev)));
-	if (evbuffer_get_length(bufferevent_get_output(p->bev)) == 0) {
+	/* Replies a group commit holds are written when it commits. */
+	if (evbuffer_get_length(bufferevent_get_output(p->bev)) == 0 &&
+	    p->sink.held == 0) {
 		peer_free(p);
 		return;
 	}

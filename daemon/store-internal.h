@@ -26,6 +26,7 @@ struct store {
 	size_t nused;
 	int tx_depth; /* 0: none; 1: a transaction; more: savepoints in it */
 	bool tx_read; /* the open transaction is a read method's */
+	bool group;   /* tx_depth 1 is a group of write calls (store_group_*) */
 	struct store_call_note note; /* what the current call did */
 	bool preparing_personal;     /* set by the authorizer (store.c) */
 	int lock_fd;                 /* flock'd while the store is open */

@@ -77,6 +77,23 @@ enum civic_err store_call_begin(struct store *s, bool write);
 enum civic_err store_call_end(struct store *s, enum civic_err err,
     struct store_call_note *note);
 
+/*
+ * Group commit: write calls that arrive together share one transaction
+ * and so one fsync. store_group_begin opens it (BEGIN IMMEDIATE); each
+ * call's store_call_begin is then a savepoint in it, and its
+ * store_call_end releases or rolls back only that savepoint. Nothing a
+ * call did is durable until store_group_commit, and a failed commit
+ * loses every call of the group (their replies must say so). Between a
+ * begin and a commit only write calls may run: a read call, a backup, or
+ * any other transaction, must commit the group first.
+ */
+enum civic_err store_group_begin(struct store *s);
+enum civic_err store_group_commit(struct store *s);
+
+/* A group is open; alive: and SQLite has not rolled it back (I/O error). */
+bool store_group_open(const struct store *s);
+bool store_group_alive(const struct store *s);
+
 /* --- applicants (store-applicant.c) --- */
 
 enum applicant_kind { APPLICANT_ASSOCIATION, APPLICANT_CITIZEN };

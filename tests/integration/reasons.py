@@ -25,7 +25,6 @@ EXEMPT = {
     "R_CAP_RULE": "a cap trigger firing behind the C check",
     "R_MEETING_FULL_RULE": "a capacity trigger firing behind the C check",
     "R_PAYMENT_RULE": "a payment trigger firing behind the C check",
-    "R_INTERNAL": "a store failure",
     "R_NOT_UTF8": "jansson refuses invalid UTF-8 before civic sees it",
     "R_AMOUNT_RANGE": "no method bounds an amount from above yet "
                       "(test-jfield produces it)",
