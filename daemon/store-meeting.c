@@ -192,29 +192,17 @@ meeting_load_counts(struct store *s, struct meeting *m, bool counts)
 {
 	static const char langs[] = "SELECT language FROM meeting_language "
 				    "WHERE meeting_id = ? ORDER BY language";
+	/* Running figures, kept by the triggers of 005-tally.sql. */
 	static const char sums[] =
-	    "SELECT coalesce(sum(status = 'confirmed'), 0), "
-	    "coalesce(sum(CASE WHEN status = 'confirmed' THEN seats END), 0), "
-	    "coalesce(sum(status = 'waiting'), 0), "
-	    "coalesce(sum(CASE WHEN status = 'waiting' THEN seats END), 0), "
-	    "coalesce(sum(checked_in_at IS NOT NULL), 0), "
-	    "coalesce(sum(CASE WHEN checked_in_at IS NOT NULL THEN seats END), "
-	    "0), coalesce(sum(walk_in = 1 AND status = 'confirmed'), 0), "
-	    "coalesce(sum(CASE WHEN walk_in = 1 AND status = 'confirmed' "
-	    "THEN seats END), 0), "
-	    "coalesce(sum(forced = 1 AND status = 'confirmed'), 0), "
-	    "coalesce(sum(status = 'cancelled'), 0), "
-	    "coalesce(sum(CASE WHEN status = 'confirmed' THEN childcare END), 0) "
-	    "FROM registration WHERE meeting_id = ?";
+	    "SELECT confirmed, confirmed_seats, waiting, waiting_seats, "
+	    "checked_in, checked_in_seats, walk_in, walk_in_seats, forced, "
+	    "cancelled, childcare FROM meeting_tally WHERE meeting_id = ?";
 	static const char by_lang[] =
-	    "SELECT language, count(*), sum(seats) FROM registration "
-	    "WHERE meeting_id = ? AND status = 'confirmed' AND language IS NOT "
-	    "NULL GROUP BY language ORDER BY language";
+	    "SELECT language, registrations, seats FROM meeting_tally_language "
+	    "WHERE meeting_id = ? AND registrations > 0 ORDER BY language";
 	static const char by_need[] =
-	    "SELECT n.kind, count(*), sum(r.seats) FROM registration_need n "
-	    "JOIN registration r ON r.id = n.registration_id "
-	    "WHERE r.meeting_id = ? AND r.status = 'confirmed' "
-	    "GROUP BY n.kind ORDER BY n.kind";
+	    "SELECT kind, registrations, seats FROM meeting_tally_need "
+	    "WHERE meeting_id = ? AND registrations > 0 ORDER BY kind";
 	sqlite3_stmt *st;
 	enum civic_err err;
 	int rc;
@@ -414,9 +402,9 @@ store_meeting_free_seats(struct store *s, int64_t id, int64_t *confirmed,
     int64_t *free_seats)
 {
 	static const char sql[] =
-	    "SELECT m.capacity - m.held_back, coalesce((SELECT sum(seats) "
-	    "FROM registration WHERE meeting_id = m.id AND "
-	    "status = 'confirmed'), 0) FROM meeting m WHERE m.id = ?";
+	    "SELECT m.capacity - m.held_back, t.confirmed_seats "
+	    "FROM meeting m JOIN meeting_tally t ON t.meeting_id = m.id "
+	    "WHERE m.id = ?";
 	sqlite3_stmt *st;
 	int rc;
 

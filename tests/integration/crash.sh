@@ -124,6 +124,7 @@ expect_eq "the writes were of every kind" \
 expect_eq "and after the last restart nothing is left unsigned" \
     "$(sqlite3 "$DB" 'SELECT max(count) FROM audit_checkpoint')" \
     "$(sqlite3 "$DB" 'SELECT max(seq) FROM audit_entry')"
+expect_tally "the running figures add up after every kill -9"
 diag "$TRIALS trials, $acked acknowledged writes checked"
 stop_daemon
 done_testing

@@ -89,4 +89,5 @@ expect_status "civicd still serves" 0 "$CIVIC" status
 "$CIVIC" applicant add "Før kill" >/dev/null
 kill -KILL "$DAEMON_PID"; wait "$DAEMON_PID" 2>/dev/null; DAEMON_PID=
 expect_eq "acknowledged, then killed: kept" "$(names "Før kill")" "Før kill"
+expect_tally "the running figures add up"
 done_testing

@@ -113,6 +113,12 @@ start_daemon() {
 	return 1
 }
 
+# expect_tally DESC: every meeting's running figures add up to its
+# registrations (tally.sql prints each that does not).
+expect_tally() {
+	expect_eq "$1" "$(sqlite3 "$DB" <"$(dirname "${BASH_SOURCE[0]}")/tally.sql")" ""
+}
+
 # max_fds N INTERVAL: the most descriptors civicd held in N samples
 # INTERVAL seconds apart.
 max_fds() {

@@ -67,4 +67,5 @@ for round in 1 2 3; do
 	free=$((CAP - confirmed))
 done
 stop_daemon
+expect_tally "the running figures add up after the rush"
 done_testing

@@ -194,4 +194,5 @@ expect_match "the door list lines them up by the columns they take" "$door" \
 expect_match "the Chinese name too (6 columns)" "$door" "^王小明 {24}1 "
 
 stop_daemon
+expect_tally "the running figures add up after every kind of change"
 done_testing
