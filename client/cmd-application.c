@@ -384,6 +384,32 @@ out:
 	return rc;
 }
 
+/*
+ * Says what the list left out, so that the default (this fund year) and a
+ * page never pass for everything: asked shows what was asked (p), r the
+ * reply, n the rows shown.
+ */
+static void
+app_list_footer(const json_t *p, const json_t *r, size_t n)
+{
+	json_int_t total = json_integer_value(json_object_get(r, "total"));
+	json_int_t offset = json_integer_value(json_object_get(p, "offset"));
+	bool defaulted = json_object_get(p, "year") == NULL &&
+	    !json_is_true(json_object_get(p, "all")) &&
+	    !json_is_true(json_object_get(p, "overdue"));
+
+	if (n == 0 && total > 0)
+		printf("%lld in all; --offset %lld is past the last.\n",
+		    (long long)total, (long long)offset);
+	else if ((json_int_t)n < total)
+		printf("%lld-%lld of %lld; --offset %lld shows the next.\n",
+		    n > 0 ? (long long)offset + 1 : 0LL,
+		    (long long)offset + (long long)n, (long long)total,
+		    (long long)offset + (long long)n);
+	if (defaulted)
+		printf("This fund year only; --all lists every year's.\n");
+}
+
 int
 cmd_application_list(struct civic *c, const struct cmd *self, int argc,
     char **argv)
@@ -400,12 +426,16 @@ cmd_application_list(struct civic *c, const struct cmd *self, int argc,
 		json_decref(p);
 		return rc;
 	}
+	json_incref(p); /* kept for the footer */
 	if ((rc = civic_call_list(c, self->method, p, "applications", &r)) !=
-	    EXIT_OK)
+	    EXIT_OK) {
+		json_decref(p);
 		return rc;
+	}
 	if (c->json) {
 		out_json(r);
 		json_decref(r);
+		json_decref(p);
 		return EXIT_OK;
 	}
 	table_init(&t, head);
@@ -431,7 +461,10 @@ cmd_application_list(struct civic *c, const struct cmd *self, int argc,
 		printf("No applications.\n");
 	else
 		table_print(&t, stdout);
+	app_list_footer(p, r,
+	    json_array_size(json_object_get(r, "applications")));
 	json_decref(r);
+	json_decref(p);
 	return EXIT_OK;
 }
 

@@ -59,11 +59,14 @@ static const struct cmd_opt meeting_close_opts[] = {
 };
 static const struct cmd_opt application_list_opts[] = {
 	{ "year", "year", OPT_INT, 0, 2000, 9999, NULL, NULL, NULL },
+	{ "all", "all", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ "status", "status", OPT_ENUM, 0, 0, 0, "dk.civic.fund", "Status",
 	    NULL },
 	{ "applicant", "applicant", OPT_INT, 0, 1, INT64_MAX, NULL, NULL,
 	    NULL },
 	{ "overdue", "overdue", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "limit", "limit", OPT_INT, 0, 1, INT64_MAX, NULL, NULL, NULL },
+	{ "offset", "offset", OPT_INT, 0, 0, INT64_MAX, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt all_opts[] = {
@@ -328,8 +331,12 @@ const struct cmd cmd_table[] = {
 	    cmd_apply, CMD_FOR_APPLICANT, "dk.civic.fund.CreateApplication",
 	    apply_opts },
 	{ "application list",
-	    "[--year YEAR] [--status STATUS] [--applicant ID] [--overdue]",
-	    "list applications: yours, or all (admin)", NULL,
+	    "[--year YEAR | --all] [--status STATUS] [--applicant ID] "
+	    "[--overdue] [--limit N] [--offset N]",
+	    "list applications: yours, or all (admin)",
+	    "Those of the current fund year (drafts too), oldest first, unless\n"
+	    "--year or --all says otherwise; --overdue lists every year's\n"
+	    "overdue final accounts. --limit and --offset show one page.",
 	    cmd_application_list, CMD_FOR_ADMIN,
 	    "dk.civic.fund.ListApplications", application_list_opts },
 	{ "application show", "APPLICATION",

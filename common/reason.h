@@ -208,6 +208,9 @@
 	    "parameter:p", \
 	    N_("{parameter} is needed too: a meeting has both a start and an " \
 	       "end, or neither yet")) \
+	X(R_EXCLUSIVE, CIVIC_E_INVALID_PARAMETER, "exclusive", \
+	    "parameter:p other:p", \
+	    N_("{parameter} cannot be given with {other}")) \
 	X(R_ABOVE_CAPACITY, CIVIC_E_INVALID_PARAMETER, "above_capacity", \
 	    "parameter:p", \
 	    N_("{parameter} must not be more than the capacity")) \

@@ -220,21 +220,38 @@ fund_list_applications(struct call *c)
 {
 	struct app_filter f = { .status = -1 };
 	struct jerr e = { 0 };
-	int64_t year = 0, applicant = 0;
+	int64_t year = 0, applicant = 0, total;
+	enum civic_err err;
+	bool all = false;
 
 	if (jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
 		0 ||
+	    jfield_bool(c->params, "all", JF_OPTIONAL, &all, &e) < 0 ||
 	    jfield_enum(c->params, "status", JF_OPTIONAL, app_status_names,
 		&f.status, &e) < 0 ||
 	    jfield_int(c->params, "applicant", JF_OPTIONAL, 1, INT64_MAX,
 		&applicant, &e) < 0 ||
-	    jfield_bool(c->params, "overdue", JF_OPTIONAL, &f.overdue, &e) < 0)
+	    jfield_bool(c->params, "overdue", JF_OPTIONAL, &f.overdue, &e) <
+		0 ||
+	    jfield_int(c->params, "limit", JF_OPTIONAL, 1, INT64_MAX, &f.limit,
+		&e) < 0 ||
+	    jfield_int(c->params, "offset", JF_OPTIONAL, 0, INT64_MAX,
+		&f.offset, &e) < 0)
 		return call_invalid(c, &e);
-	f.year = (int)year;
+	if (all && year != 0)
+		return CALL_REFUSE(c, R_EXCLUSIVE, FS("all"), FS("year"));
 	f.today = date_today(clock_now());
+	f.draft_year = date_year(f.today);
+	/* The current fund year unless another is asked for. */
+	f.year = year != 0 ? (int)year : all || f.overdue ? 0 : f.draft_year;
 	/* An applicant sees its own, whatever it asks for. */
 	f.applicant = fund_owner(c) != 0 ? fund_owner(c) : applicant;
-	call_reply(c, json_pack("{s:[]}", "applications"));
+	if ((err = store_application_count(c->d->store, &f, &total)) !=
+	    CIVIC_OK)
+		return err;
+	call_reply(c,
+	    json_pack("{s:[], s:I}", "applications", "total",
+		(json_int_t)total));
 	return store_application_each(c->d->store, &f, fund_list_one, c);
 }
 

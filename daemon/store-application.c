@@ -305,17 +305,58 @@ store_application_get(struct store *s, int64_t id, int64_t owner,
 	return CIVIC_OK;
 }
 
+/* Which applications a filter matches; the parameters are bound by
+ * app_filter_bind. */
+#define APP_FILTER \
+	"WHERE (?1 = 0 OR a.year = ?1 OR (a.year IS NULL AND ?1 = ?6)) " \
+	"AND (?2 = '' OR a.status = ?2) " \
+	"AND (?3 = 0 OR a.applicant_id = ?3) " \
+	"AND (?4 = 0 OR (a.status = 'paid' " \
+	"AND (c.status IS NULL OR c.status = 'returned') " \
+	"AND julianday(a.end_date) + 7 * y.accounts_weeks < julianday(?5))) "
+
+static void
+app_filter_bind(sqlite3_stmt *st, const struct app_filter *f,
+    char today[TIMEFMT_BUFSZ])
+{
+	store_bind_int(st, 1, f->year);
+	store_bind_text(st, 2,
+	    f->status >= 0 ? app_status_names[f->status] : "", -1,
+	    SQLITE_STATIC);
+	store_bind_int64(st, 3, f->applicant);
+	store_bind_int(st, 4, f->overdue);
+	store_bind_text(st, 5, date_format(f->today, today), -1, SQLITE_STATIC);
+	store_bind_int(st, 6, f->draft_year);
+}
+
+enum civic_err
+store_application_count(struct store *s, const struct app_filter *f,
+    int64_t *total)
+{
+	static const char sql[] = "SELECT count(*) FROM application a "
+				  "LEFT JOIN fund_year y ON y.year = a.year "
+				  "LEFT JOIN accounts c "
+				  "ON c.application_id = a.id " APP_FILTER;
+	char today[TIMEFMT_BUFSZ];
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	app_filter_bind(st, f, today);
+	rc = store_step(st);
+	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	store_done(st);
+	return rc == SQLITE_ROW ? CIVIC_OK
+				: store_fail(s, rc, "counting applications");
+}
+
 enum civic_err
 store_application_each(struct store *s, const struct app_filter *f,
     int (*fn)(const struct application *, void *), void *arg)
 {
-	static const char sql[] = APP_SELECT
-	    "WHERE (?1 = 0 OR a.year = ?1) AND (?2 = '' OR a.status = ?2) "
-	    "AND (?3 = 0 OR a.applicant_id = ?3) "
-	    "AND (?4 = 0 OR (a.status = 'paid' "
-	    "AND (c.status IS NULL OR c.status = 'returned') "
-	    "AND julianday(a.end_date) + 7 * y.accounts_weeks < julianday(?5))) "
-	    "ORDER BY a.id";
+	static const char sql[] = APP_SELECT APP_FILTER
+	    "ORDER BY a.id LIMIT ?7 OFFSET ?8";
 	char today[TIMEFMT_BUFSZ];
 	struct application *a;
 	enum civic_err err = CIVIC_OK;
@@ -324,14 +365,9 @@ store_application_each(struct store *s, const struct app_filter *f,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	store_bind_int(st, 1, f->year);
-	store_bind_text(st, 2,
-	    f->status >= 0 ? app_status_names[f->status] : "", -1,
-	    SQLITE_STATIC);
-	store_bind_int64(st, 3, f->applicant);
-	store_bind_int(st, 4, f->overdue);
-	store_bind_text(st, 5, date_format(f->today, today), -1,
-	    SQLITE_TRANSIENT);
+	app_filter_bind(st, f, today);
+	store_bind_int64(st, 7, f->limit > 0 ? f->limit : -1);
+	store_bind_int64(st, 8, f->offset);
 	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((a = app_from_row(st)) == NULL || fn(a, arg) != 0) {
 			application_free(a);

@@ -208,16 +208,23 @@ void application_free(struct application *a);
 
 struct app_filter {
 	int year;          /* 0: any */
+	int draft_year;    /* drafts count in this year (the current one) */
 	int status;        /* -1: any */
 	int64_t applicant; /* 0: any */
 	bool overdue;      /* only accounts past their deadline, as of today */
 	int32_t today;
+	int64_t limit;  /* at most this many; 0: all */
+	int64_t offset; /* after skipping this many */
 };
 
 /* Calls fn for each matching application (without lines), oldest first. */
 enum civic_err store_application_each(struct store *s,
     const struct app_filter *f, int (*fn)(const struct application *, void *),
     void *arg);
+
+/* How many applications f matches, its limit and offset aside. */
+enum civic_err store_application_count(struct store *s,
+    const struct app_filter *f, int64_t *total);
 
 enum civic_err store_application_create(struct store *s,
     const struct identity *who, const struct app_draft *d, int64_t *id);

@@ -106,14 +106,34 @@ list=$("$CIVIC" applicant list)
 expect_match "an Arabic name with vowel marks takes 8 columns, not 10" "$list" \
     "^[0-9]+ +citizen +محمّد عليّ {15}- "
 expect_match "a Chinese name takes 6 columns, not 3" "$list" "^[0-9]+ +citizen +王小明 {17}- "
-expect_match "amounts are right-aligned" "$("$CIVIC" application list)" \
+expect_match "amounts are right-aligned" "$("$CIVIC" application list --all)" \
     "Sommerudflugt til Sydsjælland   8\.000,00 kr\. "
-narrow=$(on_tty TERM=dumb COLUMNS=70 -- application list)
+narrow=$(on_tty TERM=dumb COLUMNS=70 -- application list --all)
 expect_match "on a narrow terminal the widest texts are cut" "$narrow" "^2017-0001 +1 +closed +Røde Kor… +Lekti… "
 expect_match "amounts never are" "$narrow" " 30\.000,00 kr\.  25\.000,00 kr\.  25\.000,00 kr\.$"
 expect_match "--full shows every text whole" \
-    "$(on_tty TERM=dumb COLUMNS=70 -- --full application list)" "Røde Kors Ballerup +Lektiecafé for nye danskere "
-expect_eq "piped, nothing is cut" "$(COLUMNS=70 "$CIVIC" application list | grep -c "…")" 0
+    "$(on_tty TERM=dumb COLUMNS=70 -- --full application list --all)" "Røde Kors Ballerup +Lektiecafé for nye danskere "
+expect_eq "piped, nothing is cut" "$(COLUMNS=70 "$CIVIC" application list --all | grep -c "…")" 0
+
+# The application list: this fund year's by default, pages on request.
+this_year=$(date +%Y)
+expect_status "application list" 0 "$CIVIC" --json application list
+expect_eq "shows this fund year's, and the drafts (the demo's are of 2017)" \
+    "$(out | jq -c '[.applications[] | .reference], .total' | paste -sd' ')" '[null] 1'
+expect_status "and says so under the table" 0 "$CIVIC" application list
+expect_match "naming --all" "$(out)" "This fund year only; --all lists every year's\.$"
+expect_status "--all lists every year's" 0 "$CIVIC" --json application list --all
+expect_eq "all six" "$(out | jq '(.applications | length), .total' | paste -sd' ')" "6 6"
+expect_status "--limit and --offset give one page" 0 "$CIVIC" application list --all --limit 2 --offset 1
+expect_eq "the second and third, oldest first" "$(out | awk 'NR > 1 && NR < 4 { print $1 }' | paste -sd' ')" "2017-0002 2017-0003"
+expect_match "and where the next page starts" "$(out)" "^2-3 of 6; --offset 3 shows the next\.$"
+expect_status "an offset past the last" 0 "$CIVIC" application list --all --offset 10
+expect_match "says so" "$(out)" "6 in all; --offset 10 is past the last\."
+expect_status "--year and --all together are refused" 1 "$CIVIC" application list --all --year "$this_year"
+expect_match "saying which" "$(err)" "^civic: --all cannot be given with --year"
+expect_status "--overdue looks at every year" 0 "$CIVIC" --json application list --overdue
+expect_eq "the demo's overdue accounts are of 2017" "$(out | jq -r '[.applications[].reference] | join(" ")')" "2017-0002"
+expect_status "a --limit of 0 is a usage error" 2 "$CIVIC" application list --limit 0
 
 stop_daemon
 done_testing
