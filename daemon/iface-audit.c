@@ -3,9 +3,11 @@
  * signed checkpoints (dk.civic.privacy is in iface-privacy.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "group.h"
 #include "iface.h"
 #include "log.h"
 #include "store-audit.h"
@@ -100,43 +102,94 @@ audit_list(struct call *c)
 	return store_audit_each(c->d->store, &f, audit_list_one, c);
 }
 
+/* Trail entries (or checkpoints) a Verify call reads between two turns
+ * of the event loop: a few milliseconds, so that no other call waits on
+ * it for longer. */
+#define AUDIT_VERIFY_SLICE 500
+
+struct audit_verification {
+	struct civicd *d;
+	struct audit_job j;
+	unsigned slices;
+};
+
+/* What a verification found, as a kind and its numbers: the client says
+ * it in words. */
+static json_t *
+audit_report_json(const struct audit_report *r)
+{
+	json_t *reply;
+	char why[256];
+
+	if (!r->v.failed)
+		return json_pack("{s:b, s:I, s:I, s:n, s:n}", "ok", 1,
+		    "entries", (json_int_t)r->entries, "checkpoints",
+		    (json_int_t)r->checkpoints, "bad_entry", "failure");
+	audit_failure_text(&r->v, why, sizeof why);
+	log_warn("audit trail does not verify: %s", why);
+	reply = json_pack("{s:b, s:I, s:I, s:I, s:s, s:I, s:I}", "ok", 0,
+	    "entries", (json_int_t)r->entries, "checkpoints",
+	    (json_int_t)r->checkpoints, "bad_entry", (json_int_t)r->v.bad,
+	    "failure", audit_failure_names[r->v.failure], "entry",
+	    (json_int_t)r->v.a, "other", (json_int_t)r->v.b);
+	if (reply != NULL &&
+	    (r->v.failure == AUDIT_SIGNATURE ||
+		r->v.failure == AUDIT_TRUNCATED ||
+		r->v.failure == AUDIT_REWRITTEN))
+		json_object_set_new(reply, "checkpoint", json_integer(r->v.cp));
+	return reply;
+}
+
+/* One slice; the reply when the last is done. */
+static int
+audit_verify_next(void *state, struct reply_sink *sink)
+{
+	struct audit_verification *av = state;
+
+	(void)group_commit(av->d); /* a slice is a read of its own */
+	if (store_audit_job_step(av->d->store, &av->j, AUDIT_VERIFY_SLICE) !=
+	    CIVIC_OK) {
+		call_stream_fail(sink, R_INTERNAL);
+		return 0;
+	}
+	av->slices++;
+	if (!av->j.done)
+		return CALL_STREAM_LATER;
+	log_debug("audit verify: %lld entries in %u slices",
+	    (long long)av->j.r.entries, av->slices);
+	call_stream_send(sink, audit_report_json(&av->j.r), false);
+	return 0;
+}
+
+/*
+ * Verifies the trail in slices between other calls (a trail of millions
+ * takes seconds), as it was when the call came: what is written meanwhile
+ * is for the next verification.
+ */
 enum civic_err
 audit_verify(struct call *c)
 {
 	struct audit_checkpoint exported;
-	struct audit_report r;
+	struct audit_verification *av;
 	struct jerr e = { 0 };
 	enum civic_err err;
 	const json_t *cp;
-	json_t *reply;
-	char why[256];
 
 	cp = json_object_get(c->params, "checkpoint");
 	if (cp != NULL && !json_is_null(cp) &&
 	    audit_checkpoint_parse(cp, &exported, &e) != 0)
 		return call_invalid(c, &e);
-	err = store_audit_verify(c->d->store, c->d->audit_key.pk,
-	    cp != NULL && !json_is_null(cp) ? &exported : NULL, &r);
-	if (err != CIVIC_OK)
+	if ((av = calloc(1, sizeof *av)) == NULL)
+		return CIVIC_E_INTERNAL;
+	av->d = c->d;
+	err = store_audit_job_begin(c->d->store, &av->j, c->d->audit_key.pk,
+	    cp != NULL && !json_is_null(cp) ? &exported : NULL, false);
+	if (err != CIVIC_OK) {
+		free(av);
 		return err;
-	if (!r.v.failed)
-		return call_reply(c,
-		    json_pack("{s:b, s:I, s:I, s:n, s:n}", "ok", 1, "entries",
-			(json_int_t)r.entries, "checkpoints",
-			(json_int_t)r.checkpoints, "bad_entry", "failure"));
-	audit_failure_text(&r.v, why, sizeof why);
-	log_warn("audit trail does not verify: %s", why);
-	/* What is wrong, as a kind and its numbers: the client says it. */
-	reply = json_pack("{s:b, s:I, s:I, s:I, s:s, s:I, s:I}", "ok", 0,
-	    "entries", (json_int_t)r.entries, "checkpoints",
-	    (json_int_t)r.checkpoints, "bad_entry", (json_int_t)r.v.bad,
-	    "failure", audit_failure_names[r.v.failure], "entry",
-	    (json_int_t)r.v.a, "other", (json_int_t)r.v.b);
-	if (reply != NULL &&
-	    (r.v.failure == AUDIT_SIGNATURE || r.v.failure == AUDIT_TRUNCATED ||
-		r.v.failure == AUDIT_REWRITTEN))
-		json_object_set_new(reply, "checkpoint", json_integer(r.v.cp));
-	return call_reply(c, reply);
+	}
+	call_stream(c, audit_verify_next, free, av);
+	return CIVIC_OK;
 }
 
 enum civic_err

@@ -112,32 +112,96 @@ main_checkpoint(struct civicd *d)
 		log_info("signed an audit checkpoint");
 }
 
-/* Says loudly, at start, if the audit trail does not verify: nothing
- * else would until an admin asks. Serving goes on; the trail is
- * evidence, and civicd must not destroy it by refusing to run. True if
- * it verifies. */
+/* Says, in civicd's log, what a verification of the trail found. True
+ * if the trail holds. */
 static bool
-main_verify(struct civicd *d)
+main_verified(const struct audit_job *j, const char *what)
 {
-	struct audit_report r;
+	char why[256];
 
-	if (store_audit_verify(d->store, d->audit_key.pk, NULL, &r) !=
-	    CIVIC_OK) {
-		log_err("cannot read the audit trail to verify it");
-		return false;
-	}
-	if (r.v.failed) {
-		char why[256];
-
-		audit_failure_text(&r.v, why, sizeof why);
+	if (j->r.v.failed) {
+		audit_failure_text(&j->r.v, why, sizeof why);
 		log_err("the audit trail does not verify: %s (civic audit "
 			"verify says the same; see civicd(8))",
 		    why);
 		return false;
 	}
-	log_info("the audit trail verifies: %lld entries, %lld checkpoints",
-	    (long long)r.entries, (long long)r.checkpoints);
+	log_info("the audit trail verifies%s: %lld entries, %lld checkpoints",
+	    what, (long long)j->r.entries, (long long)j->r.checkpoints);
 	return true;
+}
+
+/*
+ * Says loudly, at start, if the audit trail does not verify: nothing
+ * else would until an admin asks. Serving goes on; the trail is
+ * evidence, and civicd must not destroy it by refusing to run. At start
+ * only the last checkpoint and the entries after it are verified, which
+ * takes as long on a trail of millions as on a new one; the whole trail
+ * is verified after, in slices between calls (main_verify_cb). True if
+ * what was verified holds.
+ */
+static bool
+main_verify(struct civicd *d)
+{
+	struct audit_job j;
+
+	if (store_audit_job_begin(d->store, &j, d->audit_key.pk, NULL, true) !=
+		CIVIC_OK ||
+	    store_audit_job_step(d->store, &j, INT64_MAX) != CIVIC_OK) {
+		log_err("cannot read the audit trail to verify it");
+		return false;
+	}
+	return main_verified(&j,
+	    j.from_entry > 0 ? " from its last checkpoint on" : "");
+}
+
+/* Entries (or checkpoints) the background verification reads in one
+ * slice: a few milliseconds, so that calls wait no longer. */
+#define MAIN_VERIFY_SLICE 500
+
+static struct audit_job main_job;
+static struct event *main_ev_verify;
+static unsigned main_job_slices;
+
+static void
+main_verify_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct timeval now = { 0, 0 };
+	struct civicd *d = arg;
+
+	(void)fd;
+	(void)what;
+	(void)group_commit(d); /* a slice reads in a transaction of its own */
+	if (store_audit_job_step(d->store, &main_job, MAIN_VERIFY_SLICE) !=
+	    CIVIC_OK) {
+		log_err("cannot read the audit trail to verify it");
+		return;
+	}
+	main_job_slices++;
+	if (!main_job.done) {
+		evtimer_add(main_ev_verify, &now); /* after what is waiting */
+		return;
+	}
+	log_debug("verified the whole audit trail in %u slices",
+	    main_job_slices);
+	(void)main_verified(&main_job,
+	    " (the whole trail, verified "
+	    "in the background)");
+}
+
+/* Starts verifying the whole trail, between calls. */
+static void
+main_verify_whole(struct civicd *d)
+{
+	struct timeval now = { 0, 0 };
+
+	if (store_audit_job_begin(d->store, &main_job, d->audit_key.pk, NULL,
+		false) != CIVIC_OK)
+		log_err("cannot read the audit trail to verify it");
+	else if ((main_ev_verify = evtimer_new(d->base, main_verify_cb, d)) ==
+		NULL ||
+	    evtimer_add(main_ev_verify, &now) != 0)
+		fatal("cannot set a timer");
 }
 
 static void
@@ -490,6 +554,7 @@ main(int argc, char **argv)
 	main_ev_cp = main_every(&d, d.checkpoint_interval, main_checkpoint_cb);
 	main_ev_ret = main_every(&d, d.retention_interval, main_retention_cb);
 	ev_minute = main_every(&d, 60, main_minute_cb);
+	main_verify_whole(&d);
 #if HAVE_LIBSYSTEMD
 	{
 		uint64_t usec;
@@ -532,6 +597,8 @@ main(int argc, char **argv)
 	event_free(main_ev_cp);
 	event_free(main_ev_ret);
 	event_free(ev_minute);
+	if (main_ev_verify != NULL)
+		event_free(main_ev_verify);
 	if (ev_dog != NULL)
 		event_free(ev_dog);
 	event_base_free(d.base);

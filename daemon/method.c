@@ -984,7 +984,7 @@ method_dispatch(struct civicd *d, struct identity *who, const char *msg,
 			*st = c.stream;
 			sink->stream = st;
 			if (!sink->async) {
-				while (st->next(st->state, sink) == 1)
+				while (st->next(st->state, sink) != 0)
 					;
 				call_stream_end(sink);
 			}

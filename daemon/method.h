@@ -35,10 +35,14 @@ struct reply_sink;
  * more are to come, 0 after the last one (or an error reply).
  */
 struct call_stream {
+	/* 1: more to come; 0: done; CALL_STREAM_LATER: nothing sent now,
+	 * call again after the event loop has served the others. */
 	int (*next)(void *state, struct reply_sink *sink);
 	void (*free)(void *state);
 	void *state;
 };
+
+#define CALL_STREAM_LATER 2
 
 /* Where replies go: peer.c writes them to the connection; tests collect. */
 struct reply_sink {

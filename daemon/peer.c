@@ -57,6 +57,7 @@ struct peer {
 	struct civicd *d;
 	struct bufferevent *bev;
 	struct event *timer;
+	struct event *later; /* a stream's next piece, after the others */
 	struct identity who;
 	struct framer framer;
 	struct reply_sink sink;
@@ -102,6 +103,8 @@ peer_free(struct peer *p)
 		group_forget(&p->sink);
 	if (p->timer != NULL)
 		event_free(p->timer);
+	if (p->later != NULL)
+		event_free(p->later);
 	if (p->bev != NULL)
 		bufferevent_free(p->bev);
 	explicit_bzero(&p->who, sizeof p->who);
@@ -211,13 +214,44 @@ peer_protocol_error(struct peer *p, enum reason id, int64_t n)
  * it is done, goes back to the calls that waited behind it. May free p.
  */
 static void
+peer_later_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct peer *p = arg;
+
+	(void)fd;
+	(void)what;
+	if (p->sink.stream != NULL && !p->closing)
+		peer_pump(p);
+}
+
+static void
 peer_pump(struct peer *p)
 {
+	static const struct timeval now = { 0, 0 };
 	struct evbuffer *out = bufferevent_get_output(p->bev);
 	struct call_stream *st = p->sink.stream;
+	int rc;
 
 	while (evbuffer_get_length(out) < PEER_STREAM_LOW) {
-		if (st->next(st->state, &p->sink) != 1 || p->lost) {
+		rc = st->next(st->state, &p->sink);
+		if (rc == CALL_STREAM_LATER && !p->lost) {
+			/* A timer, not an active event: it runs after the
+			 * loop has looked for what the others sent. */
+			if (p->later == NULL)
+				p->later = evtimer_new(p->d->base,
+				    peer_later_cb, p);
+			if (p->later == NULL ||
+			    evtimer_add(p->later, &now) != 0) {
+				log_err("peer %llu: cannot go on with a call: "
+					"out of memory",
+				    (unsigned long long)p->id);
+				call_stream_end(&p->sink);
+				peer_close(p);
+				return;
+			}
+			break;
+		}
+		if (rc != 1 || p->lost) {
 			if (p->lost) {
 				call_stream_end(&p->sink);
 				peer_close(p);

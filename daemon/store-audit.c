@@ -189,56 +189,156 @@ audit_check_cp(struct store *s, const struct audit_checkpoint *cp,
 }
 
 enum civic_err
-store_audit_verify(struct store *s, const uint8_t pk[CRYPTO_PKLEN],
-    const struct audit_checkpoint *exported, struct audit_report *r)
+store_audit_job_begin(struct store *s, struct audit_job *j,
+    const uint8_t pk[CRYPTO_PKLEN], const struct audit_checkpoint *exported,
+    bool tail)
 {
-	static const char entries[] =
-	    "SELECT seq, at, action, object_kind, "
-	    "object_id, body, hash FROM audit_entry ORDER BY seq";
-	static const char cps[] = "SELECT id, at, count, head, pubkey, "
-				  "signature FROM audit_checkpoint ORDER BY id";
+	static const char ends[] =
+	    "SELECT (SELECT coalesce(max(seq), 0) FROM audit_entry), "
+	    "(SELECT coalesce(max(id), 0) FROM audit_checkpoint)";
 	struct audit_checkpoint cp;
-	struct audit_row row;
+	enum civic_err err;
 	sqlite3_stmt *st;
 	int rc;
 
-	memset(r, 0, sizeof *r);
-	audit_verifier_init(&r->v);
-	if ((st = store_stmt(s, entries)) == NULL)
+	memset(j, 0, sizeof *j);
+	audit_verifier_init(&j->r.v);
+	memcpy(j->pk, pk, CRYPTO_PKLEN);
+	if (exported != NULL) {
+		j->exported = *exported;
+		j->has_exported = true;
+	}
+	if ((st = store_stmt(s, ends)) == NULL)
 		return CIVIC_E_INTERNAL;
-	while ((rc = store_step(st)) == SQLITE_ROW) {
-		row.seq = sqlite3_column_int64(st, 0);
-		row.at = (time_t)sqlite3_column_int64(st, 1);
-		row.action = (const char *)sqlite3_column_text(st, 2);
-		row.kind = (const char *)sqlite3_column_text(st, 3);
-		row.object_id = sqlite3_column_int64(st, 4);
-		row.body = (const char *)sqlite3_column_text(st, 5);
-		row.hash = sqlite3_column_blob(st, 6);
-		row.hashlen = (size_t)sqlite3_column_bytes(st, 6);
-		if (row.action == NULL || row.kind == NULL ||
-		    row.body == NULL) {
-			audit_verifier_fail(&r->v, row.seq, AUDIT_INCOMPLETE,
-			    row.seq, 0, 0);
-			break;
-		}
-		if (audit_verify_row(&r->v, &row) != 0)
-			break;
-		r->entries++;
+	if ((rc = store_step(st)) == SQLITE_ROW) {
+		j->last_entry = sqlite3_column_int64(st, 0);
+		j->last_cp = sqlite3_column_int64(st, 1);
 	}
 	store_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW)
 		return store_fail(s, rc, "reading the audit trail");
+	if (!tail)
+		return CIVIC_OK;
+	/* From the last checkpoint on: its signature and head, then the
+	 * entries after it, chained from its head. */
+	err = store_audit_latest_checkpoint(s, &cp);
+	if (err == CIVIC_E_NOT_FOUND)
+		return CIVIC_OK;
+	if (err != CIVIC_OK)
+		return err;
+	audit_check_cp(s, &cp, pk, j->last_entry, cp.id, &j->r);
+	j->r.checkpoints = 1;
+	j->at_cp = j->last_cp;
+	j->at_entry = cp.count;
+	j->from_entry = cp.count;
+	j->r.v.next = cp.count + 1;
+	memcpy(j->r.v.prev, cp.head, AUDIT_HASHLEN);
+	return CIVIC_OK;
+}
+
+/* Up to n more rows of the job, in the caller's transaction. */
+static enum civic_err
+audit_job_run(struct store *s, struct audit_job *j, int64_t n)
+{
+	static const char entries[] =
+	    "SELECT seq, at, action, object_kind, object_id, body, hash "
+	    "FROM audit_entry WHERE seq > ?1 AND seq <= ?2 ORDER BY seq "
+	    "LIMIT ?3";
+	static const char cps[] =
+	    "SELECT id, at, count, head, pubkey, signature "
+	    "FROM audit_checkpoint WHERE id > ?1 AND id <= ?2 ORDER BY id "
+	    "LIMIT ?3";
+	struct audit_report *r = &j->r;
+	struct audit_checkpoint cp;
+	struct audit_row row;
+	sqlite3_stmt *st;
+	int64_t got = 0;
+	int rc;
+
+	if (j->done)
+		return CIVIC_OK;
+	if (!j->entries_done && !r->v.failed) {
+		if ((st = store_stmt(s, entries)) == NULL)
+			return CIVIC_E_INTERNAL;
+		store_bind_int64(st, 1, j->at_entry);
+		store_bind_int64(st, 2, j->last_entry);
+		store_bind_int64(st, 3, n);
+		while ((rc = store_step(st)) == SQLITE_ROW) {
+			got++;
+			row.seq = sqlite3_column_int64(st, 0);
+			row.at = (time_t)sqlite3_column_int64(st, 1);
+			row.action = (const char *)sqlite3_column_text(st, 2);
+			row.kind = (const char *)sqlite3_column_text(st, 3);
+			row.object_id = sqlite3_column_int64(st, 4);
+			row.body = (const char *)sqlite3_column_text(st, 5);
+			row.hash = sqlite3_column_blob(st, 6);
+			row.hashlen = (size_t)sqlite3_column_bytes(st, 6);
+			j->at_entry = row.seq;
+			if (row.action == NULL || row.kind == NULL ||
+			    row.body == NULL) {
+				audit_verifier_fail(&r->v, row.seq,
+				    AUDIT_INCOMPLETE, row.seq, 0, 0);
+				break;
+			}
+			if (audit_verify_row(&r->v, &row) != 0)
+				break;
+			r->entries++;
+		}
+		store_done(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail(s, rc, "reading the audit trail");
+		if (got < n)
+			j->entries_done = true;
+		if (got > 0 && !r->v.failed)
+			return CIVIC_OK;
+	}
 	if ((st = store_stmt(s, cps)) == NULL)
 		return CIVIC_E_INTERNAL;
+	store_bind_int64(st, 1, j->at_cp);
+	store_bind_int64(st, 2, j->last_cp);
+	store_bind_int64(st, 3, n);
+	got = 0;
 	while (!r->v.failed && (rc = store_step(st)) == SQLITE_ROW) {
+		got++;
 		audit_cp_from_row(st, &cp);
-		audit_check_cp(s, &cp, pk, r->entries, cp.id, r);
+		j->at_cp = cp.id;
+		audit_check_cp(s, &cp, j->pk, j->from_entry + r->entries, cp.id,
+		    r);
 		r->checkpoints++;
 	}
 	store_done(st);
-	if (!r->v.failed && exported != NULL)
-		audit_check_cp(s, exported, pk, r->entries, 0, r);
+	if (got < n || r->v.failed) {
+		if (!r->v.failed && j->has_exported)
+			audit_check_cp(s, &j->exported, j->pk,
+			    j->from_entry + r->entries, 0, r);
+		j->done = true;
+	}
 	return CIVIC_OK;
+}
+
+enum civic_err
+store_audit_job_step(struct store *s, struct audit_job *j, int64_t n)
+{
+	enum civic_err err;
+
+	if ((err = store_call_begin(s, false)) != CIVIC_OK)
+		return err;
+	err = audit_job_run(s, j, n);
+	return store_call_end(s, err, NULL);
+}
+
+enum civic_err
+store_audit_verify(struct store *s, const uint8_t pk[CRYPTO_PKLEN],
+    const struct audit_checkpoint *exported, struct audit_report *r)
+{
+	struct audit_job j;
+	enum civic_err err;
+
+	err = store_audit_job_begin(s, &j, pk, exported, false);
+	while (err == CIVIC_OK && !j.done)
+		err = audit_job_run(s, &j, INT64_MAX);
+	*r = j.r;
+	return err;
 }
 
 enum civic_err

@@ -56,6 +56,35 @@ enum civic_err store_audit_verify(struct store *s,
     const uint8_t pk[CRYPTO_PKLEN], const struct audit_checkpoint *exported,
     struct audit_report *r);
 
+/*
+ * The same verification in steps, so that a long trail never holds the
+ * event loop: each step reads at most n rows, in a read transaction of its
+ * own. It covers the trail as it was when it began; what is written since
+ * is left to the next one. With tail, only the last checkpoint (its
+ * signature and head) and the entries after it, chained from its head: a
+ * civicd that starts checks that much before it signs more.
+ */
+struct audit_job {
+	struct audit_report r;
+	uint8_t pk[CRYPTO_PKLEN];
+	struct audit_checkpoint exported;
+	bool has_exported;
+	int64_t last_entry, last_cp; /* the trail's end when it began */
+	int64_t at_entry, at_cp;     /* read up to here */
+	int64_t from_entry;          /* with tail: the checkpoint's count */
+	bool entries_done, done;
+};
+
+/* Begins j: in a transaction of the caller's, or none. */
+enum civic_err store_audit_job_begin(struct store *s, struct audit_job *j,
+    const uint8_t pk[CRYPTO_PKLEN], const struct audit_checkpoint *exported,
+    bool tail);
+
+/* Verifies up to n rows more, outside any transaction; j->done once it
+ * is whole, j->r then says what it found. */
+enum civic_err store_audit_job_step(struct store *s, struct audit_job *j,
+    int64_t n);
+
 struct audit_filter {
 	time_t since, until; /* 0: open */
 	const char *action;  /* prefix, NULL: any */
