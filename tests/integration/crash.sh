@@ -125,6 +125,7 @@ expect_eq "and after the last restart nothing is left unsigned" \
     "$(sqlite3 "$DB" 'SELECT max(count) FROM audit_checkpoint')" \
     "$(sqlite3 "$DB" 'SELECT max(seq) FROM audit_entry')"
 expect_tally "the running figures add up after every kill -9"
+expect_fund_tally "the fund's too"
 diag "$TRIALS trials, $acked acknowledged writes checked"
 stop_daemon
 done_testing

@@ -75,4 +75,5 @@ expect_eq "the database agrees with the figures" \
     "$(sqlite3 "$DB" "SELECT printf('%.2f', sum(granted) / 100.0) FROM application WHERE status = 'approved'")" \
     "$committed"
 stop_daemon
+expect_fund_tally "the running figures add up after the race"
 done_testing

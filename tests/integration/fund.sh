@@ -223,4 +223,5 @@ expect_eq "and its 40.000 is no longer committed" \
     "$("$CIVIC" --json fund show "$YEAR" | jq -r .year.committed)" "25000.00"
 
 stop_daemon
+expect_fund_tally "every fund year's running figures add up"
 done_testing

@@ -119,6 +119,11 @@ expect_tally() {
 	expect_eq "$1" "$(sqlite3 "$DB" <"$(dirname "${BASH_SOURCE[0]}")/tally.sql")" ""
 }
 
+# expect_fund_tally DESC: the same for each fund year's (fund-tally.sql).
+expect_fund_tally() {
+	expect_eq "$1" "$(sqlite3 "$DB" <"$(dirname "${BASH_SOURCE[0]}")/fund-tally.sql")" ""
+}
+
 # max_fds N INTERVAL: the most descriptors civicd held in N samples
 # INTERVAL seconds apart.
 max_fds() {

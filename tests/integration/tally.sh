@@ -1,8 +1,10 @@
 #!/bin/bash
-# A meeting's running figures (schema/005-tally.sql): made from the
-# registrations of a database of schema 4 when it is migrated, kept by
-# every change after, and what Meetings.Show and the capacity rule read.
-# meetings.sh, meetings-rush.sh, group.sh and crash.sh check them too.
+# The running figures of meetings (schema/005-tally.sql) and of fund
+# years (006-fund-tally.sql): made from the registrations, applications
+# and payments of a database of schema 4 when it is migrated, kept by
+# every change after, and what Show, ShowYear, the capacity rule and the
+# budget rule read. meetings.sh, meetings-rush.sh, group.sh, fund.sh,
+# fund-race.sh and crash.sh check them too.
 . "$(dirname "$0")/lib.sh"
 
 # civic's application_id, from a database civicd made.
@@ -24,11 +26,31 @@ VALUES (1, 1, 'confirmed', 2, 'AAAA1111', 'arabisk', 1, 0, 0, 0, 0, NULL),
        (3, 1, 'confirmed', 1, 'AAAA3333', 'arabisk', 0, 1, 1, 0, 0, 5),
        (4, 1, 'waiting', 4, NULL, NULL, 0, 0, 0, 0, NULL, NULL),
        (5, 1, 'cancelled', 2, NULL, NULL, 0, 0, 0, 0, NULL, NULL);
-INSERT INTO registration_need VALUES (1, 'wheelchair'), (2, 'wheelchair'), (4, 'hearing');" ||
+INSERT INTO registration_need VALUES (1, 'wheelchair'), (2, 'wheelchair'), (4, 'hearing');
+INSERT INTO applicant (id, kind, name, created_at) VALUES (1, 'association', 'Gammel Forening', 0);
+INSERT INTO fund_year (year, budget, cap, carry_over, created_at, updated_at)
+VALUES (2016, 10000000, 5000000, 0, 0, 0), (2017, 2400000, 5000000, 0, 0, 0);
+INSERT INTO application (id, applicant_id, status, year, seq, title, description, integration,
+    target_group, participants, start_date, end_date, requested, granted, returned,
+    created_at, updated_at)
+VALUES (1, 1, 'paid', 2016, 1, 'a', 'a', 'a', 'a', 1, '2016-01-01', '2016-02-01', 3000000, 2500000, 0, 0, 0),
+       (2, 1, 'paid', 2017, 1, 'b', 'b', 'b', 'b', 1, '2017-01-01', '2017-02-01', 2000000, 2000000, 0, 0, 0),
+       (3, 1, 'submitted', 2017, 2, 'c', 'c', 'c', 'c', 1, '2017-01-01', '2017-02-01', 1000000, NULL, 0, 0, 0),
+       (4, 1, 'submitted', 2017, 3, 'd', 'd', 'd', 'd', 1, '2017-01-01', '2017-02-01', 1000000, NULL, 0, 0, 0);
+INSERT INTO payment (application_id, paid_on, amount, reference, recorded_at, recorded_by)
+VALUES (1, '2016-01-05', 2000000, 'B1', 0, 0), (2, '2017-01-05', 1500000, 'B2', 0, 0);
+UPDATE application SET status = 'closed', returned = 500000 WHERE id = 1;" ||
     not_ok "a schema 4 database with registrations"
 start_daemon || exit 1
 expect_eq "civicd migrates it to the latest schema" "$(sqlite3 "$DB" 'PRAGMA user_version')" "$SCHEMA_LATEST"
 expect_tally "the migration made the figures from the registrations"
+expect_fund_tally "and each fund year's from its applications and payments"
+expect_status "the fund years show them" 0 "$CIVIC" --json fund show 2017
+expect_eq "2017: 20.000 committed, 15.000 paid, 4.000 left" \
+    "$(out | jq -c '[.year.committed, .year.paid, .year.remaining]')" '["20000.00","15000.00","4000.00"]'
+expect_status "2016 too" 0 "$CIVIC" --json fund show 2016
+expect_eq "2016: 25.000 committed, 5.000 returned, 20.000 paid" \
+    "$(out | jq -c '[.year.committed, .year.returned, .year.paid]')" '["25000.00","5000.00","20000.00"]'
 expect_status "the meeting shows" 0 "$CIVIC" --json meeting show 1
 expect_eq "with the counts the registrations make" \
     "$(out | jq -c '.counts | [.confirmed, .confirmed_seats, .waiting, .waiting_seats, .checked_in, .walk_ins, .forced, .cancelled, .childcare]')" \
@@ -51,9 +73,20 @@ expect_status "a party larger than the seats left waits" 0 "$CIVIC" --json regis
 expect_eq "on the waiting list" "$(out | jq -r .registration.status)" waiting
 expect_tally "after a registration put on the waiting list"
 
+# A fund year's figures follow a decision and a payment.
+expect_status "approve a submitted one" 0 "$CIVIC" grant approve --amount 3.000 --committee "KFU 1" 2017-0002
+expect_status "and pay it" 0 "$CIVIC" grant pay --amount 2.500 --reference "Bilag 9" 2017-0002
+expect_fund_tally "after a decision and a payment"
+expect_status "a grant the year cannot afford is refused" 1 "$CIVIC" grant approve --amount 5.000 --committee "KFU 2" 2017-0003
+expect_match "by the budget rule" "$(err)" "BudgetExceeded"
+expect_fund_tally "and after a refusal"
+
 # The check itself can fail: a figure off by one is found.
 sqlite3 "$DB" "UPDATE meeting_tally SET waiting = waiting + 1 WHERE meeting_id = 1"
 expect_eq "tally.sql finds a figure that does not add up" \
     "$(sqlite3 "$DB" <"$(dirname "$0")/tally.sql")" "meeting 1: tally differs"
+sqlite3 "$DB" "UPDATE fund_year_tally SET paid = paid + 1 WHERE year = 2017"
+expect_eq "fund-tally.sql finds one too" \
+    "$(sqlite3 "$DB" <"$(dirname "$0")/fund-tally.sql")" "year 2017: tally differs"
 stop_daemon
 done_testing

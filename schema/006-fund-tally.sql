@@ -1,0 +1,111 @@
+-- 006: a fund year's running figures. What a year has committed,
+-- returned and paid was summed from every application of the year, for
+-- every year, whenever an application changed (the budget triggers read
+-- fund_year_figures): a decision cost more with every year of history.
+-- fund_year_tally keeps the three sums as applications and payments
+-- change; fund_year_net reads it, so fund_year_figures walks the years
+-- only. The budget rule is checked in the trigger that updates the tally,
+-- so it can never see a figure that is not up to date.
+
+CREATE TABLE fund_year_tally (
+	year      INTEGER PRIMARY KEY REFERENCES fund_year (year),
+	committed INTEGER NOT NULL DEFAULT 0, -- granted: approved, paid, closed
+	returned  INTEGER NOT NULL DEFAULT 0, -- returned by closed ones
+	paid      INTEGER NOT NULL DEFAULT 0  -- payments
+) STRICT;
+
+INSERT INTO fund_year_tally (year, committed, returned, paid)
+SELECT year, committed, returned, paid FROM fund_year_net;
+
+CREATE TRIGGER fund_year_tally_new AFTER INSERT ON fund_year
+BEGIN
+	INSERT INTO fund_year_tally (year) VALUES (NEW.year);
+END;
+
+DROP VIEW fund_year_figures;
+DROP VIEW fund_year_net;
+
+CREATE VIEW fund_year_net AS
+SELECT year, committed, returned, paid FROM fund_year_tally;
+
+-- As in 002, on the tally.
+CREATE VIEW fund_year_figures AS
+WITH RECURSIVE chain (year, carried_in, avail) AS (
+	SELECT y.year, 0, y.budget - n.committed + n.returned
+	FROM fund_year y JOIN fund_year_net n ON n.year = y.year
+	WHERE NOT EXISTS (SELECT 1 FROM fund_year p
+	    WHERE p.year = y.year - 1 AND p.carry_over = 1)
+	UNION ALL
+	SELECT y.year, c.avail, y.budget + c.avail - n.committed + n.returned
+	FROM chain c
+	JOIN fund_year p ON p.year = c.year AND p.carry_over = 1
+	JOIN fund_year y ON y.year = c.year + 1
+	JOIN fund_year_net n ON n.year = y.year
+)
+SELECT c.year AS year, y.budget AS budget, y.cap AS cap,
+	y.carry_over AS carry_over, y.accounts_weeks AS accounts_weeks,
+	c.carried_in AS carried_in, n.committed AS committed, n.paid AS paid,
+	n.returned AS returned, c.avail AS avail
+FROM chain c JOIN fund_year y ON y.year = c.year
+JOIN fund_year_net n ON n.year = c.year;
+
+DROP TRIGGER fund_budget_on_grant;
+DROP TRIGGER fund_budget_on_insert;
+
+CREATE TRIGGER application_tally_update
+AFTER UPDATE OF status, granted, returned, year ON application
+BEGIN
+	UPDATE fund_year_tally SET
+		committed = committed - iif(OLD.status IN ('approved', 'paid',
+		    'closed'), coalesce(OLD.granted, 0), 0),
+		returned = returned - iif(OLD.status = 'closed',
+		    coalesce(OLD.returned, 0), 0),
+		paid = paid - iif(OLD.year IS NOT NEW.year,
+		    (SELECT coalesce(sum(amount), 0) FROM payment
+		     WHERE application_id = OLD.id), 0)
+	WHERE year = OLD.year;
+	UPDATE fund_year_tally SET
+		committed = committed + iif(NEW.status IN ('approved', 'paid',
+		    'closed'), coalesce(NEW.granted, 0), 0),
+		returned = returned + iif(NEW.status = 'closed',
+		    coalesce(NEW.returned, 0), 0),
+		paid = paid + iif(OLD.year IS NOT NEW.year,
+		    (SELECT coalesce(sum(amount), 0) FROM payment
+		     WHERE application_id = NEW.id), 0)
+	WHERE year = NEW.year;
+	SELECT RAISE(ABORT, 'civic:budget: a fund year would be overspent')
+	WHERE EXISTS (SELECT 1 FROM fund_year_figures WHERE avail < 0);
+END;
+
+CREATE TRIGGER application_tally_insert AFTER INSERT ON application
+BEGIN
+	UPDATE fund_year_tally SET
+		committed = committed + iif(NEW.status IN ('approved', 'paid',
+		    'closed'), coalesce(NEW.granted, 0), 0),
+		returned = returned + iif(NEW.status = 'closed',
+		    coalesce(NEW.returned, 0), 0)
+	WHERE year = NEW.year;
+	SELECT RAISE(ABORT, 'civic:budget: a fund year would be overspent')
+	WHERE EXISTS (SELECT 1 FROM fund_year_figures WHERE avail < 0);
+END;
+
+-- Only drafts are deleted (application_frozen), which count for nothing;
+-- this keeps the tally right whatever is.
+CREATE TRIGGER application_tally_delete BEFORE DELETE ON application
+BEGIN
+	UPDATE fund_year_tally SET
+		committed = committed - iif(OLD.status IN ('approved', 'paid',
+		    'closed'), coalesce(OLD.granted, 0), 0),
+		returned = returned - iif(OLD.status = 'closed',
+		    coalesce(OLD.returned, 0), 0),
+		paid = paid - (SELECT coalesce(sum(amount), 0) FROM payment
+		    WHERE application_id = OLD.id)
+	WHERE year = OLD.year;
+END;
+
+CREATE TRIGGER payment_tally AFTER INSERT ON payment
+BEGIN
+	UPDATE fund_year_tally SET paid = paid + NEW.amount
+	WHERE year = (SELECT year FROM application
+	              WHERE id = NEW.application_id);
+END;
