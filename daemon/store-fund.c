@@ -100,16 +100,10 @@ fund_year_figures(struct store *s, const struct fund_defaults *def, int year,
 static enum civic_err
 fund_kind_figures(struct store *s, struct fund_figures *f)
 {
+	/* Running figures, kept by the triggers of 006-fund-tally.sql. */
 	static const char sql[] =
-	    "SELECT p.kind, count(*), "
-	    "sum(a.status IN ('approved', 'paid', 'closed')), "
-	    "sum(CASE WHEN a.status IN ('approved', 'paid', 'closed') "
-	    "THEN a.granted ELSE 0 END), "
-	    "sum(a.returned), "
-	    "coalesce(sum((SELECT sum(amount) FROM payment "
-	    "WHERE application_id = a.id)), 0) "
-	    "FROM application a JOIN applicant p ON p.id = a.applicant_id "
-	    "WHERE a.year = ? GROUP BY p.kind";
+	    "SELECT kind, applications, granted, committed, returned, paid "
+	    "FROM fund_kind_tally WHERE year = ? AND applications > 0";
 	struct fund_kind_figures *k;
 	sqlite3_stmt *st;
 	int rc;

@@ -10,3 +10,15 @@ SELECT 'year ' || year || ': tally differs' FROM (
 	     JOIN application a ON a.id = p.application_id WHERE a.year = y.year)
 	FROM fund_year y
 	EXCEPT SELECT year, committed, returned, paid FROM fund_year_tally);
+SELECT 'year ' || year || ' ' || kind || ': tally differs' FROM (
+	SELECT a.year, p.kind, count(*),
+	    sum(a.status IN ('approved', 'paid', 'closed')),
+	    sum(iif(a.status IN ('approved', 'paid', 'closed'), a.granted, 0)),
+	    sum(a.returned),
+	    coalesce(sum((SELECT sum(amount) FROM payment WHERE application_id = a.id)), 0)
+	FROM application a JOIN applicant p ON p.id = a.applicant_id
+	WHERE a.year IS NOT NULL GROUP BY a.year, p.kind
+	EXCEPT SELECT year, kind, applications, granted, committed, returned, paid
+	FROM fund_kind_tally WHERE applications != 0);
+SELECT 'year ' || year || ' ' || kind || ': tally left over' FROM fund_kind_tally
+WHERE applications = 0 AND (granted != 0 OR committed != 0 OR returned != 0 OR paid != 0);

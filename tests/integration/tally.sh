@@ -80,6 +80,12 @@ expect_fund_tally "after a decision and a payment"
 expect_status "a grant the year cannot afford is refused" 1 "$CIVIC" grant approve --amount 5.000 --committee "KFU 2" 2017-0003
 expect_match "by the budget rule" "$(err)" "BudgetExceeded"
 expect_fund_tally "and after a refusal"
+expect_status "an applicant corrected from association to citizen" 0 "$CIVIC" applicant edit --citizen --email gammel@example.org 1
+expect_fund_tally "takes its applications' figures to the other kind"
+expect_status "which ShowYear shows" 0 "$CIVIC" --json fund show 2017
+expect_eq "2017's three applications are a citizen's now, with their money" \
+    "$(out | jq -c '[.year.associations.applications, .year.citizens.applications, .year.citizens.committed, .year.citizens.paid]')" \
+    '[0,3,"23000.00","17500.00"]'
 
 # The check itself can fail: a figure off by one is found.
 sqlite3 "$DB" "UPDATE meeting_tally SET waiting = waiting + 1 WHERE meeting_id = 1"
