@@ -28,7 +28,6 @@ struct identity {
 	unsigned roles;         /* ROLE_ADMIN | ROLE_COORD | ROLE_APPLICANT */
 	int64_t applicant_id;   /* with ROLE_APPLICANT */
 	uint8_t token_hash[32]; /* with ROLE_APPLICANT: checked on each use */
-	char applicant_name[808];
 };
 
 #endif

@@ -29,7 +29,9 @@ enum civic_err
 core_whoami(struct call *c)
 {
 	const struct identity *who = c->who;
+	struct applicant a;
 	json_t *r, *groups;
+	enum civic_err err;
 	size_t i;
 
 	r = json_object();
@@ -46,11 +48,20 @@ core_whoami(struct call *c)
 	jfield_put_str(r, "user", who->user[0] != '\0' ? who->user : NULL);
 	json_object_set_new(r, "groups", groups);
 	json_object_set_new(r, "roles", auth_roles_json(who->roles));
-	if (who->roles & ROLE_APPLICANT)
+	/* The applicant's name as it is now: a connection holds its id
+	 * only (a name may be 800 bytes, and a connection should cost
+	 * little). */
+	if (who->roles & ROLE_APPLICANT) {
+		if ((err = store_applicant_get(c->d->store, who->applicant_id,
+			 &a)) != CIVIC_OK) {
+			json_decref(r);
+			json_decref(groups);
+			return err;
+		}
 		json_object_set_new(r, "applicant",
 		    json_pack("{s:I, s:s}", "id", (json_int_t)who->applicant_id,
-			"name", who->applicant_name));
-	else
+			"name", a.name));
+	} else
 		json_object_set_new(r, "applicant", json_null());
 	return call_reply(c, r);
 }
@@ -88,8 +99,6 @@ core_authenticate(struct call *c)
 	c->who->roles |= ROLE_APPLICANT;
 	c->who->applicant_id = a.id;
 	memcpy(c->who->token_hash, hash, sizeof c->who->token_hash);
-	snprintf(c->who->applicant_name, sizeof c->who->applicant_name, "%s",
-	    a.name);
 	log_info("uid %u authenticated as applicant %lld",
 	    (unsigned)c->who->uid, (long long)a.id);
 	return call_reply(c,

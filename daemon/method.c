@@ -60,7 +60,7 @@ static const struct method method_table[] = {
 	{ "dk.civic.audit.Verify", R_ADMIN, 0, NULL, audit_verify },
 	{ "dk.civic.core.Authenticate", R_ANYONE, O, NULL, core_authenticate },
 	{ "dk.civic.core.Status", R_USERS, 0, NULL, core_status },
-	{ "dk.civic.core.Whoami", R_ANYONE, 0, NULL, core_whoami },
+	{ "dk.civic.core.Whoami", R_ANYONE, O, NULL, core_whoami },
 	{ "dk.civic.fund.AcceptAccounts", R_ADMIN, W, NULL,
 	    fund_accept_accounts },
 	{ "dk.civic.fund.Approve", R_ADMIN, W, NULL, fund_approve },
