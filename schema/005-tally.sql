@@ -261,3 +261,7 @@ BEGIN
 	    (SELECT meeting_id FROM registration
 	     WHERE id = OLD.registration_id AND status = 'confirmed');
 END;
+
+-- Retention finds a closed meeting's registrants through this, instead of
+-- reading every registrant of every meeting (store-privacy.c).
+CREATE INDEX registrant_meeting ON registrant (meeting_id);
