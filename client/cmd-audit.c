@@ -109,6 +109,33 @@ audit_actor(const json_t *a, char *buf, size_t len)
 	return buf;
 }
 
+struct audit_json_out {
+	bool begun;  /* the object and its array are open */
+	bool listed; /* an entry is in it */
+};
+
+/* One page of a listing as JSON, the same document --json prints for a
+ * call answered whole: {"entries": [...]}. */
+static int
+audit_json_page(const json_t *params, void *arg)
+{
+	struct audit_json_out *aj = arg;
+	const json_t *e;
+	size_t i;
+
+	if (!aj->begun) {
+		fputs("{\n  \"entries\": [", stdout);
+		aj->begun = true;
+	}
+	json_array_foreach(json_object_get(params, "entries"), i, e)
+	{
+		fputs(aj->listed ? ",\n    " : "\n    ", stdout);
+		json_dumpf(e, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		aj->listed = true;
+	}
+	return EXIT_OK;
+}
+
 int
 cmd_audit_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
@@ -123,14 +150,21 @@ cmd_audit_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 		json_decref(p);
 		return rc;
 	}
+	if (c->json) {
+		/* Page by page as they come: a trail of millions is never
+		 * held whole, here or in civicd. */
+		struct audit_json_out aj = { false };
+
+		rc = civic_call_each(c, self->method, p, audit_json_page, &aj);
+		if (rc == EXIT_OK && !aj.begun)
+			audit_json_page(NULL, &aj);
+		if (aj.begun)
+			puts(rc == EXIT_OK ? "\n  ]\n}" : "");
+		return rc;
+	}
 	if ((rc = civic_call_list(c, self->method, p, "entries", &r)) !=
 	    EXIT_OK)
 		return rc;
-	if (c->json) {
-		out_json(r);
-		json_decref(r);
-		return EXIT_OK;
-	}
 	table_init(&t, head);
 	json_array_foreach(json_object_get(r, "entries"), i, e)
 	{

@@ -57,8 +57,10 @@ audit_checkpoint_parse(const json_t *o, struct audit_checkpoint *cp,
 	return 0;
 }
 
-static int
-audit_list_one(int64_t seq, const uint8_t *hash, const char *body, void *arg)
+/* An entry as the API shows it: its body, the time in RFC 3339, and its
+ * hash. */
+static json_t *
+audit_entry_json(int64_t seq, const uint8_t *hash, const char *body)
 {
 	char hex[2 * AUDIT_HASHLEN + 1];
 	char at[TIMEFMT_BUFSZ];
@@ -66,6 +68,8 @@ audit_list_one(int64_t seq, const uint8_t *hash, const char *body, void *arg)
 
 	if (entry == NULL)
 		entry = json_pack("{s:I}", "seq", (json_int_t)seq);
+	if (entry == NULL)
+		return NULL;
 	/* The body keeps the time as seconds; the API speaks RFC 3339. */
 	if (json_is_integer(json_object_get(entry, "at")))
 		json_object_set_new(entry, "at",
@@ -75,15 +79,70 @@ audit_list_one(int64_t seq, const uint8_t *hash, const char *body, void *arg)
 			at)));
 	audit_hex(hash, hex);
 	json_object_set_new(entry, "hash", json_string(hex));
-	call_list_add(arg, "entries", entry);
+	return entry;
+}
+
+static int
+audit_list_one(int64_t seq, const uint8_t *hash, const char *body, void *arg)
+{
+	call_list_add(arg, "entries", audit_entry_json(seq, hash, body));
 	return 0;
+}
+
+/*
+ * A listing streamed with "more": one page at a time, each read in a
+ * transaction of its own when the caller has read the last, so that the
+ * whole trail can be listed in bounded memory.
+ */
+struct audit_listing {
+	struct civicd *d;
+	struct audit_filter f;
+	char action[65], kind[33];
+	int64_t after, upto;
+	json_t *page;
+};
+
+static int
+audit_page_one(int64_t seq, const uint8_t *hash, const char *body, void *arg)
+{
+	json_t *entry = audit_entry_json(seq, hash, body);
+
+	return entry == NULL || json_array_append_new(arg, entry) != 0 ? -1 : 0;
+}
+
+static int
+audit_list_next(void *state, struct reply_sink *sink)
+{
+	struct audit_listing *al = state;
+	enum civic_err err;
+	bool more;
+
+	(void)group_commit(al->d);
+	if ((al->page = json_array()) == NULL ||
+	    store_call_begin(al->d->store, false) != CIVIC_OK) {
+		json_decref(al->page);
+		call_stream_fail(sink, R_INTERNAL);
+		return 0;
+	}
+	err = store_audit_page(al->d->store, &al->f, &al->after, al->upto,
+	    CALL_LIST_CHUNK, audit_page_one, al->page, &more);
+	err = store_call_end(al->d->store, err, NULL);
+	if (err != CIVIC_OK) {
+		json_decref(al->page);
+		call_stream_fail(sink, R_INTERNAL);
+		return 0;
+	}
+	call_stream_send(sink, json_pack("{s:o}", "entries", al->page), more);
+	return more;
 }
 
 enum civic_err
 audit_list(struct call *c)
 {
 	struct audit_filter f = { .uid = -1 };
+	struct audit_listing *al;
 	struct jerr e = { 0 };
+	enum civic_err err;
 
 	if (jfield_time(c->params, "since", JF_OPTIONAL, &f.since, &e) < 0 ||
 	    jfield_time(c->params, "until", JF_OPTIONAL, &f.until, &e) < 0 ||
@@ -98,8 +157,30 @@ audit_list(struct call *c)
 	    jfield_int(c->params, "limit", JF_OPTIONAL, 1, 1000000, &f.limit,
 		&e) < 0)
 		return call_invalid(c, &e);
-	call_reply(c, json_pack("{s:[]}", "entries"));
-	return store_audit_each(c->d->store, &f, audit_list_one, c);
+	if (!c->more) {
+		/* One reply must hold it all. */
+		call_reply(c, json_pack("{s:[]}", "entries"));
+		return store_audit_each(c->d->store, &f, audit_list_one, c);
+	}
+	if ((al = calloc(1, sizeof *al)) == NULL)
+		return CIVIC_E_INTERNAL;
+	al->d = c->d;
+	al->f = f;
+	if (f.action != NULL) {
+		snprintf(al->action, sizeof al->action, "%s", f.action);
+		al->f.action = al->action;
+	}
+	if (f.kind != NULL) {
+		snprintf(al->kind, sizeof al->kind, "%s", f.kind);
+		al->f.kind = al->kind;
+	}
+	if ((err = store_audit_range(c->d->store, &al->f, &al->after,
+		 &al->upto)) != CIVIC_OK) {
+		free(al);
+		return err;
+	}
+	call_stream(c, audit_list_next, free, al);
+	return CIVIC_OK;
 }
 
 /* Trail entries (or checkpoints) a Verify call reads between two turns

@@ -341,33 +341,86 @@ store_audit_verify(struct store *s, const uint8_t pk[CRYPTO_PKLEN],
 	return err;
 }
 
-enum civic_err
-store_audit_each(struct store *s, const struct audit_filter *f,
-    int (*fn)(int64_t, const uint8_t *, const char *, void *), void *arg)
-{
-	static const char sql[] =
-	    "SELECT seq, hash, body FROM (SELECT seq, hash, body FROM "
-	    "audit_entry WHERE (?1 = 0 OR at >= ?1) AND (?2 = 0 OR at < ?2) "
-	    "AND (?3 IS NULL OR action = ?3 OR action LIKE ?3 || '.%') "
-	    "AND (?4 IS NULL OR object_kind = ?4) "
-	    "AND (?5 = 0 OR object_id = ?5) AND (?6 < 0 OR actor_uid = ?6) "
-	    "ORDER BY seq DESC LIMIT CASE WHEN ?7 > 0 THEN ?7 ELSE -1 END) "
-	    "ORDER BY seq";
-	enum civic_err err = CIVIC_OK;
-	sqlite3_stmt *st;
-	int rc;
+/* The filter of an audit listing; ?1-?6 are bound by audit_filter_bind. */
+#define AUDIT_FILTER \
+	"(?1 = 0 OR at >= ?1) AND (?2 = 0 OR at < ?2) " \
+	"AND (?3 IS NULL OR action = ?3 OR action LIKE ?3 || '.%') " \
+	"AND (?4 IS NULL OR object_kind = ?4) " \
+	"AND (?5 = 0 OR object_id = ?5) AND (?6 < 0 OR actor_uid = ?6) "
 
-	if ((st = store_stmt(s, sql)) == NULL)
-		return CIVIC_E_INTERNAL;
+static void
+audit_filter_bind(sqlite3_stmt *st, const struct audit_filter *f)
+{
 	store_bind_int64(st, 1, f->since);
 	store_bind_int64(st, 2, f->until);
 	store_bind_text_or_null(st, 3, f->action);
 	store_bind_text_or_null(st, 4, f->kind);
 	store_bind_int64(st, 5, f->object_id);
 	store_bind_int64(st, 6, f->uid);
+}
+
+enum civic_err
+store_audit_range(struct store *s, const struct audit_filter *f, int64_t *after,
+    int64_t *upto)
+{
+	static const char last[] =
+	    "SELECT coalesce(max(seq), 0) FROM audit_entry";
+	static const char first[] =
+	    "SELECT seq FROM audit_entry WHERE " AUDIT_FILTER
+	    "ORDER BY seq DESC LIMIT 1 OFFSET ?7 - 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*after = 0;
+	if (store_int(s, last, INT64_MIN, INT64_MIN, INT64_MIN, upto) !=
+	    CIVIC_OK)
+		return CIVIC_E_INTERNAL;
+	if (f->limit <= 0)
+		return CIVIC_OK;
+	/* The newest f->limit: from the one before the limit-th newest. */
+	if ((st = store_stmt(s, first)) == NULL)
+		return CIVIC_E_INTERNAL;
+	audit_filter_bind(st, f);
 	store_bind_int64(st, 7, f->limit);
+	if ((rc = store_step(st)) == SQLITE_ROW)
+		*after = sqlite3_column_int64(st, 0) - 1;
+	store_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	    ? CIVIC_OK
+	    : store_fail(s, rc, "listing the audit trail");
+}
+
+enum civic_err
+store_audit_page(struct store *s, const struct audit_filter *f, int64_t *after,
+    int64_t upto, int64_t max,
+    int (*fn)(int64_t, const uint8_t *, const char *, void *), void *arg,
+    bool *more)
+{
+	/* One more than asked: whether another page follows. */
+	static const char sql[] = "SELECT seq, hash, body FROM audit_entry "
+				  "WHERE " AUDIT_FILTER
+				  "AND seq > ?7 AND seq <= ?8 ORDER BY seq "
+				  "LIMIT ?9 + 1";
+	int64_t got = 0;
+	enum civic_err err = CIVIC_OK;
+	sqlite3_stmt *st;
+	int rc;
+
+	*more = false;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	audit_filter_bind(st, f);
+	store_bind_int64(st, 7, *after);
+	store_bind_int64(st, 8, upto);
+	store_bind_int64(st, 9, max);
 	while ((rc = store_step(st)) == SQLITE_ROW) {
-		if (fn(sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1),
+		if (got++ == max) {
+			*more = true;
+			rc = SQLITE_DONE;
+			break;
+		}
+		*after = sqlite3_column_int64(st, 0);
+		if (fn(*after, sqlite3_column_blob(st, 1),
 			(const char *)sqlite3_column_text(st, 2), arg) != 0) {
 			err = CIVIC_E_INTERNAL;
 			break;
@@ -377,6 +430,20 @@ store_audit_each(struct store *s, const struct audit_filter *f,
 		err = store_fail(s, rc, "listing the audit trail");
 	store_done(st);
 	return err;
+}
+
+enum civic_err
+store_audit_each(struct store *s, const struct audit_filter *f,
+    int (*fn)(int64_t, const uint8_t *, const char *, void *), void *arg)
+{
+	int64_t after, upto;
+	enum civic_err err;
+	bool more;
+
+	if ((err = store_audit_range(s, f, &after, &upto)) != CIVIC_OK)
+		return err;
+	return store_audit_page(s, f, &after, upto, INT64_MAX - 1, fn, arg,
+	    &more);
 }
 
 enum civic_err

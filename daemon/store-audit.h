@@ -99,6 +99,19 @@ enum civic_err store_audit_each(struct store *s, const struct audit_filter *f,
     int (*fn)(int64_t seq, const uint8_t *hash, const char *body, void *),
     void *arg);
 
+/*
+ * The same in pages, for a listing streamed in bounded memory: the range
+ * gives the entries f selects as (after, upto], upto being the trail's
+ * end now; each page calls fn with up to max more of them and moves after
+ * past them; *more says whether any are left.
+ */
+enum civic_err store_audit_range(struct store *s, const struct audit_filter *f,
+    int64_t *after, int64_t *upto);
+enum civic_err store_audit_page(struct store *s, const struct audit_filter *f,
+    int64_t *after, int64_t upto, int64_t max,
+    int (*fn)(int64_t seq, const uint8_t *hash, const char *body, void *),
+    void *arg, bool *more);
+
 /* Records that who read personal data (subject kind and id; 0 for all of
  * that kind) with method, or was refused it (refused). Its own
  * transaction: a read is logged before its data is returned. */

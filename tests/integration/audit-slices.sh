@@ -28,6 +28,25 @@ ended=$(grep -n "audit verify: 3000 entries in" "$LOG" | tail -1 | cut -d: -f1)
 expect_match "it took several slices" "$(sed -n "${ended}p" "$LOG")" "in ([2-9]|[1-9][0-9]+) slices"
 expect_eq "the call that came meanwhile was answered between them" \
     "$([ "$started" -lt "$whoami" ] && [ "$whoami" -lt "$ended" ] && echo between)" between
+
+# Listing it with "more": pages of 100, each read when the caller has
+# read the last, over the trail as it was when the call came.
+n=$(sqlite3 "$DB" 'SELECT max(seq) FROM audit_entry')
+raw '{"method":"dk.civic.audit.List","more":true}' >"$T/pages"
+expect_eq "the whole trail comes in pages of 100" \
+    "$(jq '.parameters.entries | length' "$T/pages" | sort -n | uniq -c | awk '{ print $2 "x" $1 }' | paste -sd' ')" \
+    "$([ $((n % 100)) -gt 0 ] && printf '%dx1 ' $((n % 100)))100x$((n / 100))"
+expect_eq "each but the last says more follow" \
+    "$(jq -r '.continues // false' "$T/pages" | uniq -c | awk '{ print $2 "x" $1 }' | paste -sd' ')" \
+    "truex$((($(wc -l <"$T/pages")) - 1)) falsex1"
+expect_eq "in order, every entry once" \
+    "$(jq '.parameters.entries[].seq' "$T/pages" | awk 'NR != $1 { bad = 1 } END { print (bad ? "no" : NR) }')" "$n"
+raw '{"method":"dk.civic.audit.List","parameters":{"limit":150},"more":true}' >"$T/pages"
+expect_eq "--limit: the newest 150, in two pages" \
+    "$(jq -c '[.parameters.entries[0].seq, (.parameters.entries | length)]' "$T/pages" | paste -sd' ')" \
+    "[$((n - 149)),100] [$((n - 49)),50]"
+expect_status "civic audit list --limit reads them so" 0 "$CIVIC" --json audit list --limit 150
+expect_eq "all 150" "$(out | jq '.entries | length')" 150
 stop_daemon
 
 # At start: the entries after the last checkpoint, then the whole trail.

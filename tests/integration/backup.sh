@@ -135,10 +135,12 @@ refused_restore "another program's database" "$T/other.db" "another program"
 cp "$BK/b1.db" "$T/newer.db"
 sqlite3 "$T/newer.db" "PRAGMA user_version = 99"
 refused_restore "a backup from a newer civicd" "$T/newer.db" "schema version 99 is newer"
+# Damaged: garbage over the second page, the first table's root, which
+# every layout of the schema uses.
 cp "$BK/b1.db" "$T/damaged.db"
-size=$(stat -c %s "$T/damaged.db")
-printf 'garbage garbage garbage garbage' |
-    dd of="$T/damaged.db" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+page=$(sqlite3 "$T/damaged.db" "PRAGMA page_size")
+yes garbage | head -c "$page" |
+    dd of="$T/damaged.db" bs="$page" seek=1 conv=notrunc 2>/dev/null
 refused_restore "a damaged backup" "$T/damaged.db" "fails SQLite's integrity check"
 refused_restore "the database itself" "$DB" "is the database itself"
 
