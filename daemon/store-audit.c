@@ -273,6 +273,12 @@ audit_job_run(struct store *s, struct audit_job *j, int64_t n)
 			row.body = (const char *)sqlite3_column_text(st, 5);
 			row.hash = sqlite3_column_blob(st, 6);
 			row.hashlen = (size_t)sqlite3_column_bytes(st, 6);
+			/* Out of memory in a column: its text may be cut
+			 * short or not end in NUL. Not the trail's fault. */
+			if (sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
 			j->at_entry = row.seq;
 			if (row.action == NULL || row.kind == NULL ||
 			    row.body == NULL) {
@@ -414,14 +420,24 @@ store_audit_page(struct store *s, const struct audit_filter *f, int64_t *after,
 	store_bind_int64(st, 8, upto);
 	store_bind_int64(st, 9, max);
 	while ((rc = store_step(st)) == SQLITE_ROW) {
+		const uint8_t *hash;
+		const char *body;
+
 		if (got++ == max) {
 			*more = true;
 			rc = SQLITE_DONE;
 			break;
 		}
+		hash = sqlite3_column_blob(st, 1);
+		body = (const char *)sqlite3_column_text(st, 2);
+
+		/* Out of memory in a column (see audit_job_run). */
+		if (sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
 		*after = sqlite3_column_int64(st, 0);
-		if (fn(*after, sqlite3_column_blob(st, 1),
-			(const char *)sqlite3_column_text(st, 2), arg) != 0) {
+		if (fn(*after, hash, body, arg) != 0) {
 			err = CIVIC_E_INTERNAL;
 			break;
 		}
