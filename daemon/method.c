@@ -884,11 +884,12 @@ method_note(const struct method *m, const struct store_call_note *n)
 }
 
 /*
- * Runs the handler in the call's one transaction: a write method's is
- * BEGIN IMMEDIATE, any other's a read SQLite refuses to let write. The
- * access log's rows for what the call shows are written in it, and it
- * is committed before the reply is sent: a reply that says done means
- * committed, and a failed call leaves the database as it was.
+ * Runs the handler in the call's one transaction: a write method's is a
+ * savepoint in the turn's group commit (group.h; BEGIN IMMEDIATE where
+ * there is no event loop), any other's a read SQLite refuses to let
+ * write. The access log's rows for what the call shows are written in
+ * it, and it is committed before the reply is sent: a reply that says
+ * done means committed, and a failed call leaves the database as it was.
  */
 static enum civic_err
 method_run(struct call *c, const struct method *m)
@@ -897,13 +898,15 @@ method_run(struct call *c, const struct method *m)
 	enum civic_err err;
 
 	c->m = m;
-	/* A stream's data is made by its handler (a backup's copy, which
-	 * SQLite cannot take inside a write transaction), so its record is
-	 * committed first, and is in the copy. */
+	/* A write joins the turn's group commit; anything else must not
+	 * see what the group has not committed, nor overtake its replies. */
 	if ((m->flags & (M_WRITE | M_STREAM)) == M_WRITE)
 		c->grouped = group_join(c->d);
 	else
 		(void)group_commit(c->d);
+	/* A stream's data is made by its handler (a backup's copy, which
+	 * SQLite cannot take inside a write transaction), so its record is
+	 * committed first, and is in the copy. */
 	if ((m->flags & M_STREAM) && !call_disclose(c))
 		return CALL_REFUSE0(c, R_ACCESS_LOG);
 	if (store_call_begin(c->d->store, m->flags & M_WRITE) != CIVIC_OK)

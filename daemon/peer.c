@@ -209,10 +209,7 @@ peer_protocol_error(struct peer *p, enum reason id, int64_t n)
 	peer_close(p);
 }
 
-/*
- * Sends the pieces of a streamed call while little waits to be read; when
- * it is done, goes back to the calls that waited behind it. May free p.
- */
+/* A stream that said CALL_STREAM_LATER goes on. */
 static void
 peer_later_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -224,6 +221,10 @@ peer_later_cb(evutil_socket_t fd, short what, void *arg)
 		peer_pump(p);
 }
 
+/*
+ * Sends the pieces of a streamed call while little waits to be read; when
+ * it is done, goes back to the calls that waited behind it. May free p.
+ */
 static void
 peer_pump(struct peer *p)
 {
