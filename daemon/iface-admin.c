@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "group.h"
 #include "iface.h"
 #include "log.h"
 #include "store-backup.h"
@@ -12,8 +13,13 @@
 /* Bytes of the file per reply: 48 KiB, 64 KiB as base64. */
 #define BACKUP_PIECE (48 * 1024)
 
+/* Pages copied between two turns of the event loop (a few ms). */
+#define BACKUP_PAGES 256
+
 struct backup_stream {
+	struct civicd *d;
 	struct store_backup *b;
+	unsigned steps;
 	crypto_hash_sha256_state sha;
 	int64_t size, sent;
 	int schema;
@@ -38,8 +44,22 @@ backup_next(void *arg, struct reply_sink *sink)
 	struct backup_stream *bs = arg;
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
-	ssize_t n = store_backup_read(bs->b, piece, sizeof piece);
+	ssize_t n;
 
+	if (bs->size < 0) {
+		/* Still copying: a few pages, then the others' turn. */
+		(void)group_commit(bs->d);
+		bs->steps++;
+		if (store_backup_step(bs->b, BACKUP_PAGES, &bs->size) !=
+		    CIVIC_OK) {
+			call_stream_fail(sink, R_INTERNAL);
+			return 0;
+		}
+		if (bs->size < 0)
+			return CALL_STREAM_LATER;
+		log_debug("backup: copied in %u steps", bs->steps);
+	}
+	n = store_backup_read(bs->b, piece, sizeof piece);
 	if (n > 0) {
 		crypto_hash_sha256_update(&bs->sha, piece, (size_t)n);
 		sodium_bin2base64(b64, sizeof b64, piece, (size_t)n,
@@ -76,11 +96,12 @@ admin_backup(struct call *c)
 		return CALL_REFUSE0(c, R_EXPECTED_MORE);
 	if ((bs = calloc(1, sizeof *bs)) == NULL)
 		return CIVIC_E_INTERNAL;
+	bs->d = c->d;
 	bs->uid = (unsigned)c->who->uid;
 	bs->schema = store_schema_version(c->d->store);
+	bs->size = -1;
 	crypto_hash_sha256_init(&bs->sha);
-	if ((err = store_backup_begin(c->d->store, &bs->b, &bs->size)) !=
-	    CIVIC_OK) {
+	if ((err = store_backup_begin(c->d->store, &bs->b)) != CIVIC_OK) {
 		free(bs);
 		return err;
 	}

@@ -21,6 +21,10 @@
 #include "store-internal.h"
 
 struct store_backup {
+	struct store *s;
+	sqlite3 *dest;       /* the copy, while it is made */
+	sqlite3_backup *bk;  /* NULL once it is made */
+	char path[PATH_MAX]; /* unlinked once it is made */
 	int fd;
 };
 
@@ -67,42 +71,82 @@ backup_copy(sqlite3 *src, const char *path, bool keep_wal, char *why,
 }
 
 enum civic_err
-store_backup_begin(struct store *s, struct store_backup **out, int64_t *size)
+store_backup_begin(struct store *s, struct store_backup **out)
 {
-	char *copy = strdup(s->path), path[PATH_MAX], why[256];
-	struct store_backup *b = NULL;
-	struct stat st;
-	int fd = -1, rc;
+	char *copy = strdup(s->path);
+	struct store_backup *b;
+	int rc;
 
 	*out = NULL;
-	if (copy == NULL)
+	if (copy == NULL || (b = calloc(1, sizeof *b)) == NULL) {
+		free(copy);
 		return CIVIC_E_INTERNAL;
+	}
+	b->s = s;
 	/* Beside the database: a directory civicd may write, on the same
 	 * file system, and as private as the database itself. */
-	snprintf(path, sizeof path, "%s/.civic-backup-XXXXXX", dirname(copy));
+	snprintf(b->path, sizeof b->path, "%s/.civic-backup-XXXXXX",
+	    dirname(copy));
 	free(copy);
-	if ((fd = mkostemp(path, O_CLOEXEC)) < 0) {
-		log_err("%s: cannot make a file for the backup: %s", path,
+	if ((b->fd = mkostemp(b->path, O_CLOEXEC)) < 0) {
+		log_err("%s: cannot make a file for the backup: %s", b->path,
 		    strerror(errno));
+		free(b);
 		return CIVIC_E_INTERNAL;
 	}
+	rc = sqlite3_open_v2(b->path, &b->dest,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc == SQLITE_OK &&
+	    (b->bk = sqlite3_backup_init(b->dest, "main", s->db, "main")) ==
+		NULL)
+		rc = sqlite3_errcode(b->dest);
+	if (rc != SQLITE_OK) {
+		log_err("%s: the backup failed: %s", s->path,
+		    b->dest != NULL ? sqlite3_errmsg(b->dest)
+				    : sqlite3_errstr(rc));
+		store_backup_free(b);
+		return CIVIC_E_INTERNAL;
+	}
+	*out = b;
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_backup_step(struct store_backup *b, int pages, int64_t *size)
+{
+	struct stat st;
+	int rc;
+
+	if (b->bk == NULL)
+		return CIVIC_OK;
 	/* The copy reads every table, outside any statement the store
 	 * prepares: personal data, for the suite's proof of the flags. */
-	s->note.personal = true;
-	rc = backup_copy(s->db, path, false, why, sizeof why);
-	unlink(path);
-	if (rc != SQLITE_OK) {
-		log_err("%s: the backup failed: %s", s->path, why);
-		close(fd);
-		return CIVIC_E_INTERNAL;
+	b->s->note.personal = true;
+	rc = sqlite3_backup_step(b->bk, pages);
+	if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		*size = -1; /* more to copy */
+		return CIVIC_OK;
 	}
-	if (fstat(fd, &st) != 0 || (b = malloc(sizeof *b)) == NULL) {
-		close(fd);
-		return CIVIC_E_INTERNAL;
+	sqlite3_backup_finish(b->bk);
+	b->bk = NULL;
+	if (rc == SQLITE_DONE)
+		rc = sqlite3_exec(b->dest, "PRAGMA journal_mode = DELETE", NULL,
+		    NULL, NULL);
+	if (rc != SQLITE_OK)
+		log_err("%s: the backup failed: %s", b->s->path,
+		    sqlite3_errmsg(b->dest));
+	if (sqlite3_close(b->dest) != SQLITE_OK && rc == SQLITE_OK) {
+		log_err("%s: the backup failed: cannot close the copy",
+		    b->s->path);
+		rc = SQLITE_ERROR;
 	}
-	b->fd = fd;
+	b->dest = NULL;
+	unlink(b->path);
+	b->path[0] = '\0';
+	if (rc != SQLITE_OK || fstat(b->fd, &st) != 0)
+		return CIVIC_E_INTERNAL;
 	*size = st.st_size;
-	*out = b;
 	return CIVIC_OK;
 }
 
@@ -122,7 +166,14 @@ store_backup_free(struct store_backup *b)
 {
 	if (b == NULL)
 		return;
-	close(b->fd);
+	if (b->bk != NULL)
+		sqlite3_backup_finish(b->bk);
+	if (b->dest != NULL)
+		sqlite3_close(b->dest);
+	if (b->path[0] != '\0')
+		unlink(b->path);
+	if (b->fd >= 0)
+		close(b->fd);
 	free(b);
 }
 

@@ -15,11 +15,16 @@ struct store_backup;
 
 /*
  * Copies the live database with SQLite's online backup API into a file
- * of its own (one transaction's view, in rollback-journal mode, so that
- * it stands alone) beside the database, opens it and unlinks it. *size is
- * its length in bytes. The caller reads it with store_backup_read.
+ * of its own beside the database (in rollback-journal mode, so that it
+ * stands alone), a few pages at a time so that other calls are served
+ * meanwhile: begin, then step until *size is not -1, outside any
+ * transaction. What the same connection writes between the steps goes
+ * into the copy too, so the copy is the database as it is when the last
+ * step ends. Then the file is unlinked, *size is its length in bytes, and
+ * the caller reads it with store_backup_read.
  */
-enum civic_err store_backup_begin(struct store *s, struct store_backup **b,
+enum civic_err store_backup_begin(struct store *s, struct store_backup **b);
+enum civic_err store_backup_step(struct store_backup *b, int pages,
     int64_t *size);
 
 /* Reads up to len bytes more; 0 at the end, -1 on error. */

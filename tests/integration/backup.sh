@@ -154,4 +154,30 @@ start_daemon || exit 1
 expect_status "civicd serves the restored database" 0 "$CIVIC" applicant show 1
 expect_status "whose audit trail verifies" 0 "$CIVIC" audit verify
 stop_daemon
+
+# A large database is copied a few pages at a time, and a call that
+# comes meanwhile is answered between the steps (the order is read from
+# civicd's debug log, never from a clock); what is written meanwhile is
+# in the copy.
+sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+    INSERT INTO access_log (at, uid, user, roles, method, subject_kind, subject_id, outcome)
+    SELECT 0, 0, 'root', 'admin', printf('%0200d', i), 'test', NULL, 'read' FROM n"
+: >"$LOG"
+start_daemon --log-level debug || exit 1
+"$CIVIC" admin backup "$T/big.db" >"$T/big.out" 2>&1 &
+bpid=$!
+for i in $(seq 1 300); do grep -q "dk.civic.admin.Backup: ok" "$LOG" && break; sleep 0.01; done
+"$CIVIC" applicant add "Under kopieringen" >/dev/null
+wait "$bpid"
+expect_eq "a backup of $(($(stat -c %s "$DB") / 1048576)) MB succeeds" "$?" 0
+started=$(grep -n "dk.civic.admin.Backup: ok" "$LOG" | tail -1 | cut -d: -f1)
+added=$(grep -n "dk.civic.applicants.Add: ok" "$LOG" | tail -1 | cut -d: -f1)
+copied=$(grep -n "backup: copied in" "$LOG" | tail -1 | cut -d: -f1)
+expect_match "it was copied in several steps" "$(sed -n "${copied}p" "$LOG")" "in ([2-9]|[1-9][0-9]+) steps"
+expect_eq "the call that came meanwhile was answered between them" \
+    "$([ "$started" -lt "$added" ] && [ "$added" -lt "$copied" ] && echo between)" between
+expect_eq "and what it wrote is in the copy" \
+    "$(sqlite3 "$T/big.db" "SELECT count(*) FROM applicant WHERE name = 'Under kopieringen'")" 1
+expect_eq "the copy is whole" "$(sqlite3 "$T/big.db" 'PRAGMA integrity_check')" ok
+stop_daemon
 done_testing
