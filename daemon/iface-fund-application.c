@@ -3,9 +3,11 @@
  * submission, withdrawal, final accounts, and reading applications.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "group.h"
 #include "iface-fund.h"
 #include "iface.h"
 #include "money.h"
@@ -215,6 +217,72 @@ fund_list_one(const struct application *a, void *arg)
 	return 0;
 }
 
+/*
+ * A list streamed with "more": a page at a time, each read in a
+ * transaction of its own when the caller has read the last, from the
+ * last id on, so that every year's applications take bounded memory and
+ * never hold the event loop for long.
+ */
+struct app_listing {
+	struct civicd *d;
+	struct app_filter f;
+	int64_t total, left; /* left: -1 for no limit */
+	json_t *page;
+	int64_t n;
+	bool more;
+};
+
+static int
+app_page_one(const struct application *a, void *arg)
+{
+	struct app_listing *al = arg;
+
+	if (al->n == CALL_LIST_CHUNK) { /* the one past the page */
+		al->more = true;
+		return 0;
+	}
+	al->f.after_id = a->id;
+	al->n++;
+	return json_array_append_new(al->page, fund_summary_json(a));
+}
+
+static int
+app_list_next(void *state, struct reply_sink *sink)
+{
+	struct app_listing *al = state;
+	struct app_filter f;
+	enum civic_err err;
+
+	(void)group_commit(al->d);
+	al->n = 0;
+	al->more = false;
+	f = al->f;
+	/* One more than a page, to know whether another follows. */
+	f.limit = al->left < 0 || al->left > CALL_LIST_CHUNK
+	    ? CALL_LIST_CHUNK + 1
+	    : al->left;
+	if ((al->page = json_array()) == NULL ||
+	    store_call_begin(al->d->store, false) != CIVIC_OK) {
+		json_decref(al->page);
+		call_stream_fail(sink, R_INTERNAL);
+		return 0;
+	}
+	err = store_application_each(al->d->store, &f, app_page_one, al);
+	if (store_call_end(al->d->store, err, NULL) != CIVIC_OK) {
+		json_decref(al->page);
+		call_stream_fail(sink, R_INTERNAL);
+		return 0;
+	}
+	al->f.offset = 0; /* skipped on the first page only */
+	if (al->left > 0)
+		al->left -= al->n;
+	call_stream_send(sink,
+	    json_pack("{s:o, s:I}", "applications", al->page, "total",
+		(json_int_t)al->total),
+	    al->more);
+	return al->more;
+}
+
 enum civic_err
 fund_list_applications(struct call *c)
 {
@@ -249,6 +317,21 @@ fund_list_applications(struct call *c)
 	if ((err = store_application_count(c->d->store, &f, &total)) !=
 	    CIVIC_OK)
 		return err;
+	if (c->more) {
+		struct app_listing *al = calloc(1, sizeof *al);
+
+		if (al == NULL)
+			return CIVIC_E_INTERNAL;
+		al->d = c->d;
+		al->f = f;
+		al->total = total;
+		al->left = f.limit > 0 ? f.limit : -1;
+		/* A personal read: its access-log row is the dispatcher's,
+		 * written before the first page is read. */
+		store_note_personal(c->d->store);
+		call_stream(c, app_list_next, free, al);
+		return CIVIC_OK;
+	}
 	call_reply(c,
 	    json_pack("{s:[], s:I}", "applications", "total",
 		(json_int_t)total));

@@ -356,7 +356,7 @@ store_application_each(struct store *s, const struct app_filter *f,
     int (*fn)(const struct application *, void *), void *arg)
 {
 	static const char sql[] = APP_SELECT APP_FILTER
-	    "ORDER BY a.id LIMIT ?7 OFFSET ?8";
+	    "AND a.id > ?9 ORDER BY a.id LIMIT ?7 OFFSET ?8";
 	char today[TIMEFMT_BUFSZ];
 	struct application *a;
 	enum civic_err err = CIVIC_OK;
@@ -368,6 +368,7 @@ store_application_each(struct store *s, const struct app_filter *f,
 	app_filter_bind(st, f, today);
 	store_bind_int64(st, 7, f->limit > 0 ? f->limit : -1);
 	store_bind_int64(st, 8, f->offset);
+	store_bind_int64(st, 9, f->after_id);
 	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((a = app_from_row(st)) == NULL || fn(a, arg) != 0) {
 			application_free(a);

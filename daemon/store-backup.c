@@ -108,6 +108,9 @@ store_backup_begin(struct store *s, struct store_backup **out)
 		store_backup_free(b);
 		return CIVIC_E_INTERNAL;
 	}
+	/* The copy reads every table, outside any statement the store
+	 * prepares: personal data, for the suite's proof of the flags. */
+	store_note_personal(s);
 	*out = b;
 	return CIVIC_OK;
 }
@@ -120,9 +123,6 @@ store_backup_step(struct store_backup *b, int pages, int64_t *size)
 
 	if (b->bk == NULL)
 		return CIVIC_OK;
-	/* The copy reads every table, outside any statement the store
-	 * prepares: personal data, for the suite's proof of the flags. */
-	b->s->note.personal = true;
 	rc = sqlite3_backup_step(b->bk, pages);
 	if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
 		*size = -1; /* more to copy */

@@ -213,8 +213,9 @@ struct app_filter {
 	int64_t applicant; /* 0: any */
 	bool overdue;      /* only accounts past their deadline, as of today */
 	int32_t today;
-	int64_t limit;  /* at most this many; 0: all */
-	int64_t offset; /* after skipping this many */
+	int64_t limit;    /* at most this many; 0: all */
+	int64_t offset;   /* after skipping this many */
+	int64_t after_id; /* only those with a greater id (a next page) */
 };
 
 /* Calls fn for each matching application (without lines), oldest first. */

@@ -650,6 +650,12 @@ store_call_end(struct store *s, enum civic_err err,
 	return err;
 }
 
+void
+store_note_personal(struct store *s)
+{
+	s->note.personal = true;
+}
+
 enum civic_err
 store_group_begin(struct store *s)
 {

@@ -78,6 +78,12 @@ enum civic_err store_call_end(struct store *s, enum civic_err err,
     struct store_call_note *note);
 
 /*
+ * Notes, for the call's store_call_note, that it shows personal data it
+ * reads later, outside its transaction (the pages of a stream).
+ */
+void store_note_personal(struct store *s);
+
+/*
  * Group commit: write calls that arrive together share one transaction
  * and so one fsync. store_group_begin opens it (BEGIN IMMEDIATE); each
  * call's store_call_begin is then a savepoint in it, and its

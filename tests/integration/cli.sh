@@ -135,5 +135,25 @@ expect_status "--overdue looks at every year" 0 "$CIVIC" --json application list
 expect_eq "the demo's overdue accounts are of 2017" "$(out | jq -r '[.applications[].reference] | join(" ")')" "2017-0002"
 expect_status "a --limit of 0 is a usage error" 2 "$CIVIC" application list --limit 0
 
+# With "more", the list comes a page of 100 at a time, each read when the
+# caller has read the last (bounded memory, however many years).
+sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+    INSERT INTO application (applicant_id, status, year, seq, title, description, integration,
+        target_group, participants, start_date, end_date, requested, created_at, updated_at)
+    SELECT 1, 'submitted', 2017, 100 + i, 'Side ' || i, 'd', 'i', 't', 1, '2017-03-01',
+        '2017-04-01', 100000, 0, 0 FROM n"
+raw '{"method":"dk.civic.fund.ListApplications","parameters":{"year":2017},"more":true}' >"$T/pages"
+expect_eq "205 of 2017 (the demo's 5 and 200) in pages of 100, 100 and 5, each with the total" \
+    "$(jq -c '[(.parameters.applications | length), .parameters.total, (.continues // false)]' "$T/pages" | paste -sd' ')" \
+    "[100,205,true] [100,205,true] [5,205,false]"
+expect_eq "oldest first, each once" \
+    "$(jq '.parameters.applications[].id' "$T/pages" | sort -n | uniq | wc -l) $(jq '.parameters.applications[].id' "$T/pages" | sort -nc && echo sorted)" "205 sorted"
+raw '{"method":"dk.civic.fund.ListApplications","parameters":{"year":2017,"limit":150,"offset":50},"more":true}' >"$T/pages"
+expect_eq "--limit 150 --offset 50 across pages" \
+    "$(jq -c '[(.parameters.applications | length), .continues // false]' "$T/pages" | paste -sd' ')" "[100,true] [50,false]"
+expect_eq "starting at the 51st" "$(head -1 "$T/pages" | jq '.parameters.applications[0].id')" \
+    "$(sqlite3 "$DB" "SELECT id FROM application WHERE year = 2017 ORDER BY id LIMIT 1 OFFSET 50")"
+expect_eq "civic reads every page" "$("$CIVIC" --json application list --year 2017 | jq '.applications | length')" 205
+
 stop_daemon
 done_testing
