@@ -26,11 +26,18 @@ static const char *const checkin_method_names[] = { "code", "ticket",
 	"CASE WHEN r.status = 'waiting' THEN " POS " ELSE 0 END " \
 	"FROM registration r LEFT JOIN registrant p " \
 	"ON p.registration_id = r.id "
-/* One registration: the waiting ones before it, counted. */
+/*
+ * One registration: its place is the meeting's waiting count (kept in
+ * meeting_tally) less the waiting ones after it. Counting those before it
+ * cost as much as the list was long for the newest, which is the one a
+ * registration's reply shows; this costs nothing for it.
+ */
 #define REG_SELECT \
-	REG_SELECT_POS("(SELECT count(*) FROM registration w WHERE " \
-		       "w.meeting_id = r.meeting_id AND w.status = 'waiting' " \
-		       "AND w.id <= r.id)")
+	REG_SELECT_POS( \
+	    "(SELECT waiting FROM meeting_tally t WHERE " \
+	    "t.meeting_id = r.meeting_id) - (SELECT count(*) " \
+	    "FROM registration w WHERE w.meeting_id = r.meeting_id " \
+	    "AND w.status = 'waiting' AND w.id > r.id)")
 /*
  * A meeting's list, with every waiting row in it: numbered in one pass.
  * Counting for each row made the door list quadratic (20,000 rows took
