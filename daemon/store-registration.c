@@ -17,15 +17,22 @@
 static const char *const checkin_method_names[] = { "code", "ticket",
 	"registration" };
 
-/* A registration's columns, with POS: its place on the waiting list. */
-#define REG_SELECT_POS(POS) \
+/* A registration's columns, with POS: its place on the waiting list, and
+ * NEEDS: its kinds of need, joined by REG_NEED_SEP, or NULL to read them
+ * apart (reg_load_needs). */
+#define REG_SELECT_POS(POS, NEEDS) \
 	"SELECT r.id, r.meeting_id, r.status, r.seats, r.code, r.language, " \
 	"r.childcare, r.walk_in, r.forced, r.created_at, r.confirmed_at, " \
 	"r.cancelled_at, r.checked_in_at, p.registration_id IS NULL, " \
 	"p.name, p.email, p.phone, p.accessibility, p.note, p.consent, " \
-	"CASE WHEN r.status = 'waiting' THEN " POS " ELSE 0 END " \
-	"FROM registration r LEFT JOIN registrant p " \
+	"CASE WHEN r.status = 'waiting' THEN " POS " ELSE 0 END, " NEEDS \
+	" FROM registration r LEFT JOIN registrant p " \
 	"ON p.registration_id = r.id "
+#define REG_NEED_SEP '\x1f'
+/* A list's rows carry their needs: one statement, not one a row. */
+#define REG_NEEDS \
+	"(SELECT group_concat(kind, char(31)) FROM (SELECT kind FROM " \
+	"registration_need WHERE registration_id = r.id ORDER BY kind))"
 /*
  * One registration: its place is the meeting's waiting count (kept in
  * meeting_tally) less the waiting ones after it. Counting those before it
@@ -37,7 +44,8 @@ static const char *const checkin_method_names[] = { "code", "ticket",
 	    "(SELECT waiting FROM meeting_tally t WHERE " \
 	    "t.meeting_id = r.meeting_id) - (SELECT count(*) " \
 	    "FROM registration w WHERE w.meeting_id = r.meeting_id " \
-	    "AND w.status = 'waiting' AND w.id > r.id)")
+	    "AND w.status = 'waiting' AND w.id > r.id)", \
+	    "NULL")
 /*
  * A meeting's list, with every waiting row in it: numbered in one pass.
  * Counting for each row made the door list quadratic (20,000 rows took
@@ -45,7 +53,8 @@ static const char *const checkin_method_names[] = { "code", "ticket",
  */
 #define REG_SELECT_LIST \
 	REG_SELECT_POS( \
-	    "row_number() OVER (PARTITION BY r.status ORDER BY r.id)")
+	    "row_number() OVER (PARTITION BY r.status ORDER BY r.id)", \
+	    REG_NEEDS)
 
 void
 registration_free(struct registration *g)
@@ -260,6 +269,32 @@ out:
 	return store_tx_end(s, err);
 }
 
+/* The kinds of need a list's row carries (NULL: none, or not asked). */
+static int
+reg_needs_from(struct registration *g, const unsigned char *joined)
+{
+	const char *p = (const char *)joined, *end;
+	size_t n = 1;
+
+	if (p == NULL || *p == '\0')
+		return 0;
+	for (end = p; *end != '\0'; end++)
+		n += *end == REG_NEED_SEP;
+	if ((g->needs = calloc(n, sizeof *g->needs)) == NULL)
+		return -1;
+	while (g->nneeds < n) {
+		end = strchr(p, REG_NEED_SEP);
+		if (end == NULL)
+			end = p + strlen(p);
+		if ((g->needs[g->nneeds] = strndup(p, (size_t)(end - p))) ==
+		    NULL)
+			return -1;
+		g->nneeds++;
+		p = *end != '\0' ? end + 1 : end;
+	}
+	return 0;
+}
+
 static struct registration *
 reg_from_row(sqlite3_stmt *st)
 {
@@ -291,6 +326,8 @@ reg_from_row(sqlite3_stmt *st)
 	g->note = store_col_dup(st, 18, &oom);
 	g->consent = sqlite3_column_int(st, 19) != 0;
 	g->position = sqlite3_column_int64(st, 20);
+	if (!oom && reg_needs_from(g, sqlite3_column_text(st, 21)) != 0)
+		oom = true;
 	if (oom) {
 		registration_free(g);
 		return NULL;
@@ -348,9 +385,7 @@ store_registration_each(struct store *s, int64_t meeting,
 		return CIVIC_E_INTERNAL;
 	store_bind_int64(st, 1, meeting);
 	while ((rc = store_step(st)) == SQLITE_ROW) {
-		if ((g = reg_from_row(st)) == NULL ||
-		    (err = reg_load_needs(s, g)) != CIVIC_OK ||
-		    fn(g, arg) != 0) {
+		if ((g = reg_from_row(st)) == NULL || fn(g, arg) != 0) {
 			registration_free(g);
 			err = CIVIC_E_INTERNAL;
 			break;

@@ -187,6 +187,14 @@ refused "so is one with a byte-order mark" 1 \
 expect_status "an Arabic name with its vowel marks is kept" 0 \
     coord register --name "محمّد عليّ" --email m@example.org "$M3"
 expect_status "and a Chinese one" 0 coord register --name "王小明" --email w@example.org "$M3"
+expect_status "a registration with two kinds of need" 0 coord --json register \
+    --name "Hanne Berg" --phone 40404040 --need sight --need hearing "$M3"
+HANNE=$(reg_id)
+expect_eq "the door list gives each row its needs, in order, read with the list" \
+    "$(coord --json meeting door-list "$M3" | jq -c '[.registrations[] | [.name, .needs]]')" \
+    '[["Hanne Berg",["hearing","sight"]],["محمّد عليّ",[]],["王小明",[]]]'
+expect_eq "as showing one registration does" \
+    "$(coord --json registration show "$HANNE" | jq -c .registration.needs)" '["hearing","sight"]'
 door=$(coord meeting door-list "$M3")
 # NAME is 28 columns, then 2 spaces: 8 columns of Arabic need 22 spaces.
 expect_match "the door list lines them up by the columns they take" "$door" \
