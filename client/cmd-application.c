@@ -386,8 +386,8 @@ out:
 
 /*
  * Says what the list left out, so that the default (this fund year) and a
- * page never pass for everything: asked shows what was asked (p), r the
- * reply, n the rows shown.
+ * page never pass for everything: p is what was asked, r the reply, n the
+ * rows shown.
  */
 static void
 app_list_footer(const json_t *p, const json_t *r, size_t n)
