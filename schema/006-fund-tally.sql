@@ -48,32 +48,13 @@ BEGIN
 	INSERT INTO fund_year_tally (year) VALUES (NEW.year);
 END;
 
-DROP VIEW fund_year_figures;
+-- fund_year_figures (002) reads fund_year_net by name when it runs, so
+-- replacing this view is enough: SQLite binds views at use, not at
+-- creation.
 DROP VIEW fund_year_net;
 
 CREATE VIEW fund_year_net AS
 SELECT year, committed, returned, paid FROM fund_year_tally;
-
--- As in 002, on the tally.
-CREATE VIEW fund_year_figures AS
-WITH RECURSIVE chain (year, carried_in, avail) AS (
-	SELECT y.year, 0, y.budget - n.committed + n.returned
-	FROM fund_year y JOIN fund_year_net n ON n.year = y.year
-	WHERE NOT EXISTS (SELECT 1 FROM fund_year p
-	    WHERE p.year = y.year - 1 AND p.carry_over = 1)
-	UNION ALL
-	SELECT y.year, c.avail, y.budget + c.avail - n.committed + n.returned
-	FROM chain c
-	JOIN fund_year p ON p.year = c.year AND p.carry_over = 1
-	JOIN fund_year y ON y.year = c.year + 1
-	JOIN fund_year_net n ON n.year = y.year
-)
-SELECT c.year AS year, y.budget AS budget, y.cap AS cap,
-	y.carry_over AS carry_over, y.accounts_weeks AS accounts_weeks,
-	c.carried_in AS carried_in, n.committed AS committed, n.paid AS paid,
-	n.returned AS returned, c.avail AS avail
-FROM chain c JOIN fund_year y ON y.year = c.year
-JOIN fund_year_net n ON n.year = c.year;
 
 DROP TRIGGER fund_budget_on_grant;
 DROP TRIGGER fund_budget_on_insert;
