@@ -115,6 +115,29 @@ start_daemon() {
 	return 1
 }
 
+# await_log ERE: waits (up to 3 s) until civicd's log has a line that
+# matches: a long call has begun, say. False if none came.
+await_log() {
+	local i
+	for i in $(seq 1 300); do
+		grep -Eq -- "$1" "$LOG" && return 0
+		sleep 0.01
+	done
+	return 1
+}
+
+# expect_between DESC FIRST MIDDLE LAST: the last log lines matching the
+# three EREs come in that order (a call answered while another ran). The
+# order is civicd's own, never a clock's.
+expect_between() {
+	local a b c
+	a=$(grep -En -- "$2" "$LOG" | tail -1 | cut -d: -f1)
+	b=$(grep -En -- "$3" "$LOG" | tail -1 | cut -d: -f1)
+	c=$(grep -En -- "$4" "$LOG" | tail -1 | cut -d: -f1)
+	expect_eq "$1" \
+	    "$([ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ "$a" -lt "$b" ] && [ "$b" -lt "$c" ] && echo between)" between
+}
+
 # expect_tally DESC: every meeting's running figures add up to its
 # registrations (tally.sql prints each that does not).
 expect_tally() {
