@@ -112,6 +112,18 @@ group_commit(struct civicd *d)
 	return err == CIVIC_OK;
 }
 
+enum civic_err
+group_read(struct civicd *d, enum civic_err (*read)(struct store *, void *),
+    void *arg)
+{
+	enum civic_err err;
+
+	(void)group_commit(d);
+	if ((err = store_call_begin(d->store, false)) != CIVIC_OK)
+		return err;
+	return store_call_end(d->store, read(d->store, arg), NULL);
+}
+
 void
 group_hold(struct reply_sink *sink, json_t *msg, bool grouped)
 {

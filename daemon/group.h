@@ -19,6 +19,7 @@
 #include "civicd.h"
 
 struct reply_sink;
+struct store;
 
 /*
  * Lets write calls share commits, on d's event loop. Without it (the unit
@@ -43,6 +44,14 @@ bool group_join(struct civicd *d);
  * open or the commit succeeded.
  */
 bool group_commit(struct civicd *d);
+
+/*
+ * For a stream's later pieces, read outside their call: commits the open
+ * group, then runs read(store, arg) in a read transaction of its own.
+ * Returns what read returned, or the transaction's failure.
+ */
+enum civic_err group_read(struct civicd *d,
+    enum civic_err (*read)(struct store *s, void *arg), void *arg);
 
 /*
  * Holds msg (stolen) for sink until the group commits. grouped: the reply

@@ -99,7 +99,8 @@ struct audit_listing {
 	struct audit_filter f;
 	char action[65], kind[33];
 	int64_t after, upto;
-	json_t *page;
+	json_t *page; /* the page being read */
+	bool more;    /* another follows it */
 };
 
 static int
@@ -110,30 +111,29 @@ audit_page_one(int64_t seq, const uint8_t *hash, const char *body, void *arg)
 	return entry == NULL || json_array_append_new(arg, entry) != 0 ? -1 : 0;
 }
 
+static enum civic_err
+audit_page_read(struct store *s, void *arg)
+{
+	struct audit_listing *al = arg;
+
+	return store_audit_page(s, &al->f, &al->after, al->upto,
+	    CALL_LIST_CHUNK, audit_page_one, al->page, &al->more);
+}
+
 static int
 audit_list_next(void *state, struct reply_sink *sink)
 {
 	struct audit_listing *al = state;
-	enum civic_err err;
-	bool more;
 
-	(void)group_commit(al->d);
 	if ((al->page = json_array()) == NULL ||
-	    store_call_begin(al->d->store, false) != CIVIC_OK) {
+	    group_read(al->d, audit_page_read, al) != CIVIC_OK) {
 		json_decref(al->page);
 		call_stream_fail(sink, R_INTERNAL);
 		return 0;
 	}
-	err = store_audit_page(al->d->store, &al->f, &al->after, al->upto,
-	    CALL_LIST_CHUNK, audit_page_one, al->page, &more);
-	err = store_call_end(al->d->store, err, NULL);
-	if (err != CIVIC_OK) {
-		json_decref(al->page);
-		call_stream_fail(sink, R_INTERNAL);
-		return 0;
-	}
-	call_stream_send(sink, json_pack("{s:o}", "entries", al->page), more);
-	return more;
+	call_stream_send(sink, json_pack("{s:o}", "entries", al->page),
+	    al->more);
+	return al->more;
 }
 
 enum civic_err

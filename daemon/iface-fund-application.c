@@ -246,29 +246,28 @@ app_page_one(const struct application *a, void *arg)
 	return json_array_append_new(al->page, fund_summary_json(a));
 }
 
-static int
-app_list_next(void *state, struct reply_sink *sink)
+static enum civic_err
+app_page_read(struct store *s, void *arg)
 {
-	struct app_listing *al = state;
-	struct app_filter f;
-	enum civic_err err;
+	struct app_listing *al = arg;
+	struct app_filter f = al->f;
 
-	(void)group_commit(al->d);
-	al->n = 0;
-	al->more = false;
-	f = al->f;
 	/* One more than a page, to know whether another follows. */
 	f.limit = al->left < 0 || al->left > CALL_LIST_CHUNK
 	    ? CALL_LIST_CHUNK + 1
 	    : al->left;
+	return store_application_each(s, &f, app_page_one, al);
+}
+
+static int
+app_list_next(void *state, struct reply_sink *sink)
+{
+	struct app_listing *al = state;
+
+	al->n = 0;
+	al->more = false;
 	if ((al->page = json_array()) == NULL ||
-	    store_call_begin(al->d->store, false) != CIVIC_OK) {
-		json_decref(al->page);
-		call_stream_fail(sink, R_INTERNAL);
-		return 0;
-	}
-	err = store_application_each(al->d->store, &f, app_page_one, al);
-	if (store_call_end(al->d->store, err, NULL) != CIVIC_OK) {
+	    group_read(al->d, app_page_read, al) != CIVIC_OK) {
 		json_decref(al->page);
 		call_stream_fail(sink, R_INTERNAL);
 		return 0;
