@@ -3,6 +3,7 @@
  * apply to the fund, and their tokens.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "iface.h"
@@ -147,25 +148,47 @@ applicants_add(struct call *c)
 	return call_reply(c, r);
 }
 
+/* The applicants, a page at a time (call_pages), from the last id on. */
+struct applicant_listing {
+	bool all;
+	int64_t after;
+	json_t *page;
+};
+
 static int
 applicants_list_one(const struct applicant *a, void *arg)
 {
-	call_list_add(arg, "applicants", applicant_json(a));
-	return 0;
+	struct applicant_listing *al = arg;
+
+	al->after = a->id;
+	return json_array_append_new(al->page, applicant_json(a));
+}
+
+static enum civic_err
+applicants_list_page(struct store *s, void *arg, json_t *list, size_t max)
+{
+	struct applicant_listing *al = arg;
+
+	al->page = list;
+	return store_applicant_each(s, al->all, al->after, max,
+	    applicants_list_one, al);
 }
 
 enum civic_err
 applicants_list(struct call *c)
 {
-	bool all = false;
+	struct applicant_listing *al;
 	struct jerr e = { 0 };
+	bool all = false;
 
 	if (jfield_bool(c->params, "include_disabled", JF_OPTIONAL, &all, &e) <
 	    0)
 		return call_invalid(c, &e);
-	/* An empty list is still a list. */
-	call_reply(c, json_pack("{s:[]}", "applicants"));
-	return store_applicant_each(c->d->store, all, applicants_list_one, c);
+	if ((al = calloc(1, sizeof *al)) == NULL)
+		return CIVIC_E_INTERNAL;
+	al->all = all;
+	return call_pages(c, json_object(), "applicants", applicants_list_page,
+	    free, al);
 }
 
 enum civic_err

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "clock.h"
-#include "group.h"
 #include "iface-fund.h"
 #include "iface.h"
 #include "money.h"
@@ -210,82 +209,48 @@ fund_withdraw_application(struct call *c)
 	return fund_reply_application(c, id, c->who->applicant_id, NULL);
 }
 
-static int
-fund_list_one(const struct application *a, void *arg)
-{
-	call_list_add(arg, "applications", fund_summary_json(a));
-	return 0;
-}
-
-/*
- * A list streamed with "more": a page at a time, each read in a
- * transaction of its own when the caller has read the last, from the
- * last id on, so that every year's applications take bounded memory and
- * never hold the event loop for long.
- */
+/* A list of applications, read a page at a time (call_pages) from the
+ * last id on. */
 struct app_listing {
-	struct civicd *d;
 	struct app_filter f;
-	int64_t total, left; /* left: -1 for no limit */
+	int64_t left; /* -1 for no limit */
 	json_t *page;
-	int64_t n;
-	bool more;
 };
 
 static int
-app_page_one(const struct application *a, void *arg)
+app_list_one(const struct application *a, void *arg)
 {
 	struct app_listing *al = arg;
 
-	if (al->n == CALL_LIST_CHUNK) { /* the one past the page */
-		al->more = true;
-		return 0;
-	}
 	al->f.after_id = a->id;
-	al->n++;
+	if (al->left > 0)
+		al->left--;
 	return json_array_append_new(al->page, fund_summary_json(a));
 }
 
 static enum civic_err
-app_page_read(struct store *s, void *arg)
+app_list_page(struct store *s, void *arg, json_t *list, size_t max)
 {
 	struct app_listing *al = arg;
 	struct app_filter f = al->f;
+	enum civic_err err;
 
-	/* One more than a page, to know whether another follows. */
-	f.limit = al->left < 0 || al->left > CALL_LIST_CHUNK
-	    ? CALL_LIST_CHUNK + 1
-	    : al->left;
-	return store_application_each(s, &f, app_page_one, al);
-}
-
-static int
-app_list_next(void *state, struct reply_sink *sink)
-{
-	struct app_listing *al = state;
-
-	al->n = 0;
-	al->more = false;
-	if ((al->page = json_array()) == NULL ||
-	    group_read(al->d, app_page_read, al) != CIVIC_OK) {
-		json_decref(al->page);
-		call_stream_fail(sink, R_INTERNAL);
-		return 0;
-	}
+	if (al->left == 0)
+		return CIVIC_OK;
+	f.limit = max > INT64_MAX ? 0 : (int64_t)max; /* 0: all */
+	if (al->left > 0 && (f.limit == 0 || al->left < f.limit))
+		f.limit = al->left;
+	al->page = list;
+	err = store_application_each(s, &f, app_list_one, al);
 	al->f.offset = 0; /* skipped on the first page only */
-	if (al->left > 0)
-		al->left -= al->n;
-	call_stream_send(sink,
-	    json_pack("{s:o, s:I}", "applications", al->page, "total",
-		(json_int_t)al->total),
-	    al->more);
-	return al->more;
+	return err;
 }
 
 enum civic_err
 fund_list_applications(struct call *c)
 {
 	struct app_filter f = { .status = -1 };
+	struct app_listing *al;
 	struct jerr e = { 0 };
 	int64_t year = 0, applicant = 0, total;
 	enum civic_err err;
@@ -316,25 +281,12 @@ fund_list_applications(struct call *c)
 	if ((err = store_application_count(c->d->store, &f, &total)) !=
 	    CIVIC_OK)
 		return err;
-	if (c->more) {
-		struct app_listing *al = calloc(1, sizeof *al);
-
-		if (al == NULL)
-			return CIVIC_E_INTERNAL;
-		al->d = c->d;
-		al->f = f;
-		al->total = total;
-		al->left = f.limit > 0 ? f.limit : -1;
-		/* A personal read: its access-log row is the dispatcher's,
-		 * written before the first page is read. */
-		store_note_personal(c->d->store);
-		call_stream(c, app_list_next, free, al);
-		return CIVIC_OK;
-	}
-	call_reply(c,
-	    json_pack("{s:[], s:I}", "applications", "total",
-		(json_int_t)total));
-	return store_application_each(c->d->store, &f, fund_list_one, c);
+	if ((al = calloc(1, sizeof *al)) == NULL)
+		return CIVIC_E_INTERNAL;
+	al->f = f;
+	al->left = f.limit > 0 ? f.limit : -1;
+	return call_pages(c, json_pack("{s:I}", "total", (json_int_t)total),
+	    "applications", app_list_page, free, al);
 }
 
 enum civic_err

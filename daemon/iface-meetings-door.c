@@ -4,6 +4,7 @@
  * the public key that lets a door check tickets offline.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "iface-meetings.h"
@@ -323,9 +324,11 @@ meetings_check_in(struct call *c)
 	return meetings_reply_registration(c, id, NULL);
 }
 
+/* A door list, read a page at a time (call_pages). */
 struct door_list {
-	struct call *c;
 	const struct civicd *d;
+	struct reg_cursor cur;
+	json_t *page;
 };
 
 static int
@@ -333,9 +336,26 @@ door_list_one(const struct registration *g, void *arg)
 {
 	struct door_list *dl = arg;
 
-	call_list_add(dl->c, "registrations",
+	return json_array_append_new(dl->page,
 	    meetings_registration_json(dl->d, g));
-	return 0;
+}
+
+static enum civic_err
+door_list_page(struct store *s, void *arg, json_t *list, size_t max)
+{
+	struct door_list *dl = arg;
+
+	dl->page = list;
+	return store_registration_page(s, &dl->cur, max, door_list_one, dl);
+}
+
+static void
+door_list_free(void *arg)
+{
+	struct door_list *dl = arg;
+
+	reg_cursor_free(&dl->cur);
+	free(dl);
 }
 
 /* The "meeting" a call names, loaded (the caller frees it). */
@@ -357,20 +377,25 @@ door_meeting(struct call *c, int64_t *meeting, struct meeting **m)
 enum civic_err
 meetings_door_list(struct call *c)
 {
-	struct door_list dl = { c, c->d };
+	struct door_list *dl;
 	struct meeting *m;
 	enum civic_err err;
 	int64_t meeting;
+	json_t *head;
 
 	if ((err = door_meeting(c, &meeting, &m)) != CIVIC_OK)
 		return err;
 	call_subject(c, NULL, meeting);
-	call_reply(c,
-	    json_pack("{s:o, s:[]}", "meeting", meetings_meeting_json(m),
-		"registrations"));
+	head = json_pack("{s:o}", "meeting", meetings_meeting_json(m));
 	meeting_free(m);
-	return store_registration_each(c->d->store, meeting, door_list_one,
-	    &dl);
+	if ((dl = calloc(1, sizeof *dl)) == NULL) {
+		json_decref(head);
+		return CIVIC_E_INTERNAL;
+	}
+	dl->d = c->d;
+	dl->cur.meeting = meeting;
+	return call_pages(c, head, "registrations", door_list_page,
+	    door_list_free, dl);
 }
 
 static int

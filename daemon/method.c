@@ -523,6 +523,110 @@ call_stream_end(struct reply_sink *sink)
 	free(st);
 }
 
+struct call_pages {
+	struct civicd *d;
+	json_t *head;
+	const char *key;
+	call_page_fn *read;
+	void (*free)(void *);
+	void *state;
+	json_t *page;
+	json_t *carry; /* the item read past the last page */
+};
+
+static void
+call_pages_free(void *arg)
+{
+	struct call_pages *pg = arg;
+
+	if (pg->free != NULL)
+		pg->free(pg->state);
+	json_decref(pg->head);
+	json_decref(pg->carry);
+	free(pg);
+}
+
+static enum civic_err
+call_pages_read(struct store *s, void *arg)
+{
+	struct call_pages *pg = arg;
+
+	/* One past the page, to know whether another follows. */
+	return pg->read(s, pg->state, pg->page,
+	    CALL_LIST_CHUNK + 1 - json_array_size(pg->page));
+}
+
+static int
+call_pages_next(void *arg, struct reply_sink *sink)
+{
+	struct call_pages *pg = arg;
+	json_t *reply;
+
+	if ((pg->page = json_array()) == NULL ||
+	    (pg->carry != NULL &&
+		json_array_append_new(pg->page, pg->carry) != 0)) {
+		pg->carry = NULL;
+		goto fail;
+	}
+	pg->carry = NULL;
+	if (group_read(pg->d, call_pages_read, pg) != CIVIC_OK)
+		goto fail;
+	if (json_array_size(pg->page) > CALL_LIST_CHUNK) {
+		pg->carry = json_incref(json_array_get(pg->page,
+		    CALL_LIST_CHUNK));
+		json_array_remove(pg->page, CALL_LIST_CHUNK);
+	}
+	if ((reply = json_copy(pg->head)) == NULL ||
+	    json_object_set_new(reply, pg->key, pg->page) != 0) {
+		json_decref(reply);
+		pg->page = NULL;
+		call_stream_fail(sink, R_INTERNAL);
+		return 0;
+	}
+	pg->page = NULL;
+	call_stream_send(sink, reply, pg->carry != NULL);
+	return pg->carry != NULL;
+fail:
+	json_decref(pg->page);
+	pg->page = NULL;
+	call_stream_fail(sink, R_INTERNAL);
+	return 0;
+}
+
+enum civic_err
+call_pages(struct call *c, json_t *head, const char *key, call_page_fn *read,
+    void (*free_state)(void *), void *state)
+{
+	struct call_pages *pg = calloc(1, sizeof *pg);
+	enum civic_err err = CIVIC_E_INTERNAL;
+	json_t *list;
+
+	if (pg == NULL || head == NULL) {
+		json_decref(head);
+		if (free_state != NULL)
+			free_state(state);
+		free(pg);
+		return CIVIC_E_INTERNAL;
+	}
+	*pg = (struct call_pages){ c->d, head, key, read, free_state, state,
+		NULL, NULL };
+	if (!c->more) { /* whole, in the call's transaction */
+		if ((list = json_array()) != NULL &&
+		    json_object_set_new(head, key, list) == 0 &&
+		    (err = read(c->d->store, state, list, SIZE_MAX)) ==
+			CIVIC_OK)
+			err = call_reply(c, json_incref(head));
+		call_pages_free(pg);
+		return err;
+	}
+	/* A personal list's access-log row is the dispatcher's, written in
+	 * the call's transaction, before the first page is read. */
+	if (c->m != NULL && (c->m->flags & M_PERSONAL))
+		store_note_personal(c->d->store);
+	call_stream(c, call_pages_next, call_pages_free, pg);
+	return CIVIC_OK;
+}
+
 enum civic_err
 call_fail(struct call *c, enum civic_err err, json_t *p)
 {

@@ -165,6 +165,21 @@ void call_list_add(struct call *c, const char *key, json_t *item);
 void call_stream(struct call *c, int (*next)(void *, struct reply_sink *),
     void (*free_state)(void *), void *state);
 
+/*
+ * A list that may be too long for one turn of the event loop. read
+ * appends at most max items to list, from where its last call ended
+ * (state keeps its place), and returns CIVIC_OK or the store's failure.
+ * Without "more" the list is read whole in the call's transaction; with
+ * it, each reply of CALL_LIST_CHUNK items is read in a transaction of its
+ * own once the caller has taken the one before (group_read): bounded
+ * memory, and a page's time on the loop. head (stolen) holds the other
+ * members of every reply; free_state is called with state at the end.
+ */
+typedef enum civic_err call_page_fn(struct store *s, void *state, json_t *list,
+    size_t max);
+enum civic_err call_pages(struct call *c, json_t *head, const char *key,
+    call_page_fn *read, void (*free_state)(void *), void *state);
+
 /* For a stream's next: one reply (steals params), and an error reply. */
 void call_stream_send(struct reply_sink *sink, json_t *params, bool continues);
 void call_stream_fail(struct reply_sink *sink, enum reason id);

@@ -266,11 +266,12 @@ store_applicant_get(struct store *s, int64_t id, struct applicant *a)
 }
 
 enum civic_err
-store_applicant_each(struct store *s, bool include_disabled,
-    int (*fn)(const struct applicant *, void *), void *arg)
+store_applicant_each(struct store *s, bool include_disabled, int64_t after,
+    size_t max, int (*fn)(const struct applicant *, void *), void *arg)
 {
 	static const char sql[] = APPLICANT_SELECT
-	    "WHERE ?1 OR a.disabled_at IS NULL ORDER BY a.id";
+	    "WHERE (?1 OR a.disabled_at IS NULL) AND a.id > ?2 "
+	    "ORDER BY a.id LIMIT ?3";
 	struct applicant a;
 	enum civic_err err = CIVIC_OK;
 	sqlite3_stmt *st;
@@ -278,7 +279,13 @@ store_applicant_each(struct store *s, bool include_disabled,
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	store_bind_int(st, 1, include_disabled);
+	if (store_bind_int(st, 1, include_disabled) != SQLITE_OK ||
+	    store_bind_int64(st, 2, after) != SQLITE_OK ||
+	    store_bind_int64(st, 3,
+		max > INT64_MAX ? INT64_MAX : (int64_t)max) != SQLITE_OK) {
+		store_done(st);
+		return store_fail(s, SQLITE_NOMEM, "binding");
+	}
 	while ((rc = store_step(st)) == SQLITE_ROW) {
 		applicant_from_row(st, &a);
 		if (fn(&a, arg) != 0) {

@@ -157,9 +157,29 @@ enum civic_err store_registration_cancel(struct store *s,
     const struct identity *who, int64_t id, const char *reason, int *promoted,
     struct meeting_refusal *r);
 
-/* Each registration of a meeting that is not cancelled, by name. */
-enum civic_err store_registration_each(struct store *s, int64_t meeting,
-    int (*fn)(const struct registration *, void *), void *arg);
+/*
+ * Where a door list has got to: the confirmed registrations come first,
+ * by name, then the waiting list in its order. Zeroed but for meeting
+ * before the first page; the store keeps it (reg_cursor_free).
+ */
+struct reg_cursor {
+	int64_t meeting;
+	bool waiting;  /* the confirmed are done */
+	char *name;    /* the last confirmed row's name */
+	int64_t after; /* the last row's id; 0 before the first */
+	int64_t place; /* the last waiting row's place */
+};
+
+void reg_cursor_free(struct reg_cursor *cur);
+
+/*
+ * Up to max of a meeting's registrations that are not cancelled, from
+ * where cur stands, which moves past each. A page costs the rows it
+ * reads, however long the list: the waiting places are counted as they
+ * pass.
+ */
+enum civic_err store_registration_page(struct store *s, struct reg_cursor *cur,
+    size_t max, int (*fn)(const struct registration *, void *), void *arg);
 
 /* The ids of a meeting's cancelled registrations, whose tickets are
  * revoked, in id order; nothing about the people. */

@@ -46,16 +46,6 @@ static const char *const checkin_method_names[] = { "code", "ticket",
 	    "FROM registration w WHERE w.meeting_id = r.meeting_id " \
 	    "AND w.status = 'waiting' AND w.id > r.id)", \
 	    "NULL")
-/*
- * A meeting's list, with every waiting row in it: numbered in one pass.
- * Counting for each row made the door list quadratic (20,000 rows took
- * 7.7 s, on the event loop).
- */
-#define REG_SELECT_LIST \
-	REG_SELECT_POS( \
-	    "row_number() OVER (PARTITION BY r.status ORDER BY r.id)", \
-	    REG_NEEDS)
-
 void
 registration_free(struct registration *g)
 {
@@ -369,32 +359,94 @@ store_registration_get(struct store *s, int64_t id, struct registration **out)
 	return CIVIC_OK;
 }
 
-enum civic_err
-store_registration_each(struct store *s, int64_t meeting,
-    int (*fn)(const struct registration *, void *), void *arg)
+void
+reg_cursor_free(struct reg_cursor *cur)
 {
-	static const char sql[] = REG_SELECT_LIST
-	    "WHERE r.meeting_id = ?1 AND r.status != 'cancelled' "
-	    "ORDER BY p.name COLLATE NOCASE, r.id";
+	free(cur->name);
+	cur->name = NULL;
+}
+
+/* Reads up to max rows of st into fn, moving cur; *n gets how many. */
+static enum civic_err
+reg_page_rows(struct store *s, sqlite3_stmt *st, struct reg_cursor *cur,
+    int (*fn)(const struct registration *, void *), void *arg, size_t *n)
+{
 	struct registration *g;
 	enum civic_err err = CIVIC_OK;
-	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = store_stmt(s, sql)) == NULL)
-		return CIVIC_E_INTERNAL;
-	store_bind_int64(st, 1, meeting);
+	*n = 0;
 	while ((rc = store_step(st)) == SQLITE_ROW) {
-		if ((g = reg_from_row(st)) == NULL || fn(g, arg) != 0) {
-			registration_free(g);
+		if ((g = reg_from_row(st)) == NULL) {
 			err = CIVIC_E_INTERNAL;
 			break;
 		}
+		if (cur->waiting)
+			g->position = ++cur->place;
+		else {
+			free(cur->name);
+			if ((cur->name = strdup(g->name != NULL ? g->name
+								: "")) ==
+			    NULL) {
+				registration_free(g);
+				err = CIVIC_E_INTERNAL;
+				break;
+			}
+		}
+		cur->after = g->id;
+		(*n)++;
+		if (fn(g, arg) != 0)
+			err = CIVIC_E_INTERNAL;
 		registration_free(g);
+		if (err != CIVIC_OK)
+			break;
 	}
-	if (err == CIVIC_OK && rc != SQLITE_DONE)
+	if (err == CIVIC_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		err = store_fail(s, rc, "listing registrations");
-	store_done(st);
+	return err;
+}
+
+enum civic_err
+store_registration_page(struct store *s, struct reg_cursor *cur, size_t max,
+    int (*fn)(const struct registration *, void *), void *arg)
+{
+	/* By name, then id: the key a page goes on from (registrant_name
+	 * keeps it in order). An erased registrant has no name: first. */
+	static const char confirmed[] = REG_SELECT_POS("0",
+	    REG_NEEDS) "WHERE r.meeting_id = ?1 AND r.status = 'confirmed' "
+		       "AND (?3 = 0 OR (coalesce(p.name, '') COLLATE NOCASE, r.id) "
+		       "> (?2, ?3)) "
+		       "ORDER BY coalesce(p.name, '') COLLATE NOCASE, r.id LIMIT ?4";
+	static const char waiting[] = REG_SELECT_POS("0",
+	    REG_NEEDS) "WHERE r.meeting_id = ?1 AND r.status = 'waiting' AND r.id > ?3 "
+		       "ORDER BY r.id LIMIT ?4";
+	enum civic_err err = CIVIC_OK;
+	sqlite3_stmt *st;
+	size_t n;
+
+	while (max > 0 && err == CIVIC_OK) {
+		if ((st = store_stmt(s, cur->waiting ? waiting : confirmed)) ==
+		    NULL)
+			return CIVIC_E_INTERNAL;
+		if (store_bind_int64(st, 1, cur->meeting) != SQLITE_OK ||
+		    store_bind_text(st, 2, cur->name != NULL ? cur->name : "",
+			-1, SQLITE_STATIC) != SQLITE_OK ||
+		    store_bind_int64(st, 3, cur->after) != SQLITE_OK ||
+		    store_bind_int64(st, 4,
+			max > INT64_MAX ? INT64_MAX : (int64_t)max) !=
+			SQLITE_OK) {
+			store_done(st);
+			return store_fail(s, SQLITE_NOMEM, "binding");
+		}
+		err = reg_page_rows(s, st, cur, fn, arg, &n);
+		store_done(st);
+		if (err != CIVIC_OK || n == max || cur->waiting)
+			break;
+		/* The confirmed are done: the waiting list follows. */
+		max -= n;
+		cur->waiting = true;
+		cur->after = 0;
+	}
 	return err;
 }
 

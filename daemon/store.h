@@ -135,12 +135,13 @@ enum civic_err store_applicant_get(struct store *s, int64_t id,
     struct applicant *a);
 
 /*
- * Calls fn for each applicant in id order (disabled ones too if asked),
- * stopping early if fn returns non-zero, which is then returned as
- * CIVIC_E_INTERNAL.
+ * Calls fn for at most max applicants with an id above after, in id
+ * order (disabled ones too if asked), stopping early if fn returns
+ * non-zero, which is then returned as CIVIC_E_INTERNAL.
  */
 enum civic_err store_applicant_each(struct store *s, bool include_disabled,
-    int (*fn)(const struct applicant *, void *), void *arg);
+    int64_t after, size_t max, int (*fn)(const struct applicant *, void *),
+    void *arg);
 
 /*
  * Replaces applicant a->id's details (not its tokens or dates).

@@ -14,6 +14,8 @@
 #   Fund.ShowYear  50 connections
 #   approve        200 grant decisions, pipelined
 #   list (year)    `civic application list`: this fund year's
+#   door list      a meeting of 5,000 in pages, again and again, and
+#                  another connection's p99 meanwhile
 #   audit verify   the whole trail (it grows tenfold; the figure is per
 #                  entry), and another connection's p99 while it runs
 #   RSS            civicd's, after all that
@@ -65,6 +67,18 @@ measure() {
 	t=$(now_ns)
 	"$CIVIC" application list >/dev/null
 	echo "list (year) $(ms_since "$t") ms" >>"$f"
+	# The door list of a meeting of 5,000, in pages, again and again
+	# while another connection calls.
+	printf '{"method":"dk.civic.meetings.DoorList","parameters":{"meeting":1},"more":true}\0' >"$T/door"
+	"$BENCH_LOAD" "$SOCK" 1 "$SECS" nul '{"method":"dk.civic.core.Whoami"}' >"$T/during" &
+	t=$(now_ns) i=0
+	while kill -0 $! 2>/dev/null; do
+		socat -t 60 - "UNIX-CONNECT:$SOCK" <"$T/door" >/dev/null
+		i=$((i + 1))
+	done
+	n=$(sqlite3 "$DB" "SELECT count(*) FROM registration WHERE meeting_id = 1 AND status != 'cancelled'")
+	echo "door list $(awk -v ms="$(ms_since "$t")" -v n="$((n * i))" 'BEGIN { printf "%.0f", n * 1000 / ms }') rows/s" >>"$f"
+	echo "p99 during door list $(p99_ms <"$T/during") ms" >>"$f"
 	"$BENCH_LOAD" "$SOCK" 1 "$SECS" nul '{"method":"dk.civic.core.Whoami"}' >"$T/during" &
 	t=$(now_ns)
 	"$CIVIC" audit verify >/dev/null || not_ok "1/$scale: the trail verifies"
