@@ -3,9 +3,11 @@
  * exported or erased on request, and retention run on demand.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "group.h"
 #include "iface.h"
 #include "log.h"
 #include "store-privacy.h"
@@ -235,23 +237,75 @@ privacy_erase(struct call *c)
 	return err;
 }
 
+static json_t *
+purge_reply(bool dry, const struct retention_report *r)
+{
+	return json_pack("{s:b, s:I, s:I, s:I, s:I}", "dry_run", dry,
+	    "registrants", (json_int_t)r->registrants, "consented",
+	    (json_int_t)r->consented, "applicant_contacts",
+	    (json_int_t)r->applicant_contacts, "access_log",
+	    (json_int_t)r->access_log);
+}
+
+/* A purge with more than a slice to erase goes on between calls. */
+struct purge {
+	struct civicd *d;
+	struct identity who;
+	struct retention_report done;
+	unsigned slices;
+};
+
+static int
+purge_next(void *arg, struct reply_sink *sink)
+{
+	struct purge *pg = arg;
+	struct retention_report r;
+	bool more;
+
+	(void)group_commit(pg->d); /* a slice is a transaction of its own */
+	if (store_retention_run(pg->d->store, &pg->who, clock_now(),
+		&pg->d->retention, false, RETENTION_SLICE, &r,
+		&more) != CIVIC_OK) {
+		call_stream_fail(sink, R_INTERNAL);
+		return 0;
+	}
+	retention_report_add(&pg->done, &r);
+	pg->slices++;
+	if (more)
+		return CALL_STREAM_LATER;
+	retention_log(&pg->done, pg->slices);
+	call_stream_send(sink, purge_reply(false, &pg->done), false);
+	return 0;
+}
+
+/*
+ * Erases what is due now: the first slice in the call, and the rest, if
+ * any, a slice at a time between other calls, each committed with its
+ * audit entry; the reply, once the last is committed, counts them all.
+ */
 enum civic_err
 privacy_purge(struct call *c)
 {
 	struct retention_report r;
 	struct jerr e = { 0 };
 	enum civic_err err;
-	bool dry = false;
+	struct purge *pg;
+	bool dry = false, more;
 
 	if (jfield_bool(c->params, "dry_run", JF_OPTIONAL, &dry, &e) < 0)
 		return call_invalid(c, &e);
 	if ((err = store_retention_run(c->d->store, c->who, clock_now(),
-		 &c->d->retention, dry, &r)) != CIVIC_OK)
+		 &c->d->retention, dry, RETENTION_SLICE, &r, &more)) !=
+	    CIVIC_OK)
 		return err;
-	return call_reply(c,
-	    json_pack("{s:b, s:I, s:I, s:I, s:I}", "dry_run", dry,
-		"registrants", (json_int_t)r.registrants, "consented",
-		(json_int_t)r.consented, "applicant_contacts",
-		(json_int_t)r.applicant_contacts, "access_log",
-		(json_int_t)r.access_log));
+	if (dry || !more) {
+		if (!dry)
+			retention_log(&r, 1);
+		return call_reply(c, purge_reply(dry, &r));
+	}
+	if ((pg = calloc(1, sizeof *pg)) == NULL)
+		return CIVIC_E_INTERNAL;
+	*pg = (struct purge){ c->d, *c->who, r, 1 };
+	call_stream(c, purge_next, free, pg);
+	return CIVIC_OK;
 }

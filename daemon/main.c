@@ -207,15 +207,56 @@ main_verify_whole(struct civicd *d)
 		fatal("cannot set a timer");
 }
 
+/*
+ * Retention runs in slices between calls: each erases at most
+ * RETENTION_SLICE rows of each kind in a transaction of its own, with its
+ * audit entry, and the next is a zero timer, after the loop has served
+ * the others. A first run over years of data (a million registrants)
+ * never holds the loop longer than a slice.
+ */
+static struct event *main_ev_ret_slice;
+static struct retention_report main_ret_done;
+static unsigned main_ret_slices;
+
+static void
+main_retention_slice_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct timeval now = { 0, 0 };
+	struct retention_report r;
+	struct civicd *d = arg;
+	bool more;
+
+	(void)fd;
+	(void)what;
+	(void)group_commit(d); /* a slice writes in a transaction of its own */
+	if (store_retention_run(d->store, &main_system, clock_now(),
+		&d->retention, false, RETENTION_SLICE, &r, &more) != CIVIC_OK) {
+		log_err("retention run failed; it will be tried again");
+		return;
+	}
+	retention_report_add(&main_ret_done, &r);
+	main_ret_slices++;
+	if (more && evtimer_add(main_ev_ret_slice, &now) == 0)
+		return;
+	retention_log(&main_ret_done, main_ret_slices);
+}
+
+/* Starts a retention run, unless one is under way. */
 static void
 main_retention(struct civicd *d)
 {
-	struct retention_report r;
+	struct timeval now = { 0, 0 };
 
-	(void)group_commit(d);
-	if (store_retention_run(d->store, &main_system, clock_now(),
-		&d->retention, false, &r) != CIVIC_OK)
-		log_err("retention run failed; it will be tried again");
+	if (main_ev_ret_slice == NULL &&
+	    (main_ev_ret_slice = evtimer_new(d->base, main_retention_slice_cb,
+		 d)) == NULL)
+		fatal("cannot set a timer");
+	if (evtimer_pending(main_ev_ret_slice, NULL))
+		return;
+	memset(&main_ret_done, 0, sizeof main_ret_done);
+	main_ret_slices = 0;
+	if (evtimer_add(main_ev_ret_slice, &now) != 0)
+		fatal("cannot set a timer");
 }
 
 static void
@@ -535,7 +576,6 @@ main(int argc, char **argv)
 	 * them now, but only a trail that verifies. */
 	if (main_verify(&d))
 		main_checkpoint(&d);
-	main_retention(&d);
 
 	if ((d.base = event_base_new()) == NULL || group_init(&d) != 0)
 		fatal("cannot create the event loop");
@@ -558,6 +598,7 @@ main(int argc, char **argv)
 	main_ev_ret = main_every(&d, d.retention_interval, main_retention_cb);
 	ev_minute = main_every(&d, 60, main_minute_cb);
 	main_verify_whole(&d);
+	main_retention(&d); /* at start too, once the loop serves calls */
 #if HAVE_LIBSYSTEMD
 	{
 		uint64_t usec;
@@ -602,6 +643,8 @@ main(int argc, char **argv)
 	event_free(ev_minute);
 	if (main_ev_verify != NULL)
 		event_free(main_ev_verify);
+	if (main_ev_ret_slice != NULL)
+		event_free(main_ev_ret_slice);
 	if (ev_dog != NULL)
 		event_free(ev_dog);
 	event_base_free(d.base);

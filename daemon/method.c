@@ -113,7 +113,7 @@ static const struct method method_table[] = {
 	    meetings_show_registration },
 	{ "dk.civic.privacy.Erase", R_ADMIN, W, NULL, privacy_erase },
 	{ "dk.civic.privacy.Export", R_ADMIN, P, "person", privacy_export },
-	{ "dk.civic.privacy.Purge", R_ADMIN, W, NULL, privacy_purge },
+	{ "dk.civic.privacy.Purge", R_ADMIN, W | S, NULL, privacy_purge },
 	{ "org.varlink.service.GetInfo", R_ANYONE, 0, NULL, service_get_info },
 	{ "org.varlink.service.GetInterfaceDescription", R_ANYONE, 0, NULL,
 	    service_get_interface_description },

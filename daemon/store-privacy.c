@@ -17,49 +17,60 @@
 #include "timefmt.h"
 
 /*
- * What retention erases, kind by kind: a statement that counts what is
- * due and one that deletes it, both taking ?1 the kind's days, ?2 the
- * days for registrants who consented, and ?3 now. The registrants' count
- * also says how many of them had consented.
+ * What retention erases, kind by kind: a query of what is due, its key k
+ * and whether the person consented c, taking ?1 the kind's days, ?2 the
+ * days for registrants who consented, and ?3 now; and the statement that
+ * deletes rows by key. A slice counts and deletes the same first ?4 of
+ * them (-1: all), in one transaction.
  */
 /* From the closed meetings to their registrants (CROSS JOIN keeps that
  * order, and registrant_meeting makes it a search): never a scan of
  * every registrant. */
 #define DUE_REGISTRANTS \
-	"registration_id IN (SELECT p.registration_id FROM meeting m " \
+	"SELECT p.registration_id AS k, p.consent AS c FROM meeting m " \
 	"CROSS JOIN registrant p ON p.meeting_id = m.id WHERE m.closed_at " \
 	"IS NOT NULL AND m.closed_at + 86400 * CASE WHEN p.consent THEN ?2 " \
-	"ELSE ?1 END <= ?3)"
+	"ELSE ?1 END <= ?3"
 #define DUE_APPLICANTS \
+	"SELECT applicant_id AS k, 0 AS c FROM applicant_contact WHERE " \
 	"applicant_id IN (SELECT id FROM applicant WHERE disabled_at IS NOT " \
 	"NULL AND disabled_at + 86400 * ?1 <= ?3)"
-#define DUE_ACCESS_LOG "at <= ?3 - 86400 * ?1" /* access_log_at */
+#define DUE_ACCESS_LOG /* access_log_at */ \
+	"SELECT rowid AS k, 0 AS c FROM access_log WHERE at <= ?3 - 86400 * ?1"
+#define DUE_COUNT(DUE) \
+	"SELECT count(*), coalesce(sum(c), 0) FROM (" DUE " LIMIT ?4)"
+#define DUE_ERASE(TABLE, KEY, DUE) \
+	"DELETE FROM " TABLE " WHERE " KEY " IN (SELECT k FROM (" DUE \
+	" LIMIT ?4))"
 
 static const struct retention_kind {
 	const char *count, *erase;
 } retention_kinds[] = {
-	{ "SELECT count(*), coalesce(sum(consent), 0) FROM registrant "
-	  "WHERE " DUE_REGISTRANTS,
-	    "DELETE FROM registrant WHERE " DUE_REGISTRANTS },
-	{ "SELECT count(*), 0 FROM applicant_contact WHERE " DUE_APPLICANTS,
-	    "DELETE FROM applicant_contact WHERE " DUE_APPLICANTS },
-	{ "SELECT count(*), 0 FROM access_log WHERE " DUE_ACCESS_LOG,
-	    "DELETE FROM access_log WHERE " DUE_ACCESS_LOG },
+	{ DUE_COUNT(DUE_REGISTRANTS),
+	    DUE_ERASE("registrant", "registration_id", DUE_REGISTRANTS) },
+	{ DUE_COUNT(DUE_APPLICANTS),
+	    DUE_ERASE("applicant_contact", "applicant_id", DUE_APPLICANTS) },
+	{ DUE_COUNT(DUE_ACCESS_LOG),
+	    DUE_ERASE("access_log", "rowid", DUE_ACCESS_LOG) },
 };
 
 /* Runs sql with a kind's parameters; a count's two columns into n. */
 static enum civic_err
 retention_sql(struct store *s, const char *sql, int days,
-    const struct retention_policy *p, time_t now, int64_t n[2])
+    const struct retention_policy *p, time_t now, int64_t max, int64_t n[2])
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	store_bind_int(st, 1, days);
-	store_bind_int(st, 2, p->consent_days);
-	store_bind_int64(st, 3, now);
+	if (store_bind_int(st, 1, days) != SQLITE_OK ||
+	    store_bind_int(st, 2, p->consent_days) != SQLITE_OK ||
+	    store_bind_int64(st, 3, now) != SQLITE_OK ||
+	    store_bind_int64(st, 4, max) != SQLITE_OK) {
+		store_done(st);
+		return store_fail(s, SQLITE_NOMEM, "binding");
+	}
 	if (n == NULL)
 		return store_run(s, st);
 	if ((rc = store_step(st)) == SQLITE_ROW) {
@@ -71,9 +82,33 @@ retention_sql(struct store *s, const char *sql, int days,
 				: store_fail(s, rc, "counting what is due");
 }
 
+void
+retention_report_add(struct retention_report *to,
+    const struct retention_report *r)
+{
+	to->registrants += r->registrants;
+	to->consented += r->consented;
+	to->applicant_contacts += r->applicant_contacts;
+	to->access_log += r->access_log;
+}
+
+void
+retention_log(const struct retention_report *r, unsigned slices)
+{
+	if (r->registrants + r->applicant_contacts + r->access_log == 0)
+		return;
+	log_notice("retention: erased the contact details of %lld "
+		   "registrants and %lld applicants, and %lld access-log "
+		   "entries (%u %s)",
+	    (long long)r->registrants, (long long)r->applicant_contacts,
+	    (long long)r->access_log, slices,
+	    slices == 1 ? "transaction" : "transactions");
+}
+
 enum civic_err
 store_retention_run(struct store *s, const struct identity *who, time_t now,
-    const struct retention_policy *p, bool dry_run, struct retention_report *r)
+    const struct retention_policy *p, bool dry_run, int64_t max,
+    struct retention_report *r, bool *more)
 {
 	const int days[] = { p->registrant_days, p->applicant_days,
 		p->access_log_days };
@@ -83,11 +118,17 @@ store_retention_run(struct store *s, const struct identity *who, time_t now,
 	size_t k;
 
 	memset(r, 0, sizeof *r);
+	*more = false;
+	if (dry_run || max <= 0)
+		max = -1;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	for (k = 0; err == CIVIC_OK && k < 3; k++)
+	for (k = 0; err == CIVIC_OK && k < 3; k++) {
 		err = retention_sql(s, retention_kinds[k].count, days[k], p,
-		    now, counts[k]);
+		    now, max, counts[k]);
+		if (counts[k][0] == max)
+			*more = true;
+	}
 	r->registrants = counts[0][0];
 	r->consented = counts[0][1];
 	r->applicant_contacts = counts[1][0];
@@ -100,7 +141,7 @@ store_retention_run(struct store *s, const struct identity *who, time_t now,
 	}
 	for (k = 0; err == CIVIC_OK && k < 3; k++)
 		err = retention_sql(s, retention_kinds[k].erase, days[k], p,
-		    now, NULL);
+		    now, max, NULL);
 	if (err != CIVIC_OK)
 		return store_tx_end(s, err);
 	details = json_pack("{s:I, s:I, s:I, s:I}", "registrants",
@@ -109,13 +150,6 @@ store_retention_run(struct store *s, const struct identity *who, time_t now,
 	    "access_log", (json_int_t)r->access_log);
 	err = store_audit(s, who, "retention.run", "retention", 0, details);
 	json_decref(details);
-	if (err == CIVIC_OK)
-		log_notice(
-		    "retention: erased the contact details of %lld "
-		    "registrants and %lld applicants, and %lld access-log "
-		    "entries",
-		    (long long)r->registrants, (long long)r->applicant_contacts,
-		    (long long)r->access_log);
 	return store_tx_end(s, err);
 }
 

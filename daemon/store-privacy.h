@@ -24,14 +24,26 @@ struct retention_report {
 	int64_t registrants, consented, applicant_contacts, access_log;
 };
 
+/* Rows of each kind one slice of retention erases: a few milliseconds. */
+#define RETENTION_SLICE 2000
+
+void retention_report_add(struct retention_report *to,
+    const struct retention_report *r);
+
+/* Logs what a run of slices erased, if anything. */
+void retention_log(const struct retention_report *r, unsigned slices);
+
 /*
- * Erases what is due at now (or, with dry_run, only counts it). A real
- * run that erased anything is an audit entry. Anonymous counts (seats,
- * attendance, needs per language) stay.
+ * Erases what is due at now, at most max rows of each kind (0: all), or
+ * with dry_run only counts all of it; *more says a kind had max due, so
+ * another slice may find more. A slice that erased anything is an audit
+ * entry with what it erased, in its own transaction (a savepoint inside
+ * a call's). Anonymous counts (seats, attendance, needs per language)
+ * stay.
  */
 enum civic_err store_retention_run(struct store *s, const struct identity *who,
-    time_t now, const struct retention_policy *p, bool dry_run,
-    struct retention_report *r);
+    time_t now, const struct retention_policy *p, bool dry_run, int64_t max,
+    struct retention_report *r, bool *more);
 
 /* One value of a record held about a person, as the database has it. */
 struct privacy_value {
