@@ -14,7 +14,7 @@ PACKAGES = gcc pkg-config meson ninja-build python3 \
 	libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
 	libcmocka-dev libsystemd-dev libinih-dev \
 	sqlite3 socat scdoc jq tzdata procps util-linux bsdutils clang-format \
-	systemd
+	systemd gettext locales
 
 # make run's demo: the socket goes to the group users (Debian's group for
 # the machine's people), you (your own group) are the admin, and members
@@ -38,7 +38,7 @@ SANBUILD  = build-san
 RELBUILD  = build-release
 VAR       = $(CURDIR)/var
 
-.PHONY: all deps test-deps run test test-plain test-san test-release test-system bench soak fuzz fuzz-deps clean
+.PHONY: all deps locale test-deps run test test-plain test-san test-release test-system bench soak fuzz fuzz-deps clean
 
 all: $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
@@ -62,6 +62,23 @@ deps:
 		fi; \
 	fi
 
+# civic speaks the language of the locale: Danish under da_DK.UTF-8,
+# which a fresh Debian has not generated. make run and make test make it
+# (the tests run a tour in Danish); it stays listed in /etc/locale.gen.
+locale: deps
+	@if ! locale -a 2>/dev/null | grep -qix 'da_DK.utf8'; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "generating the da_DK.UTF-8 locale"; \
+			grep -q '^da_DK.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || \
+			    echo 'da_DK.UTF-8 UTF-8' >>/etc/locale.gen; \
+			locale-gen; \
+		else \
+			echo "civic speaks Danish in the da_DK.UTF-8 locale, which is missing;"; \
+			echo "run:  sudo sh -c \"echo 'da_DK.UTF-8 UTF-8' >>/etc/locale.gen && locale-gen\""; \
+			exit 1; \
+		fi; \
+	fi
+
 $(BUILD)/build.ninja: | deps
 	meson setup $(BUILD)
 
@@ -73,7 +90,7 @@ $(SANBUILD)/build.ninja: | deps
 	    -Db_sanitize=address,undefined -Db_lundef=false \
 	    -Dc_args=-fno-sanitize-recover=all
 
-run: deps $(BUILD)/build.ninja
+run: deps locale $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 	@mkdir -p $(VAR)
 	@echo
@@ -81,6 +98,7 @@ run: deps $(BUILD)/build.ninja
 	@echo "In another terminal:"
 	@echo
 	@echo "    export CIVIC_SOCKET=$(VAR)/civicd.sock PATH=$(CURDIR)/$(BUILD)/client:\$$PATH"
+	@echo "    export LANG=da_DK.UTF-8     # civic speaks Danish; LANG=C.UTF-8 for English"
 	@echo "    civic status"
 	@echo; if [ "$$(id -u)" = 0 ] || id -Gn | tr ' ' '\n' | grep -qx '$(RUN_SOCKET_GROUP)'; then \
 		group="--socket-group $(RUN_SOCKET_GROUP)"; \
@@ -94,7 +112,7 @@ run: deps $(BUILD)/build.ninja
 	    --database $(VAR)/civic.db --demo $$group \
 	    --admin-group $$(id -g) --coord-group $(RUN_COORD_GROUP)
 
-test: deps test-deps test-release test-plain test-san test-system
+test: deps test-deps locale test-release test-plain test-san test-system
 
 test-deps: deps
 	@$(MAKE) --no-print-directory deps PACKAGES="$(TEST_PACKAGES)"

@@ -20,7 +20,7 @@ arg_set(const struct cmd *self, const char *opt, json_t *obj, const char *key,
     const char *value)
 {
 	if (json_object_set_new(obj, key, json_string(value)) != 0)
-		return cmd_usage_error(self, "%s: not valid UTF-8", opt);
+		return cmd_usage_error(self, _("%s: not valid UTF-8"), opt);
 	return EXIT_OK;
 }
 
@@ -47,8 +47,8 @@ arg_date(const struct cmd *self, const char *opt, const char *value,
 
 	if (!date_parse_human(value, &d))
 		return cmd_usage_error(self,
-		    "%s: '%s' is not a date (write "
-		    "2.5.2017 or 2017-05-02)",
+		    _("%s: '%s' is not a date (write "
+		      "2.5.2017 or 2017-05-02)"),
 		    opt, value);
 	return arg_set(self, opt, obj, key, date_format(d, buf));
 }
@@ -63,8 +63,8 @@ arg_int(const struct cmd *self, const char *opt, const char *value,
 	v = strtoll(value, &end, 10);
 	if (*value == '\0' || *end != '\0' || v < min || v > max)
 		return cmd_usage_error(self,
-		    "%s: '%s' is not a whole number "
-		    "from %lld to %lld",
+		    _("%s: '%s' is not a whole number "
+		      "from %lld to %lld"),
 		    opt, value, min, max);
 	json_object_set_new(obj, key, json_integer(v));
 	return EXIT_OK;
@@ -83,7 +83,7 @@ arg_text(const struct cmd *self, const char *opt, const char *value,
 		return arg_set(self, opt, obj, key, value);
 	f = strcmp(value, "@-") == 0 ? stdin : fopen(value + 1, "r");
 	if (f == NULL)
-		return cmd_usage_error(self, "%s: cannot read %s", opt,
+		return cmd_usage_error(self, _("%s: cannot read %s"), opt,
 		    value + 1);
 	n = fread(buf, 1, sizeof buf - 1, f);
 	if (f != stdin)
@@ -93,7 +93,7 @@ arg_text(const struct cmd *self, const char *opt, const char *value,
 		n--;
 	buf[n] = '\0';
 	if (strlen(buf) != n)
-		return cmd_usage_error(self, "%s: %s holds a NUL byte", opt,
+		return cmd_usage_error(self, _("%s: %s holds a NUL byte"), opt,
 		    value + 1);
 	rc = arg_set(self, opt, obj, key, buf);
 	return rc;
@@ -117,7 +117,7 @@ arg_bool(const struct cmd *self, const char *opt, const char *value,
 			return EXIT_OK;
 		}
 	}
-	return cmd_usage_error(self, "%s: '%s' is neither yes nor no", opt,
+	return cmd_usage_error(self, _("%s: '%s' is neither yes nor no"), opt,
 	    value);
 }
 
@@ -161,7 +161,7 @@ arg_enum(const struct cmd *self, const char *opt, const char *value,
 	char values[512], *v, *save = NULL;
 
 	if (!arg_idl_enum(iface, type, values, sizeof values)) {
-		fprintf(stderr, "civic: internal error: no type %s in %s\n",
+		fprintf(stderr, _("civic: internal error: no type %s in %s\n"),
 		    type, iface);
 		abort();
 	}
@@ -177,7 +177,7 @@ arg_enum(const struct cmd *self, const char *opt, const char *value,
 		}
 	}
 	arg_idl_enum(iface, type, values, sizeof values);
-	return cmd_usage_error(self, "%s: '%s' is not one of %s", opt, value,
+	return cmd_usage_error(self, _("%s: '%s' is not one of %s"), opt, value,
 	    values);
 }
 
@@ -195,9 +195,9 @@ arg_application(struct civic *c, const struct cmd *self, const char *arg,
 	if (sscanf(arg, "%4d-%4d%n", &year, &seq, &n) != 2 || arg[n] != '\0' ||
 	    !isdigit((unsigned char)arg[0]))
 		return cmd_usage_error(self,
-		    "'%s' is neither an application's "
-		    "id nor its reference (such as "
-		    "2017-0007)",
+		    _("'%s' is neither an application's "
+		      "id nor its reference (such as "
+		      "2017-0007)"),
 		    arg);
 	rc = civic_call_list(c, "dk.civic.fund.ListApplications",
 	    json_pack("{s:i}", "year", year), "applications", &r);
@@ -212,7 +212,7 @@ arg_application(struct civic *c, const struct cmd *self, const char *arg,
 		}
 	}
 	json_decref(r);
-	out_fail("there is no application %s that you can see", arg);
+	out_fail(_("there is no application %s that you can see"), arg);
 	return EXIT_REFUSED;
 }
 
@@ -220,9 +220,9 @@ int
 arg_one(const struct cmd *self, int argc, char **argv, const char *what)
 {
 	if (argc - optind > 1)
-		return cmd_usage_error(self, "unexpected argument '%s'",
+		return cmd_usage_error(self, _("unexpected argument '%s'"),
 		    argv[optind + 1]);
 	if (argc - optind != 1)
-		return cmd_usage_error(self, "give one %s", what);
+		return cmd_usage_error(self, _("give one %s"), what);
 	return EXIT_OK;
 }

@@ -47,8 +47,8 @@ civic_token(void)
 	if (fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077) != 0) {
 		fclose(f);
 		out_fail(
-		    "%s is readable by other users; a token is a password: "
-		    "run chmod 600 %s, or civic logout and log in again",
+		    _("%s is readable by other users; a token is a password: "
+		      "run chmod 600 %s, or civic logout and log in again"),
 		    path, path);
 		exit(EXIT_USAGE);
 	}
@@ -89,8 +89,8 @@ civic_open(struct civic *c)
 	}
 	if (r.error != NULL) {
 		out_error(r.error, r.params);
-		out_fail("the applicant token from %s was refused; run civic "
-			 "logout, or civic login with a new token",
+		out_fail(_("the applicant token from %s was refused; run civic "
+			   "logout, or civic login with a new token"),
 		    getenv("CIVIC_TOKEN") != NULL ? "CIVIC_TOKEN"
 						  : civic_token_path());
 		vl_reply_clear(&r);

@@ -10,6 +10,8 @@
 
 #include <jansson.h>
 
+#include "i18n.h"
+
 /* Exit statuses, as civic(1) documents them. */
 #define EXIT_OK          0
 #define EXIT_REFUSED     1 /* the daemon refused (or the call failed) */

@@ -55,8 +55,8 @@ backup_piece(const json_t *params, void *arg)
 	if (b64 == NULL ||
 	    sodium_base642bin(bin, sizeof bin, b64, strlen(b64), NULL, &n, NULL,
 		sodium_base64_VARIANT_ORIGINAL) != 0) {
-		out_fail("the daemon sent a piece of the backup that is not "
-			 "base64");
+		out_fail(_("the daemon sent a piece of the backup that is not "
+			   "base64"));
 		return EXIT_REFUSED;
 	}
 	if (backup_write(f->fd, bin, n) != 0) {
@@ -81,7 +81,7 @@ backup_check(struct backup_file *f)
 	const char *want;
 
 	if (f->last == NULL) {
-		out_fail("the backup ended without its size and checksum");
+		out_fail(_("the backup ended without its size and checksum"));
 		return EXIT_REFUSED;
 	}
 	crypto_hash_sha256_final(&f->sha, digest);
@@ -89,9 +89,10 @@ backup_check(struct backup_file *f)
 	want = json_string_value(json_object_get(f->last, "sha256"));
 	if (json_integer_value(json_object_get(f->last, "size")) != f->size ||
 	    want == NULL || strcmp(want, hex) != 0) {
-		out_fail("the backup arrived damaged (%lld bytes, sha256 %s; "
-			 "the daemon sent %lld bytes, sha256 %s); nothing was "
-			 "kept",
+		out_fail(
+		    _("the backup arrived damaged (%lld bytes, sha256 %s; "
+		      "the daemon sent %lld bytes, sha256 %s); nothing was "
+		      "kept"),
 		    f->size, hex,
 		    (long long)json_integer_value(json_object_get(f->last,
 			"size")),
@@ -118,24 +119,24 @@ cmd_admin_backup(struct civic *c, const struct cmd *self, int argc, char **argv)
 		return rc;
 	if (optind == argc)
 		return cmd_usage_error(self,
-		    "say where to write the backup (FILE, or - for standard "
-		    "output)");
+		    _("say where to write the backup (FILE, or - for standard "
+		      "output)"));
 	if (optind + 1 != argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
+		return cmd_usage_error(self, _("unexpected argument '%s'"),
 		    argv[optind + 1]);
 	f.name = argv[optind];
 	to_stdout = strcmp(f.name, "-") == 0;
 	if (to_stdout && isatty(STDOUT_FILENO)) {
-		out_fail("will not write a database to a terminal: give a "
-			 "FILE, or send standard output elsewhere");
+		out_fail(_("will not write a database to a terminal: give a "
+			   "FILE, or send standard output elsewhere"));
 		return EXIT_USAGE;
 	}
 	if (!to_stdout && !force && access(f.name, F_OK) == 0) {
-		out_fail("%s exists; give --force to replace it", f.name);
+		out_fail(_("%s exists; give --force to replace it"), f.name);
 		return EXIT_USAGE;
 	}
 	if (sodium_init() < 0) {
-		out_fail("libsodium cannot initialise");
+		out_fail(_("libsodium cannot initialise"));
 		return EXIT_REFUSED;
 	}
 	crypto_hash_sha256_init(&f.sha);
@@ -146,7 +147,7 @@ cmd_admin_backup(struct civic *c, const struct cmd *self, int argc, char **argv)
 		 * backup is either whole or not there. */
 		if ((size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", f.name) >=
 		    sizeof tmp) {
-			out_fail("%s: the name is too long", f.name);
+			out_fail(_("%s: the name is too long"), f.name);
 			return EXIT_USAGE;
 		}
 		if ((f.fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
@@ -183,8 +184,8 @@ cmd_admin_backup(struct civic *c, const struct cmd *self, int argc, char **argv)
 	if (rc == EXIT_OK && !to_stdout && c->json)
 		out_json(f.last);
 	else if (rc == EXIT_OK && !to_stdout)
-		printf("Backed up the database (schema %lld, %lld bytes, "
-		       "sha256 %s) to %s.\n",
+		printf(_("Backed up the database (schema %lld, %lld bytes, "
+			 "sha256 %s) to %s.\n"),
 		    (long long)json_integer_value(json_object_get(f.last,
 			"schema")),
 		    f.size,

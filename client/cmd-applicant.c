@@ -21,10 +21,10 @@ cmd_applicant_by_id(struct civic *c, const struct cmd *self, const char *method,
 	*r = NULL;
 	if (cmd_options(self, argc, argv, NULL) != EXIT_OK ||
 	    argc - optind != 1)
-		return cmd_usage_error(self, "give one applicant ID");
+		return cmd_usage_error(self, _("give one applicant ID"));
 	if ((*id = cmd_id(argv[optind])) < 0)
 		return cmd_usage_error(self,
-		    "'%s' is not an applicant ID (a number from civic applicant list)",
+		    _("'%s' is not an applicant ID (a number from civic applicant list)"),
 		    argv[optind]);
 	return civic_call(c, method, json_pack("{s:I}", "id", (json_int_t)*id),
 	    r);
@@ -35,27 +35,28 @@ cmd_applicant_print(const json_t *a)
 {
 	char t[64];
 
-	out_kv("Applicant", "%lld",
+	out_kv(_("Applicant"), "%lld",
 	    (long long)json_integer_value(json_object_get(a, "id")));
-	out_kv("Name", "%s", out_str(a, "name"));
-	out_kv("Kind", "%s", out_str(a, "kind"));
+	out_kv(_("Name"), "%s", out_str(a, "name"));
+	out_kv(_("Kind"), "%s", out_word_in("kind", out_str(a, "kind")));
 	if (json_is_string(json_object_get(a, "cvr")))
-		out_kv("CVR", "%s", out_str(a, "cvr"));
-	out_kv("Contact person", "%s", out_str(a, "contact_person"));
-	out_kv("E-mail", "%s", out_str(a, "email"));
-	out_kv("Phone", "%s", out_str(a, "phone"));
+		out_kv(_("CVR"), "%s", out_str(a, "cvr"));
+	out_kv(_("Contact person"), "%s", out_str(a, "contact_person"));
+	out_kv(_("E-mail"), "%s", out_str(a, "email"));
+	out_kv(_("Phone"), "%s", out_str(a, "phone"));
 	if (json_is_string(json_object_get(a, "address"))) {
 		char addr[2048], *p;
 
 		snprintf(addr, sizeof addr, "%s", out_str(a, "address"));
 		for (p = addr; (p = strchr(p, '\n')) != NULL; p++)
 			*p = ',';
-		out_kv("Address", "%s", addr);
+		out_kv(_("Address"), "%s", addr);
 	}
-	out_kv("Created", "%s", out_time(a, "created", t, sizeof t));
+	out_kv(_("Created"), "%s", out_time(a, "created", t, sizeof t));
 	if (json_is_string(json_object_get(a, "disabled")))
-		out_kv("Disabled", "%s", out_time(a, "disabled", t, sizeof t));
-	out_kv("Active tokens", "%lld",
+		out_kv(_("Disabled"), "%s",
+		    out_time(a, "disabled", t, sizeof t));
+	out_kv(_("Active tokens"), "%lld",
 	    (long long)json_integer_value(json_object_get(a, "active_tokens")));
 }
 
@@ -81,13 +82,14 @@ applicant_options(const struct cmd *self, int argc, char **argv, json_t *p,
 	    (citizen || association || json_object_get(p, "name") ||
 		json_object_get(p, "cvr")))
 		return cmd_usage_error(self,
-		    "only an administrator changes the name, kind or CVR "
-		    "number");
+		    _("only an administrator changes the name, kind or CVR "
+		      "number"));
 	if (!editing && json_object_get(p, "name") != NULL)
-		return cmd_usage_error(self, "give the NAME as the argument");
+		return cmd_usage_error(self,
+		    _("give the NAME as the argument"));
 	if (citizen && association)
 		return cmd_usage_error(self,
-		    "give --citizen or --association, not both");
+		    _("give --citizen or --association, not both"));
 	json_object_del(p, "citizen");
 	json_object_del(p, "association");
 	if (citizen || association)
@@ -115,12 +117,12 @@ cmd_applicant_add(struct civic *c, const struct cmd *self, int argc,
 	if (argc - optind != 1) {
 		json_decref(p);
 		return cmd_usage_error(self,
-		    "give the applicant's NAME (quoted "
-		    "if it has spaces)");
+		    _("give the applicant's NAME (quoted "
+		      "if it has spaces)"));
 	}
 	if (json_object_set_new(p, "name", json_string(argv[optind])) != 0) {
 		json_decref(p);
-		return cmd_usage_error(self, "NAME: not valid UTF-8");
+		return cmd_usage_error(self, _("NAME: not valid UTF-8"));
 	}
 	if ((rc = civic_call(c, "dk.civic.applicants.Add", p, &r)) != EXIT_OK)
 		return rc;
@@ -128,8 +130,9 @@ cmd_applicant_add(struct civic *c, const struct cmd *self, int argc,
 		out_json(r);
 	else {
 		cmd_applicant_print(json_object_get(r, "applicant"));
-		printf("\nToken, shown only now; give it to the applicant, who "
-		       "runs civic login:\n\n    %s\n",
+		printf(
+		    _("\nToken, shown only now; give it to the applicant, who "
+		      "runs civic login:\n\n    %s\n"),
 		    out_str(r, "token"));
 	}
 	json_decref(r);
@@ -146,13 +149,13 @@ cmd_applicant_edit(struct civic *c, const struct cmd *self, int argc,
 
 	if ((rc = applicant_options(self, argc, argv, p, true, true)) !=
 		EXIT_OK ||
-	    (rc = arg_one(self, argc, argv, "applicant ID")) != EXIT_OK) {
+	    (rc = arg_one(self, argc, argv, _("applicant ID"))) != EXIT_OK) {
 		json_decref(p);
 		return rc;
 	}
 	if ((id = cmd_id(argv[optind])) < 0) {
 		json_decref(p);
-		return cmd_usage_error(self, "'%s' is not an applicant ID",
+		return cmd_usage_error(self, _("'%s' is not an applicant ID"),
 		    argv[optind]);
 	}
 	json_object_set_new(p, "id", json_integer(id));
@@ -173,7 +176,7 @@ cmd_applicant_me(struct civic *c, const struct cmd *self, int argc, char **argv)
 		json_decref(p);
 		return rc != EXIT_OK
 		    ? rc
-		    : cmd_usage_error(self, "unexpected argument '%s'",
+		    : cmd_usage_error(self, _("unexpected argument '%s'"),
 			  argv[optind]);
 	}
 	if (json_object_size(p) == 0) {
@@ -190,8 +193,8 @@ int
 cmd_applicant_list(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const char *const head[] = { "ID", "KIND", "NAME", "CVR",
-		"TOKENS", "STATUS", NULL };
+	static const char *const head[] = { N_("ID"), N_("KIND"), N_("NAME"),
+		N_("CVR"), N_("TOKENS"), N_("STATUS"), NULL };
 	json_t *p = json_object(), *r, *a;
 	struct table t;
 	char id[24], tokens[24];
@@ -221,18 +224,18 @@ cmd_applicant_list(struct civic *c, const struct cmd *self, int argc,
 		    (long long)json_integer_value(json_object_get(a,
 			"active_tokens")));
 		row[0] = id;
-		row[1] = out_str(a, "kind");
+		row[1] = out_word_in("kind", out_str(a, "kind"));
 		row[2] = out_str(a, "name");
 		row[3] = out_str(a, "cvr");
 		row[4] = tokens;
 		row[5] = json_is_string(json_object_get(a, "disabled"))
-		    ? "disabled"
-		    : "active";
+		    ? _("disabled")
+		    : _("active");
 		table_row(&t, row);
 	}
 	if (t.nrows == 0)
-		printf(
-		    "No applicants yet; add one with civic applicant add.\n");
+		printf(_(
+		    "No applicants yet; add one with civic applicant add.\n"));
 	else
 		table_print(&t, stdout);
 	json_decref(r);
@@ -270,11 +273,13 @@ cmd_applicant_revoke(struct civic *c, const struct cmd *self, int argc,
 	if (c->json)
 		out_json(r);
 	else if (n == 0)
-		printf("Applicant %lld had no active token; nothing revoked.\n",
+		printf(
+		    _("Applicant %lld had no active token; nothing revoked.\n"),
 		    id);
 	else
-		printf("Revoked %lld token%s of applicant %lld.\n", n,
-		    n == 1 ? "" : "s", id);
+		printf(P_("Revoked %lld token of applicant %lld.\n",
+			   "Revoked %lld tokens of applicant %lld.\n", n),
+		    n, id);
 	json_decref(r);
 	return EXIT_OK;
 }
@@ -295,10 +300,12 @@ cmd_applicant_rotate(struct civic *c, const struct cmd *self, int argc,
 	if (c->json)
 		out_json(r);
 	else
-		printf(
-		    "New token for applicant %lld (%lld old token%s revoked), "
-		    "shown only now:\n\n    %s\n",
-		    id, n, n == 1 ? "" : "s", out_str(r, "token"));
+		printf(P_("New token for applicant %lld (%lld old token "
+			  "revoked), shown only now:\n\n    %s\n",
+			   "New token for applicant %lld (%lld old tokens "
+			   "revoked), shown only now:\n\n    %s\n",
+			   n),
+		    id, n, out_str(r, "token"));
 	json_decref(r);
 	return EXIT_OK;
 }
@@ -318,7 +325,8 @@ cmd_applicant_disable(struct civic *c, const struct cmd *self, int argc,
 	if (c->json)
 		out_json(r);
 	else
-		printf("Disabled applicant %lld: its tokens no longer work.\n",
+		printf(
+		    _("Disabled applicant %lld: its tokens no longer work.\n"),
 		    id);
 	json_decref(r);
 	return EXIT_OK;
@@ -339,7 +347,7 @@ cmd_applicant_enable(struct civic *c, const struct cmd *self, int argc,
 	if (c->json)
 		out_json(r);
 	else
-		printf("Enabled applicant %lld again.\n", id);
+		printf(_("Enabled applicant %lld again.\n"), id);
 	json_decref(r);
 	return EXIT_OK;
 }

@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "money.h"
 #include "output.h"
+#include "utf8.h"
 
 /* --line "ITEM=AMOUNT" (the last "=" splits): a budget line, in p[key];
  * the table's spec collects them. */
@@ -26,12 +27,13 @@ app_line(const struct cmd *self, const char *opt, const char *value, json_t *p,
 
 	if (eq == NULL || eq == value)
 		return cmd_usage_error(self,
-		    "%s: write ITEM=AMOUNT, such as \"Lokaleleje=8.000\"", opt);
+		    _("%s: write ITEM=AMOUNT, such as \"Lokaleleje=8.000\""),
+		    opt);
 	if ((item = strndup(value, (size_t)(eq - value))) == NULL)
-		return cmd_usage_error(self, "out of memory");
+		return cmd_usage_error(self, _("out of memory"));
 	line = json_object();
 	rc = json_object_set_new(line, "item", json_string(item)) != 0
-	    ? cmd_usage_error(self, "%s: not valid UTF-8", opt)
+	    ? cmd_usage_error(self, _("%s: not valid UTF-8"), opt)
 	    : arg_money(self, opt, eq + 1, line, "amount");
 	free(item);
 	if (rc != EXIT_OK) {
@@ -78,7 +80,7 @@ app_file(const struct cmd *self, const char *opt, const char *path, json_t *p,
 	if (!json_is_object(f)) {
 		json_decref(f);
 		return cmd_usage_error(self, "%s: %s", path,
-		    f == NULL ? jerr.text : "must hold a JSON object");
+		    f == NULL ? jerr.text : _("must hold a JSON object"));
 	}
 	(void)opt;
 	(void)key;
@@ -96,7 +98,7 @@ app_file(const struct cmd *self, const char *opt, const char *path, json_t *p,
 	{
 		v = json_object_get(l, "amount");
 		if (rc == EXIT_OK && json_is_string(v))
-			rc = arg_money(self, "lines amount",
+			rc = arg_money(self, _("lines amount"),
 			    json_string_value(v), l, "amount");
 	}
 	json_decref(f);
@@ -152,12 +154,12 @@ app_prompt(const struct cmd *self, json_t *p, const char *key,
 		return EXIT_OK;
 	if (!isatty(0))
 		return cmd_usage_error(self,
-		    "%s is missing (give %s, or run "
-		    "on a terminal to be asked)",
+		    _("%s is missing (give %s, or run "
+		      "on a terminal to be asked)"),
 		    label, opt);
 	fprintf(stderr, "%s: ", label);
 	if (fgets(line, sizeof line, stdin) == NULL)
-		return cmd_usage_error(self, "%s is missing", label);
+		return cmd_usage_error(self, _("%s is missing"), label);
 	line[strcspn(line, "\r\n")] = '\0';
 	if (strcmp(key, "participants") == 0)
 		return arg_int(self, opt, line, 1, 1000000, p, key);
@@ -176,24 +178,25 @@ app_prompt_lines(const struct cmd *self, json_t *p)
 		return EXIT_OK;
 	if (!isatty(0))
 		return cmd_usage_error(self,
-		    "the budget is missing (give "
-		    "--line ITEM=AMOUNT, once per "
-		    "line)");
+		    _("the budget is missing (give "
+		      "--line ITEM=AMOUNT, once per "
+		      "line)"));
 	fprintf(stderr,
-	    "Budget lines, as ITEM=AMOUNT; an empty line ends "
-	    "them.\n");
+	    _("Budget lines, as ITEM=AMOUNT; an empty line ends "
+	      "them.\n"));
 	for (;;) {
-		fprintf(stderr, "Budget line: ");
+		fprintf(stderr, _("Budget line: "));
 		if (fgets(line, sizeof line, stdin) == NULL)
 			break;
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] == '\0')
 			break;
 		if ((rc = app_add_line(self, line, p)) != EXIT_OK)
-			fprintf(stderr, "(try again)\n");
+			fprintf(stderr, _("(try again)\n"));
 	}
 	if (json_object_get(p, "lines") == NULL)
-		return cmd_usage_error(self, "an application needs a budget");
+		return cmd_usage_error(self,
+		    _("an application needs a budget"));
 	return EXIT_OK;
 }
 
@@ -204,41 +207,43 @@ app_print(const json_t *a)
 	const json_t *v, *x;
 	size_t i;
 
-	printf("Application %s (id %lld): %s\n",
+	printf(_("Application %s (id %lld): %s\n"),
 	    strcmp(out_str(a, "reference"), "-") != 0 ? out_str(a, "reference")
-						      : "draft",
+						      : _("draft"),
 	    (long long)json_integer_value(json_object_get(a, "id")),
 	    out_str(a, "title"));
-	out_kv("Applicant", "%s (%s, id %lld)", out_str(a, "applicant_name"),
-	    out_str(a, "applicant_kind"),
+	out_kv(_("Applicant"), _("%s (%s, id %lld)"),
+	    out_str(a, "applicant_name"),
+	    out_word_in("kind", out_str(a, "applicant_kind")),
 	    (long long)json_integer_value(json_object_get(a, "applicant")));
-	out_kv("Status", "%s", out_str(a, "status"));
-	out_kv("Period", "%s - %s", out_date(a, "start_date", b1, sizeof b1),
+	out_kv(_("Status"), "%s",
+	    out_word_in("application", out_str(a, "status")));
+	out_kv(_("Period"), "%s - %s", out_date(a, "start_date", b1, sizeof b1),
 	    out_date(a, "end_date", b2, sizeof b2));
-	out_kv("Participants", "%lld expected",
+	out_kv(_("Participants"), _("%lld expected"),
 	    (long long)json_integer_value(json_object_get(a, "participants")));
-	out_kv("Target group", "%s", out_str(a, "target_group"));
-	out_kv("Requested", "%s", out_money(a, "requested", b1, sizeof b1));
+	out_kv(_("Target group"), "%s", out_str(a, "target_group"));
+	out_kv(_("Requested"), "%s", out_money(a, "requested", b1, sizeof b1));
 	if (json_is_string(json_object_get(a, "granted")))
-		out_kv("Granted", "%s on %s (%s)",
+		out_kv(_("Granted"), _("%s on %s (%s)"),
 		    out_money(a, "granted", b1, sizeof b1),
 		    out_date(a, "decision_date", b2, sizeof b2),
 		    out_str(a, "committee_ref"));
-	out_kv("Paid", "%s", out_money(a, "paid", b1, sizeof b1));
+	out_kv(_("Paid"), "%s", out_money(a, "paid", b1, sizeof b1));
 	if (strcmp(out_str(a, "status"), "closed") == 0)
-		out_kv("Returned", "%s",
+		out_kv(_("Returned"), "%s",
 		    out_money(a, "returned", b1, sizeof b1));
 	if (json_is_string(json_object_get(a, "accounts_due")))
-		out_kv("Accounts due", "%s",
+		out_kv(_("Accounts due"), "%s",
 		    out_date(a, "accounts_due", b1, sizeof b1));
-	printf("\nDescription:\n  %s\n", out_str(a, "description"));
-	printf("\nHow it promotes integration:\n  %s\n",
+	printf(_("\nDescription:\n  %s\n"), out_str(a, "description"));
+	printf(_("\nHow it promotes integration:\n  %s\n"),
 	    out_str(a, "integration"));
 
-	printf("\nBudget:\n");
+	printf(_("\nBudget:\n"));
 	{
-		static const char *const head[] = { "  #", "ITEM", "BUDGETED",
-			"ACTUAL", NULL };
+		static const char *const head[] = { "  #", N_("ITEM"),
+			N_("BUDGETED"), N_("ACTUAL"), NULL };
 		struct table t;
 		char n[16];
 
@@ -259,7 +264,7 @@ app_print(const json_t *a)
 		table_print(&t, stdout);
 	}
 	if (json_array_size(json_object_get(a, "payments")) > 0) {
-		printf("\nPayments:\n");
+		printf(_("\nPayments:\n"));
 		json_array_foreach(json_object_get(a, "payments"), i, v)
 		    printf("  %s  %s  %s\n",
 			out_date(v, "paid_on", b1, sizeof b1),
@@ -267,9 +272,9 @@ app_print(const json_t *a)
 			out_str(v, "reference"));
 	}
 	if (json_is_object(x = json_object_get(a, "accounts"))) {
-		printf("\nFinal accounts: %s, %lld participants reached, %s "
-		       "spent\n  %s\n",
-		    out_str(x, "status"),
+		printf(_("\nFinal accounts: %s, %lld participants reached, %s "
+			 "spent\n  %s\n"),
+		    out_word_in("accounts", out_str(x, "status")),
 		    (long long)json_integer_value(json_object_get(x,
 			"participants")),
 		    out_money(x, "spent", b1, sizeof b1), out_str(x, "report"));
@@ -277,16 +282,22 @@ app_print(const json_t *a)
 	json_array_foreach(json_object_get(a, "conflicts"), i, v)
 	{
 		if (i == 0)
-			printf("\nConflicts of interest:\n");
-		printf("  uid %lld (%s): %s\n",
+			printf(_("\nConflicts of interest:\n"));
+		printf(_("  uid %lld (%s): %s\n"),
 		    (long long)json_integer_value(json_object_get(v, "uid")),
 		    out_str(v, "user"), out_str(v, "reason"));
 	}
-	printf("\nHistory:\n");
+	printf(_("\nHistory:\n"));
 	json_array_foreach(json_object_get(a, "history"), i, v)
 	{
-		printf("  %s  %-26s %-12s", out_time(v, "at", b1, sizeof b1),
-		    out_str(v, "kind"), out_str(v, "by"));
+		const char *kind = out_word_in("event", out_str(v, "kind"));
+		const char *by = out_word_in("role", out_str(v, "by"));
+		size_t w = utf8_width(kind), wb = utf8_width(by);
+
+		/* Padded by the columns the words take, in any language. */
+		printf("  %s  %s%*s %s%*s", out_time(v, "at", b1, sizeof b1),
+		    kind, w < 26 ? (int)(26 - w) : 0, "", by,
+		    wb < 12 ? (int)(12 - wb) : 0, "");
 		if (json_is_string(json_object_get(v, "amount")))
 			printf(" %s", out_money(v, "amount", b3, sizeof b3));
 		if (json_is_string(json_object_get(v, "text")))
@@ -306,12 +317,12 @@ app_print_reply(struct civic *c, const json_t *r, const char *done)
 	if (done != NULL) {
 		const json_t *a = json_object_get(r, "application");
 
-		printf("%s %s (id %lld): %s.\n", done,
+		printf(_("%s %s (id %lld): %s.\n"), done,
 		    strcmp(out_str(a, "reference"), "-") != 0
 			? out_str(a, "reference")
-			: "draft",
+			: _("draft"),
 		    (long long)json_integer_value(json_object_get(a, "id")),
-		    out_str(a, "status"));
+		    out_word_in("application", out_str(a, "status")));
 		return;
 	}
 	app_print(json_object_get(r, "application"));
@@ -323,14 +334,15 @@ cmd_apply(struct civic *c, const struct cmd *self, int argc, char **argv)
 	static const struct {
 		const char *key, *label, *opt;
 	} asks[] = {
-		{ "title", "Title", "--title" },
-		{ "description", "What the project does", "--description" },
-		{ "integration", "How it promotes integration",
+		{ "title", N_("Title"), "--title" },
+		{ "description", N_("What the project does"), "--description" },
+		{ "integration", N_("How it promotes integration"),
 		    "--integration" },
-		{ "target_group", "Target group", "--target-group" },
-		{ "participants", "Expected participants", "--participants" },
-		{ "start_date", "Start date", "--start" },
-		{ "end_date", "End date", "--end" },
+		{ "target_group", N_("Target group"), "--target-group" },
+		{ "participants", N_("Expected participants"),
+		    "--participants" },
+		{ "start_date", N_("Start date"), "--start" },
+		{ "end_date", N_("End date"), "--end" },
 	};
 	json_t *p = json_object(), *r;
 	bool submit = false;
@@ -341,7 +353,7 @@ cmd_apply(struct civic *c, const struct cmd *self, int argc, char **argv)
 	if ((rc = app_options(self, argc, argv, p, &submit)) != EXIT_OK)
 		goto out;
 	if (optind != argc) {
-		rc = cmd_usage_error(self, "unexpected argument '%s'",
+		rc = cmd_usage_error(self, _("unexpected argument '%s'"),
 		    argv[optind]);
 		goto out;
 	}
@@ -364,8 +376,8 @@ cmd_apply(struct civic *c, const struct cmd *self, int argc, char **argv)
 		if (c->json)
 			out_json(r);
 		else
-			printf("Saved draft %lld: %s.\nSubmit it with: civic "
-			       "application submit %lld\n",
+			printf(_("Saved draft %lld: %s.\nSubmit it with: civic "
+				 "application submit %lld\n"),
 			    id,
 			    out_str(json_object_get(r, "application"), "title"),
 			    id);
@@ -376,7 +388,7 @@ cmd_apply(struct civic *c, const struct cmd *self, int argc, char **argv)
 	rc = civic_call(c, "dk.civic.fund.SubmitApplication",
 	    json_pack("{s:I}", "id", (json_int_t)id), &r);
 	if (rc == EXIT_OK) {
-		app_print_reply(c, r, "Submitted application");
+		app_print_reply(c, r, _("Submitted application"));
 		json_decref(r);
 	}
 out:
@@ -399,23 +411,24 @@ app_list_footer(const json_t *p, const json_t *r, size_t n)
 	    !json_is_true(json_object_get(p, "overdue"));
 
 	if (n == 0 && total > 0)
-		printf("%lld in all; --offset %lld is past the last.\n",
+		printf(_("%lld in all; --offset %lld is past the last.\n"),
 		    (long long)total, (long long)offset);
 	else if ((json_int_t)n < total)
-		printf("%lld-%lld of %lld; --offset %lld shows the next.\n",
+		printf(_("%lld-%lld of %lld; --offset %lld shows the next.\n"),
 		    n > 0 ? (long long)offset + 1 : 0LL,
 		    (long long)offset + (long long)n, (long long)total,
 		    (long long)offset + (long long)n);
 	if (defaulted)
-		printf("This fund year only; --all lists every year's.\n");
+		printf(_("This fund year only; --all lists every year's.\n"));
 }
 
 int
 cmd_application_list(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const char *const head[] = { "REFERENCE", "ID", "STATUS",
-		"APPLICANT", "TITLE", "REQUESTED", "GRANTED", "PAID", NULL };
+	static const char *const head[] = { N_("REFERENCE"), N_("ID"),
+		N_("STATUS"), N_("APPLICANT"), N_("TITLE"), N_("REQUESTED"),
+		N_("GRANTED"), N_("PAID"), NULL };
 	json_t *p = json_object(), *r, *a;
 	char id[24], b1[64], b2[64], b3[64];
 	struct table t;
@@ -447,9 +460,9 @@ cmd_application_list(struct civic *c, const struct cmd *self, int argc,
 		    (long long)json_integer_value(json_object_get(a, "id")));
 		row[0] = strcmp(out_str(a, "reference"), "-") != 0
 		    ? out_str(a, "reference")
-		    : "(draft)";
+		    : _("(draft)");
 		row[1] = id;
-		row[2] = out_str(a, "status");
+		row[2] = out_word_in("application", out_str(a, "status"));
 		row[3] = out_str(a, "applicant_name");
 		row[4] = out_str(a, "title");
 		row[5] = out_money(a, "requested", b1, sizeof b1);
@@ -458,7 +471,7 @@ cmd_application_list(struct civic *c, const struct cmd *self, int argc,
 		table_row(&t, row);
 	}
 	if (t.nrows == 0)
-		printf("No applications.\n");
+		printf(_("No applications.\n"));
 	else
 		table_print(&t, stdout);
 	app_list_footer(p, r,
@@ -478,8 +491,8 @@ app_simple(struct civic *c, const struct cmd *self, const char *method,
 	if (cmd_options(self, argc, argv, NULL) != EXIT_OK ||
 	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK)
 		return cmd_usage_error(self,
-		    "give one application (its id "
-		    "or reference)");
+		    _("give one application (its id "
+		      "or reference)"));
 	if ((rc = arg_application(c, self, argv[optind], id)) != EXIT_OK)
 		return rc;
 	return civic_call(c, method, json_pack("{s:I}", "id", (json_int_t)*id),
@@ -516,7 +529,7 @@ cmd_application_delete(struct civic *c, const struct cmd *self, int argc,
 	if (c->json)
 		out_json(r);
 	else
-		printf("Deleted draft %lld.\n", id);
+		printf(_("Deleted draft %lld.\n"), id);
 	json_decref(r);
 	return EXIT_OK;
 }
@@ -539,7 +552,7 @@ cmd_application_edit(struct civic *c, const struct cmd *self, int argc,
 	if ((rc = civic_call(c, "dk.civic.fund.EditApplication", p, &r)) !=
 	    EXIT_OK)
 		return rc;
-	app_print_reply(c, r, "Changed");
+	app_print_reply(c, r, _("Changed"));
 	json_decref(r);
 	return EXIT_OK;
 }
@@ -572,12 +585,12 @@ int
 cmd_application_submit(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return app_with_text(c, self, "Submitted application", argc, argv);
+	return app_with_text(c, self, _("Submitted application"), argc, argv);
 }
 
 int
 cmd_application_withdraw(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return app_with_text(c, self, "Withdrew application", argc, argv);
+	return app_with_text(c, self, _("Withdrew application"), argc, argv);
 }

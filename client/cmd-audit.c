@@ -31,15 +31,15 @@ audit_time(const struct cmd *self, const char *opt, const char *value, bool end,
 			days++;
 		date_format(days, buf);
 		if (sscanf(buf, "%d-%d-%d", &y, &m, &d) != 3)
-			return cmd_usage_error(self, "%s: '%s' is not a date",
-			    opt, value);
+			return cmd_usage_error(self,
+			    _("%s: '%s' is not a date"), opt, value);
 		snprintf(local, sizeof local, "%d.%d.%d 00:00", d, m, y);
 		value = local;
 	}
 	if (!timefmt_parse_local(value, &t))
 		return cmd_usage_error(self,
-		    "%s: '%s' is neither a date nor a time (write \"2.5.2017\" "
-		    "or \"2.5.2017 17:30\")",
+		    _("%s: '%s' is neither a date nor a time (write \"2.5.2017\" "
+		      "or \"2.5.2017 17:30\")"),
 		    opt, value);
 	json_object_set_new(p, key, json_string(timefmt_rfc3339(t, buf)));
 	return EXIT_OK;
@@ -70,14 +70,14 @@ audit_object(const struct cmd *self, const char *opt, const char *value,
 	if (colon == NULL) {
 		if (value[0] == '\0' || strlen(value) >= sizeof kind)
 			return cmd_usage_error(self,
-			    "%s: '%s' is not a kind of object", opt, value);
+			    _("%s: '%s' is not a kind of object"), opt, value);
 		json_object_set_new(p, key, json_string(value));
 		return EXIT_OK;
 	}
 	if (colon == value || (size_t)(colon - value) >= sizeof kind ||
 	    (id = cmd_id(colon + 1)) < 0)
 		return cmd_usage_error(self,
-		    "%s: '%s' is not KIND or KIND:ID (as in application:7)",
+		    _("%s: '%s' is not KIND or KIND:ID (as in application:7)"),
 		    opt, value);
 	memcpy(kind, value, (size_t)(colon - value));
 	kind[colon - value] = '\0';
@@ -99,12 +99,12 @@ audit_actor(const json_t *a, char *buf, size_t len)
 	if (user != NULL)
 		n = (size_t)snprintf(buf, len, "%s", user);
 	else if (json_is_integer(uid))
-		n = (size_t)snprintf(buf, len, "uid %lld",
+		n = (size_t)snprintf(buf, len, _("uid %lld"),
 		    (long long)json_integer_value(uid));
 	else
 		n = (size_t)snprintf(buf, len, "civicd");
 	if (json_is_integer(app) && n < len)
-		snprintf(buf + n, len - n, " (applicant %lld)",
+		snprintf(buf + n, len - n, _(" (applicant %lld)"),
 		    (long long)json_integer_value(app));
 	return buf;
 }
@@ -139,8 +139,8 @@ audit_json_page(const json_t *params, void *arg)
 int
 cmd_audit_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const char *const head[] = { "SEQ", "TIME", "ACTOR", "ACTION",
-		"OBJECT", "DETAILS", NULL };
+	static const char *const head[] = { N_("SEQ"), N_("TIME"), N_("ACTOR"),
+		N_("ACTION"), N_("OBJECT"), N_("DETAILS"), NULL };
 	json_t *p = json_object(), *r, *e;
 	struct table t;
 	size_t i;
@@ -196,7 +196,7 @@ cmd_audit_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 		free(details);
 	}
 	if (t.nrows == 0)
-		printf("No audit entries match.\n");
+		printf(_("No audit entries match.\n"));
 	table_print(&t, stdout);
 	json_decref(r);
 	return EXIT_OK;
@@ -208,9 +208,14 @@ audit_verified(const json_t *r)
 	long long n = json_integer_value(json_object_get(r, "entries"));
 	long long k = json_integer_value(json_object_get(r, "checkpoints"));
 
-	printf("The audit trail verifies: %lld entr%s, %lld signed "
-	       "checkpoint%s.\n",
-	    n, n == 1 ? "y" : "ies", k, k == 1 ? "" : "s");
+	char entries[64];
+
+	snprintf(entries, sizeof entries, P_("%lld entry", "%lld entries", n),
+	    n);
+	printf(P_("The audit trail verifies: %s, %lld signed checkpoint.\n",
+		   "The audit trail verifies: %s, %lld signed checkpoints.\n",
+		   k),
+	    entries, k);
 }
 
 int
@@ -230,8 +235,8 @@ cmd_audit_verify(struct civic *c, const struct cmd *self, int argc, char **argv)
 	if ((file = json_string_value(json_object_get(o, "file"))) != NULL) {
 		cp = json_load_file(file, 0, &jerr);
 		if (cp == NULL || !json_is_object(cp)) {
-			out_fail("%s: not a checkpoint: %s", file,
-			    cp == NULL ? jerr.text : "not a JSON object");
+			out_fail(_("%s: not a checkpoint: %s"), file,
+			    cp == NULL ? jerr.text : _("not a JSON object"));
 			json_decref(cp);
 			json_decref(o);
 			json_decref(p);
@@ -261,8 +266,8 @@ cmd_audit_verify(struct civic *c, const struct cmd *self, int argc, char **argv)
 		    json_integer_value(json_object_get(r, "other")),
 		    json_integer_value(json_object_get(r, "checkpoint")), why,
 		    sizeof why);
-		out_fail("the audit trail does not verify: %s", why);
-		out_fail("the first entry that does not verify is %lld",
+		out_fail(_("the audit trail does not verify: %s"), why);
+		out_fail(_("the first entry that does not verify is %lld"),
 		    (long long)json_integer_value(json_object_get(r,
 			"bad_entry")));
 	}
@@ -286,7 +291,7 @@ cmd_audit_checkpoint(struct civic *c, const struct cmd *self, int argc,
 		optind++;
 	}
 	if (optind != argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
+		return cmd_usage_error(self, _("unexpected argument '%s'"),
 		    argv[optind]);
 	/* Sign one now, if there is anything new, so it covers it all. */
 	if ((rc = civic_call(c, "dk.civic.audit.Checkpoint",
@@ -294,7 +299,8 @@ cmd_audit_checkpoint(struct civic *c, const struct cmd *self, int argc,
 		return rc;
 	cp = json_object_get(r, "checkpoint");
 	if (!json_is_object(cp)) {
-		out_fail("the audit trail is empty: there is nothing to sign");
+		out_fail(
+		    _("the audit trail is empty: there is nothing to sign"));
 		json_decref(r);
 		return EXIT_REFUSED;
 	}
@@ -303,15 +309,16 @@ cmd_audit_checkpoint(struct civic *c, const struct cmd *self, int argc,
 	else if (c->json)
 		out_json(r);
 	else {
-		out_kv("Entries", "%lld",
+		out_kv(_("Entries"), "%lld",
 		    (long long)json_integer_value(json_object_get(cp,
 			"count")));
-		out_kv("Last entry's hash", "%s", out_str(cp, "head"));
-		out_kv("Signed", "%s", out_time(cp, "at", when, sizeof when));
-		out_kv("Key", "%s", out_str(cp, "key"));
-		printf(
+		out_kv(_("Last entry's hash"), "%s", out_str(cp, "head"));
+		out_kv(_("Signed"), "%s",
+		    out_time(cp, "at", when, sizeof when));
+		out_kv(_("Key"), "%s", out_str(cp, "key"));
+		printf(_(
 		    "\nKeep it off this machine: civic audit checkpoint export "
-		    "> FILE\n");
+		    "> FILE\n"));
 	}
 	json_decref(r);
 	return EXIT_OK;
@@ -327,7 +334,7 @@ privacy_person(const struct cmd *self, int argc, char **argv, json_t *p)
 		return rc;
 	if (json_object_size(p) == 0)
 		return cmd_usage_error(self,
-		    "say who: --email ADDR or --phone NUM");
+		    _("say who: --email ADDR or --phone NUM"));
 	return EXIT_OK;
 }
 
@@ -359,39 +366,46 @@ privacy_item_human(const json_t *v)
 	long long app = json_integer_value(json_object_get(v, "applicant"));
 
 	if (strcmp(kind, "registrant") == 0)
-		printf("  - name, contact details, needs and note of "
-		       "registration %lld\n",
+		printf(_("  - name, contact details, needs and note of "
+			 "registration %lld\n"),
 		    reg);
 	else if (strcmp(kind, "applicant_contact") == 0)
-		printf("  - contact details of applicant %lld\n", app);
+		printf(_("  - contact details of applicant %lld\n"), app);
 	else if (strcmp(kind, "upcoming_registration") == 0)
 		printf(
-		    "  - registration %lld for the upcoming meeting %lld: it "
-		    "stays as anonymous seats; cancel it to free them\n",
+		    _("  - registration %lld for the upcoming meeting %lld: it "
+		      "stays as anonymous seats; cancel it to free them\n"),
 		    reg,
 		    (long long)json_integer_value(json_object_get(v,
 			"meeting")));
 	else if (strcmp(kind, "grant_cases") == 0)
-		printf("  - the name and applications of applicant %lld: grant "
-		       "case data is a record of public administration, which "
-		       "the municipality must keep\n",
+		printf(
+		    _("  - the name and applications of applicant %lld: grant "
+		      "case data is a record of public administration, which "
+		      "the municipality must keep\n"),
 		    app);
 	else if (strcmp(kind, "open_applications") == 0) {
 		long long n = json_integer_value(json_object_get(v,
 		    "open_applications"));
 
-		printf("  - the contact details of applicant %lld: its %lld "
-		       "open application%s need%s them; ask again once they "
-		       "are decided and closed\n",
-		    app, n, OUT_S(n), n == 1 ? "s" : "");
+		printf(
+		    P_("  - the contact details of applicant %lld: its %lld "
+		       "open application needs them; ask again once it is "
+		       "decided and closed\n",
+			"  - the contact details of applicant %lld: its %lld "
+			"open applications need them; ask again once they "
+			"are decided and closed\n",
+			n),
+		    app, n);
 	} else if (strcmp(kind, "access_log") == 0)
-		printf("  - the access-log entries about these records: who "
-		       "read personal data is kept for %lld days so that reads "
-		       "can be accounted for, then deleted automatically\n",
+		printf(
+		    _("  - the access-log entries about these records: who "
+		      "read personal data is kept for %lld days so that reads "
+		      "can be accounted for, then deleted automatically\n"),
 		    (long long)json_integer_value(json_object_get(v, "days")));
 	else if (strcmp(kind, "audit_trail") == 0)
-		printf("  - the audit trail: it names people only by number, "
-		       "and holds none of their personal data\n");
+		printf(_("  - the audit trail: it names people only by number, "
+			 "and holds none of their personal data\n"));
 	else
 		printf("  - %s\n", kind); /* a newer civicd's kind */
 }
@@ -402,12 +416,12 @@ privacy_erase_human(const json_t *r)
 	const json_t *v;
 	size_t i;
 
-	printf("Erased:\n");
+	printf(_("Erased:\n"));
 	json_array_foreach(json_object_get(r, "erased"), i, v)
 	    privacy_item_human(v);
 	if (json_array_size(json_object_get(r, "erased")) == 0)
-		printf("  nothing\n");
-	printf("Kept:\n");
+		printf(_("  nothing\n"));
+	printf(_("Kept:\n"));
 	json_array_foreach(json_object_get(r, "kept"), i, v)
 	    privacy_item_human(v);
 }
@@ -432,18 +446,26 @@ static void
 privacy_purge_human(const json_t *r)
 {
 	bool dry = json_is_true(json_object_get(r, "dry_run"));
+	long long reg = json_integer_value(json_object_get(r, "registrants"));
+	long long con = json_integer_value(json_object_get(r, "consented"));
+	long long app = json_integer_value(json_object_get(r,
+	    "applicant_contacts"));
+	long long log = json_integer_value(json_object_get(r, "access_log"));
 
 	printf("%s\n",
-	    dry ? "Retention would erase now:" : "Retention erased:");
-	printf("  the contact details of %lld registrants, %lld of whom had "
-	       "consented to be kept longer\n",
-	    (long long)json_integer_value(json_object_get(r, "registrants")),
-	    (long long)json_integer_value(json_object_get(r, "consented")));
-	printf("  the contact details of %lld disabled applicants\n",
-	    (long long)json_integer_value(json_object_get(r,
-		"applicant_contacts")));
-	printf("  %lld access-log entries\n",
-	    (long long)json_integer_value(json_object_get(r, "access_log")));
+	    dry ? _("Retention would erase now:") : _("Retention erased:"));
+	printf(P_("  the contact details of %lld registrant, %lld of whom had "
+		  "consented to be kept longer\n",
+		   "  the contact details of %lld registrants, %lld of whom "
+		   "had consented to be kept longer\n",
+		   reg),
+	    reg, con);
+	printf(P_("  the contact details of %lld disabled applicant\n",
+		   "  the contact details of %lld disabled applicants\n", app),
+	    app);
+	printf(P_("  %lld access-log entry\n", "  %lld access-log entries\n",
+		   log),
+	    log);
 }
 
 int

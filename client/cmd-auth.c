@@ -25,7 +25,7 @@ cmd_read_token(char *buf, size_t len)
 	bool tty = isatty(0);
 
 	if (tty) {
-		fprintf(stderr, "Token: ");
+		fprintf(stderr, _("Token: "));
 		if (tcgetattr(0, &old) == 0) {
 			quiet = old;
 			quiet.c_lflag &= ~(tcflag_t)ECHO;
@@ -106,20 +106,22 @@ cmd_login(struct civic *c, const struct cmd *self, int argc, char **argv)
 	int rc;
 
 	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || argc - optind > 1)
-		return cmd_usage_error(self, "give at most one TOKEN");
+		return cmd_usage_error(self, _("give at most one TOKEN"));
 	if (optind < argc)
 		snprintf(token, sizeof token, "%s", argv[optind]);
 	else if (cmd_read_token(token, sizeof token) != 0)
-		return cmd_usage_error(self, "no token given");
+		return cmd_usage_error(self, _("no token given"));
 	if (!token_parse(token, raw)) {
-		out_fail("that is not a civic token: tokens start with \"%s\" "
-			 "and are %d characters long",
+		out_fail(
+		    _("that is not a civic token: tokens start with \"%s\" "
+		      "and are %d characters long"),
 		    TOKEN_PREFIX, TOKEN_STRLEN);
 		return EXIT_USAGE;
 	}
 	if ((path = civic_token_path()) == NULL) {
-		out_fail("neither XDG_CONFIG_HOME nor HOME is set: nowhere to "
-			 "keep the token; use CIVIC_TOKEN instead");
+		out_fail(
+		    _("neither XDG_CONFIG_HOME nor HOME is set: nowhere to "
+		      "keep the token; use CIVIC_TOKEN instead"));
 		return EXIT_USAGE;
 	}
 	rc = civic_call(c, "dk.civic.core.Authenticate",
@@ -127,7 +129,7 @@ cmd_login(struct civic *c, const struct cmd *self, int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	if (cmd_save_token(path, token) != 0) {
-		out_fail("cannot save the token in %s: %s", path,
+		out_fail(_("cannot save the token in %s: %s"), path,
 		    strerror(errno));
 		json_decref(r);
 		return EXIT_USAGE;
@@ -137,14 +139,15 @@ cmd_login(struct civic *c, const struct cmd *self, int argc, char **argv)
 		out_json(r);
 	else
 		printf(
-		    "Logged in as %s (applicant %lld); the token is in %s.\n",
+		    _("Logged in as %s (applicant %lld); the token is in %s.\n"),
 		    out_str(r, "name"),
 		    (long long)json_integer_value(json_object_get(r,
 			"applicant")),
 		    path);
 	if (getenv("CIVIC_TOKEN") != NULL)
-		out_fail("note: CIVIC_TOKEN is set and is used instead of the "
-			 "saved token");
+		out_fail(
+		    _("note: CIVIC_TOKEN is set and is used instead of the "
+		      "saved token"));
 	json_decref(r);
 	return EXIT_OK;
 }
@@ -156,17 +159,21 @@ cmd_logout(struct civic *c, const struct cmd *self, int argc, char **argv)
 
 	(void)c;
 	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || optind != argc)
-		return cmd_usage_error(self, "logout takes no arguments");
+		return cmd_usage_error(self, _("logout takes no arguments"));
 	if (path == NULL || unlink(path) != 0) {
 		if (path != NULL && errno != ENOENT) {
-			out_fail("cannot remove %s: %s", path, strerror(errno));
+			out_fail(_("cannot remove %s: %s"), path,
+			    strerror(errno));
 			return EXIT_USAGE;
 		}
-		printf("No saved token%s%s.\n", path ? " in " : "",
-		    path ? path : "");
+		if (path != NULL)
+			printf(_("No saved token in %s.\n"), path);
+		else
+			printf(_("No saved token.\n"));
 	} else
-		printf("Logged out: removed %s.\n", path);
+		printf(_("Logged out: removed %s.\n"), path);
 	if (getenv("CIVIC_TOKEN") != NULL)
-		out_fail("note: CIVIC_TOKEN is still set in your environment");
+		out_fail(
+		    _("note: CIVIC_TOKEN is still set in your environment"));
 	return EXIT_OK;
 }

@@ -14,7 +14,8 @@ static int
 cmd_no_args(const struct cmd *cmd, int argc, char **argv)
 {
 	if (cmd_options(cmd, argc, argv, NULL) != EXIT_OK || optind != argc)
-		return cmd_usage_error(cmd, "%s takes no arguments", cmd->name);
+		return cmd_usage_error(cmd, _("%s takes no arguments"),
+		    cmd->name);
 	return EXIT_OK;
 }
 
@@ -32,19 +33,19 @@ cmd_status(struct civic *c, const struct cmd *self, int argc, char **argv)
 	if (c->json)
 		out_json(r);
 	else {
-		out_kv("Daemon", "civicd %s", out_str(r, "version"));
-		out_kv("Schema version", "%lld",
+		out_kv(_("Daemon"), _("civicd %s"), out_str(r, "version"));
+		out_kv(_("Schema version"), "%lld",
 		    (long long)json_integer_value(json_object_get(r,
 			"schema")));
-		out_kv("Up", "%s (since %s)",
+		out_kv(_("Up"), _("%s (since %s)"),
 		    out_duration(json_integer_value(json_object_get(r,
 				     "uptime")),
 			d, sizeof d),
 		    out_time(r, "started", t, sizeof t));
-		out_kv("Connections", "%lld",
+		out_kv(_("Connections"), "%lld",
 		    (long long)json_integer_value(json_object_get(r,
 			"connections")));
-		out_kv("Socket", "%s", c->socket);
+		out_kv(_("Socket"), "%s", c->socket);
 	}
 	json_decref(r);
 	return EXIT_OK;
@@ -67,18 +68,20 @@ cmd_whoami(struct civic *c, const struct cmd *self, int argc, char **argv)
 		json_decref(r);
 		return EXIT_OK;
 	}
-	out_kv("User", "%s (uid %lld, gid %lld)", out_str(r, "user"),
+	out_kv(_("User"), _("%s (uid %lld, gid %lld)"), out_str(r, "user"),
 	    (long long)json_integer_value(json_object_get(r, "uid")),
 	    (long long)json_integer_value(json_object_get(r, "gid")));
 	roles = json_object_get(r, "roles");
 	buf[0] = '\0';
-	json_array_foreach(roles, i, v) o += (size_t)snprintf(buf + o,
-	    sizeof buf - o, "%s%s", i ? ", " : "", json_string_value(v));
-	out_kv("Roles", "%s",
-	    o > 0 ? buf : "none (you may list meetings and ask who you are)");
+	json_array_foreach(roles, i, v)
+	    o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s",
+		i ? ", " : "", out_word_in("role", json_string_value(v)));
+	out_kv(_("Roles"), "%s",
+	    o > 0 ? buf
+		  : _("none (you may list meetings and ask who you are)"));
 	appl = json_object_get(r, "applicant");
 	if (json_is_object(appl))
-		out_kv("Applicant", "%s (id %lld)", out_str(appl, "name"),
+		out_kv(_("Applicant"), _("%s (id %lld)"), out_str(appl, "name"),
 		    (long long)json_integer_value(json_object_get(appl, "id")));
 	json_decref(r);
 	return EXIT_OK;
@@ -102,19 +105,19 @@ cmd_call(struct civic *c, const struct cmd *self, int argc, char **argv)
 		return rc;
 	if (flags == (VL_MORE | VL_ONEWAY))
 		return cmd_usage_error(self,
-		    "--more and --oneway exclude each other");
+		    _("--more and --oneway exclude each other"));
 	if (optind >= argc || argc - optind > 2)
 		return cmd_usage_error(self,
-		    "give a METHOD and at most one JSON object");
+		    _("give a METHOD and at most one JSON object"));
 	if (argc - optind == 2) {
 		params = json_loads(argv[optind + 1], JSON_REJECT_DUPLICATES,
 		    &jerr);
 		if (!json_is_object(params)) {
 			json_decref(params);
-			return cmd_usage_error(self, "JSON: %s",
+			return cmd_usage_error(self, _("JSON: %s"),
 			    params == NULL
 				? jerr.text
-				: "the parameters must be an object");
+				: _("the parameters must be an object"));
 		}
 	}
 	if (flags == VL_ONEWAY)

@@ -25,53 +25,61 @@ registration_print(const json_t *g)
 	char b[64];
 	size_t i;
 
-	printf("Registration %lld for meeting %lld: %s\n", door_int(g, "id"),
-	    door_int(g, "meeting"), out_str(g, "status"));
+	printf(_("Registration %lld for meeting %lld: %s\n"), door_int(g, "id"),
+	    door_int(g, "meeting"),
+	    out_word_in("registration", out_str(g, "status")));
 	if (json_is_true(json_object_get(g, "erased")))
-		out_kv("Name", "(personal data erased)");
+		out_kv(_("Name"), _("(personal data erased)"));
 	else {
-		out_kv("Name", "%s", out_str(g, "name"));
-		out_kv("E-mail", "%s", out_str(g, "email"));
-		out_kv("Phone", "%s", out_str(g, "phone"));
+		out_kv(_("Name"), "%s", out_str(g, "name"));
+		out_kv(_("E-mail"), "%s", out_str(g, "email"));
+		out_kv(_("Phone"), "%s", out_str(g, "phone"));
 	}
-	out_kv("Seats", "%lld", door_int(g, "seats"));
+	out_kv(_("Seats"), "%lld", door_int(g, "seats"));
 	if (json_is_integer(json_object_get(g, "position")))
-		out_kv("Waiting list", "number %lld", door_int(g, "position"));
+		out_kv(_("Waiting list"), _("number %lld"),
+		    door_int(g, "position"));
 	if (json_is_string(json_object_get(g, "code")))
-		out_kv("Code", "%.4s %.4s", out_str(g, "code"),
+		out_kv(_("Code"), "%.4s %.4s", out_str(g, "code"),
 		    out_str(g, "code") + 4);
 	if (json_is_string(json_object_get(g, "language")))
-		out_kv("Interpretation", "%s", out_str(g, "language"));
+		out_kv(_("Interpretation"), "%s", out_str(g, "language"));
 	json_array_foreach(json_object_get(g, "needs"), i, v)
-	    out_kv(i == 0 ? "Needs" : "", "%s", json_string_value(v));
+	    out_kv(i == 0 ? _("Needs") : "", "%s",
+		out_word_in("need", json_string_value(v)));
 	if (json_is_string(json_object_get(g, "accessibility")))
-		out_kv("In their words", "%s", out_str(g, "accessibility"));
+		out_kv(_("In their words"), "%s", out_str(g, "accessibility"));
 	if (door_int(g, "childcare") > 0)
-		out_kv("Childcare", "%lld children", door_int(g, "childcare"));
+		out_kv(_("Childcare"),
+		    P_("%lld child", "%lld children", door_int(g, "childcare")),
+		    door_int(g, "childcare"));
 	if (json_is_string(json_object_get(g, "note")))
-		out_kv("Note", "%s", out_str(g, "note"));
-	out_kv("Consent to keep", "%s",
-	    json_is_true(json_object_get(g, "consent")) ? "yes" : "no");
+		out_kv(_("Note"), "%s", out_str(g, "note"));
+	out_kv(_("Consent to keep"), "%s",
+	    json_is_true(json_object_get(g, "consent")) ? _("yes") : _("no"));
 	if (json_is_true(json_object_get(g, "walk_in")))
-		out_kv("Walk-in", "%s",
+		out_kv(_("Walk-in"), "%s",
 		    json_is_true(json_object_get(g, "forced"))
-			? "yes, let in over capacity"
-			: "yes");
-	out_kv("Registered", "%s", out_time(g, "created", b, sizeof b));
+			? _("yes, let in over capacity")
+			: _("yes"));
+	out_kv(_("Registered"), "%s", out_time(g, "created", b, sizeof b));
 	if (json_is_string(json_object_get(g, "checked_in")))
-		out_kv("Checked in", "%s",
+		out_kv(_("Checked in"), "%s",
 		    out_time(g, "checked_in", b, sizeof b));
 	if (json_is_string(json_object_get(g, "ticket")))
-		printf("\nTicket:\n  %s\n", out_str(g, "ticket"));
+		printf(_("\nTicket:\n  %s\n"), out_str(g, "ticket"));
 }
 
 static void
 registration_print_reply(const json_t *r)
 {
 	if (door_int(r, "promoted") > 0)
-		printf("%lld registration%s moved from the waiting list to "
-		       "confirmed.\n",
-		    door_int(r, "promoted"), OUT_S(door_int(r, "promoted")));
+		printf(P_("%lld registration moved from the waiting list to "
+			  "confirmed.\n",
+			   "%lld registrations moved from the waiting list to "
+			   "confirmed.\n",
+			   door_int(r, "promoted")),
+		    door_int(r, "promoted"));
 	registration_print(json_object_get(r, "registration"));
 }
 
@@ -84,13 +92,13 @@ cmd_register(struct civic *c, const struct cmd *self, int argc, char **argv)
 
 	rc = cmd_options(self, argc, argv, p);
 	if (rc != EXIT_OK ||
-	    (rc = arg_one(self, argc, argv, "MEETING")) != EXIT_OK) {
+	    (rc = arg_one(self, argc, argv, _("MEETING"))) != EXIT_OK) {
 		json_decref(p);
 		return rc;
 	}
 	if ((meeting = cmd_id(argv[optind])) < 0) {
 		json_decref(p);
-		return cmd_usage_error(self, "'%s' is not a meeting",
+		return cmd_usage_error(self, _("'%s' is not a meeting"),
 		    argv[optind]);
 	}
 	json_object_set_new(p, "meeting", json_integer(meeting));
@@ -100,11 +108,11 @@ cmd_register(struct civic *c, const struct cmd *self, int argc, char **argv)
 		const json_t *g = json_object_get(r, "registration");
 
 		if (strcmp(out_str(g, "status"), "waiting") == 0)
-			printf("The meeting is full: on the waiting list as "
-			       "number %lld.\n\n",
+			printf(_("The meeting is full: on the waiting list as "
+				 "number %lld.\n\n"),
 			    door_int(g, "position"));
 		else if (json_is_true(json_object_get(g, "walk_in")))
-			printf("Registered and checked in.\n\n");
+			printf(_("Registered and checked in.\n\n"));
 	}
 	return civic_print(c, r, "registration", registration_print);
 }
@@ -120,10 +128,10 @@ door_registration(struct civic *c, const struct cmd *self, int argc,
 
 	rc = cmd_options(self, argc, argv, p);
 	if (rc == EXIT_OK)
-		rc = arg_one(self, argc, argv, "REGISTRATION");
+		rc = arg_one(self, argc, argv, _("REGISTRATION"));
 	if (rc == EXIT_OK && (id = cmd_id(argv[optind])) < 0)
-		rc = cmd_usage_error(self, "'%s' is not a registration number",
-		    argv[optind]);
+		rc = cmd_usage_error(self,
+		    _("'%s' is not a registration number"), argv[optind]);
 	if (rc != EXIT_OK) {
 		json_decref(p);
 		return rc;
@@ -160,10 +168,10 @@ cmd_checkin(struct civic *c, const struct cmd *self, int argc, char **argv)
 	want = json_object_get(p, "registration") != NULL ? 1 : 2;
 	if (rc == EXIT_OK && argc - optind != want)
 		rc = cmd_usage_error(self,
-		    want == 1 ? "give the MEETING"
-			      : "give the MEETING and a CODE or TICKET");
+		    want == 1 ? _("give the MEETING")
+			      : _("give the MEETING and a CODE or TICKET"));
 	if (rc == EXIT_OK && (meeting = cmd_id(argv[optind])) < 0)
-		rc = cmd_usage_error(self, "'%s' is not a meeting",
+		rc = cmd_usage_error(self, _("'%s' is not a meeting"),
 		    argv[optind]);
 	if (rc != EXIT_OK) {
 		json_decref(p);
@@ -181,13 +189,15 @@ cmd_checkin(struct civic *c, const struct cmd *self, int argc, char **argv)
 		out_json(r);
 	else {
 		g = json_object_get(r, "registration");
-		printf("Welcome, %s: %lld seat%s.%s%s\n",
+		printf(P_("Welcome, %s: %lld seat.%s%s\n",
+			   "Welcome, %s: %lld seats.%s%s\n",
+			   door_int(g, "seats")),
 		    json_is_true(json_object_get(g, "erased"))
-			? "guest"
+			? _("guest")
 			: out_str(g, "name"),
-		    door_int(g, "seats"), door_int(g, "seats") == 1 ? "" : "s",
+		    door_int(g, "seats"),
 		    json_is_string(json_object_get(g, "language"))
-			? " Interpretation: "
+			? _(" Interpretation: ")
 			: "",
 		    json_is_string(json_object_get(g, "language"))
 			? out_str(g, "language")
@@ -208,14 +218,14 @@ door_key(const struct cmd *self, const char *arg, uint8_t pk[TICKET_PKLEN])
 		return EXIT_OK;
 	if ((f = fopen(arg, "r")) == NULL)
 		return cmd_usage_error(self,
-		    "--key: '%s' is neither a key "
-		    "(from civic meeting pubkey) nor a file",
+		    _("--key: '%s' is neither a key "
+		      "(from civic meeting pubkey) nor a file"),
 		    arg);
 	if (fgets(line, sizeof line, f) == NULL)
 		line[0] = '\0';
 	fclose(f);
 	if (!ticket_key_parse(line, pk))
-		return cmd_usage_error(self, "--key: %s holds no ticket key",
+		return cmd_usage_error(self, _("--key: %s holds no ticket key"),
 		    arg);
 	return EXIT_OK;
 }
@@ -233,7 +243,8 @@ door_revoked(const struct cmd *self, const char *path, uint32_t **out,
 	*out = NULL;
 	*n = 0;
 	if ((f = fopen(path, "r")) == NULL)
-		return cmd_usage_error(self, "--revoked: cannot read %s", path);
+		return cmd_usage_error(self, _("--revoked: cannot read %s"),
+		    path);
 	while (fgets(line, sizeof line, f) != NULL) {
 		line[strcspn(line, " \r\n")] = '\0';
 		if (cmd_id(line) < 0)
@@ -269,7 +280,7 @@ cmd_ticket_verify(struct civic *c, const struct cmd *self, int argc,
 	key = json_string_value(json_object_get(o, "key"));
 	revoked = json_string_value(json_object_get(o, "revoked"));
 	meeting = json_integer_value(json_object_get(o, "meeting"));
-	if ((rc = arg_one(self, argc, argv, "TICKET")) != EXIT_OK ||
+	if ((rc = arg_one(self, argc, argv, _("TICKET"))) != EXIT_OK ||
 	    (rc = door_key(self, key, pk)) != EXIT_OK ||
 	    (revoked != NULL &&
 		(rc = door_revoked(self, revoked, &rev, &nrev)) != EXIT_OK)) {
@@ -283,12 +294,14 @@ cmd_ticket_verify(struct civic *c, const struct cmd *self, int argc,
 		    meeting > 0 ? (uint32_t)meeting : t.meeting, rev, nrev);
 	free(rev);
 	if (tr != TICKET_OK) {
-		out_fail("ticket not valid: %s", ticket_result_str(tr));
+		out_fail(_("ticket not valid: %s"), ticket_result_str(tr));
 		return EXIT_REFUSED;
 	}
-	printf("Valid ticket: meeting %u, registration %u, %u seat%s, code "
-	       "%.4s %.4s.\n",
-	    t.meeting, t.registration, t.seats, t.seats == 1 ? "" : "s", t.code,
-	    t.code + 4);
+	printf(P_("Valid ticket: meeting %u, registration %u, %u seat, code "
+		  "%.4s %.4s.\n",
+		   "Valid ticket: meeting %u, registration %u, %u seats, code "
+		   "%.4s %.4s.\n",
+		   t.seats),
+	    t.meeting, t.registration, t.seats, t.code, t.code + 4);
 	return EXIT_OK;
 }

@@ -13,37 +13,44 @@
 static void
 fund_print(const json_t *y)
 {
-	static const char *const head[] = { "", "APPLICATIONS", "GRANTED",
-		"COMMITTED", "PAID", "RETURNED", NULL };
-	static const char *const kinds[][2] = {
-		{ "associations", "Associations" }, { "citizens", "Citizens" }
-	};
+	static const char *const head[] = { "", N_("APPLICATIONS"),
+		N_("GRANTED"), N_("COMMITTED"), N_("PAID"), N_("RETURNED"),
+		NULL };
+	static const char *const kinds[][2] = { { "associations",
+						    N_("Associations") },
+		{ "citizens", N_("Citizens") } };
 	char b[6][64];
 	struct table t;
+	long long weeks;
 	size_t i;
 
-	printf("Fund year %lld%s\n",
+	printf(_("Fund year %lld%s\n"),
 	    (long long)json_integer_value(json_object_get(y, "year")),
 	    json_is_true(json_object_get(y, "open"))
 		? ""
-		: " (not opened yet: these are the defaults)");
-	out_kv("Budget", "%s", out_money(y, "budget", b[0], sizeof b[0]));
-	out_kv("Carried over in", "%s",
+		: _(" (not opened yet: these are the defaults)"));
+	out_kv(_("Budget"), "%s", out_money(y, "budget", b[0], sizeof b[0]));
+	out_kv(_("Carried over in"), "%s",
 	    out_money(y, "carried_in", b[0], sizeof b[0]));
-	out_kv("Committed", "%s", out_money(y, "committed", b[0], sizeof b[0]));
-	out_kv("Paid", "%s", out_money(y, "paid", b[0], sizeof b[0]));
-	out_kv("Returned", "%s", out_money(y, "returned", b[0], sizeof b[0]));
-	out_kv("Remaining", "%s", out_money(y, "remaining", b[0], sizeof b[0]));
+	out_kv(_("Committed"), "%s",
+	    out_money(y, "committed", b[0], sizeof b[0]));
+	out_kv(_("Paid"), "%s", out_money(y, "paid", b[0], sizeof b[0]));
+	out_kv(_("Returned"), "%s",
+	    out_money(y, "returned", b[0], sizeof b[0]));
+	out_kv(_("Remaining"), "%s",
+	    out_money(y, "remaining", b[0], sizeof b[0]));
 	putchar('\n');
-	out_kv("Cap per application", "%s",
+	out_kv(_("Cap per application"), "%s",
 	    out_money(y, "cap", b[0], sizeof b[0]));
-	out_kv("Carries over", "%s",
+	out_kv(_("Carries over"), "%s",
 	    json_is_true(json_object_get(y, "carry_over"))
-		? "yes, unspent money goes to the next year"
-		: "no");
-	out_kv("Accounts due", "%lld weeks after a project ends",
-	    (long long)json_integer_value(json_object_get(y,
-		"accounts_weeks")));
+		? _("yes, unspent money goes to the next year")
+		: _("no"));
+	weeks = json_integer_value(json_object_get(y, "accounts_weeks"));
+	out_kv(_("Accounts due"),
+	    P_("%lld week after a project ends",
+		"%lld weeks after a project ends", weeks),
+	    weeks);
 	putchar('\n');
 	table_init(&t, head);
 	for (i = 0; i < 2; i++) {
@@ -56,7 +63,7 @@ fund_print(const json_t *y)
 		snprintf(b[1], sizeof b[1], "%lld",
 		    (long long)json_integer_value(json_object_get(k,
 			"granted")));
-		row[0] = kinds[i][1];
+		row[0] = _(kinds[i][1]);
 		row[1] = b[0];
 		row[2] = b[1];
 		row[3] = out_money(k, "committed", b[2], sizeof b[2]);
@@ -74,9 +81,10 @@ cmd_fund_show(struct civic *c, const struct cmd *self, int argc, char **argv)
 	int rc = EXIT_OK;
 
 	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || argc - optind > 1)
-		rc = cmd_usage_error(self, "give at most one YEAR");
+		rc = cmd_usage_error(self, _("give at most one YEAR"));
 	else if (optind < argc)
-		rc = arg_int(self, "YEAR", argv[optind], 2000, 9999, p, "year");
+		rc = arg_int(self, _("YEAR"), argv[optind], 2000, 9999, p,
+		    "year");
 	if (rc != EXIT_OK) {
 		json_decref(p);
 		return rc;
@@ -93,13 +101,14 @@ cmd_fund_set(struct civic *c, const struct cmd *self, int argc, char **argv)
 	int rc;
 
 	if ((rc = cmd_options(self, argc, argv, p)) == EXIT_OK &&
-	    (rc = arg_one(self, argc, argv, "YEAR")) == EXIT_OK)
-		rc = arg_int(self, "YEAR", argv[optind], 2000, 9999, p, "year");
+	    (rc = arg_one(self, argc, argv, _("YEAR"))) == EXIT_OK)
+		rc = arg_int(self, _("YEAR"), argv[optind], 2000, 9999, p,
+		    "year");
 	if (rc == EXIT_OK && json_object_size(p) == 1)
 		rc = cmd_usage_error(self,
-		    "say what to change: --budget, "
-		    "--cap, --carry-over or "
-		    "--accounts-weeks");
+		    _("say what to change: --budget, "
+		      "--cap, --carry-over or "
+		      "--accounts-weeks"));
 	if (rc != EXIT_OK) {
 		json_decref(p);
 		return rc;
@@ -120,7 +129,7 @@ accounts_line(const struct cmd *self, const char *opt, const char *value,
 
 	if (eq == NULL || (n = strtoll(value, &end, 10)) < 1 || end != eq)
 		return cmd_usage_error(self,
-		    "%s: write LINE=AMOUNT, such as 1=7.500 for budget line 1",
+		    _("%s: write LINE=AMOUNT, such as 1=7.500 for budget line 1"),
 		    opt);
 	l = json_pack("{s:I}", "line", (json_int_t)n);
 	json_object_set_new(p, key, l);
@@ -138,8 +147,8 @@ cmd_accounts_submit(struct civic *c, const struct cmd *self, int argc,
 	rc = cmd_options(self, argc, argv, p);
 	if (rc == EXIT_OK && json_object_get(p, "lines") == NULL)
 		rc = cmd_usage_error(self,
-		    "give the actual spending of each "
-		    "budget line with --line");
+		    _("give the actual spending of each "
+		      "budget line with --line"));
 	if (rc != EXIT_OK ||
 	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
 	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
@@ -152,7 +161,7 @@ cmd_accounts_submit(struct civic *c, const struct cmd *self, int argc,
 	if (c->json)
 		out_json(r);
 	else
-		printf("Submitted the final accounts of %s.\n",
+		printf(_("Submitted the final accounts of %s.\n"),
 		    out_str(json_object_get(r, "application"), "reference"));
 	json_decref(r);
 	return EXIT_OK;
@@ -162,8 +171,9 @@ int
 cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const char *const head[] = { "REFERENCE", "APPLICANT", "TITLE",
-		"ENDED", "ACCOUNTS DUE", "ACCOUNTS", NULL };
+	static const char *const head[] = { N_("REFERENCE"), N_("APPLICANT"),
+		N_("TITLE"), N_("ENDED"), N_("ACCOUNTS DUE"), N_("ACCOUNTS"),
+		NULL };
 	json_t *r, *a;
 	char b1[32], b2[32];
 	struct table t;
@@ -172,8 +182,8 @@ cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
 
 	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || optind != argc)
 		return cmd_usage_error(self,
-		    "accounts overdue takes no "
-		    "arguments");
+		    _("accounts overdue takes no "
+		      "arguments"));
 	if ((rc = civic_call_list(c, "dk.civic.fund.ListApplications",
 		 json_pack("{s:b}", "overdue", 1), "applications", &r)) !=
 	    EXIT_OK)
@@ -194,12 +204,12 @@ cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
 		row[3] = out_date(a, "end_date", b1, sizeof b1);
 		row[4] = out_date(a, "accounts_due", b2, sizeof b2);
 		row[5] = strcmp(out_str(a, "accounts"), "returned") == 0
-		    ? "sent back"
-		    : "not submitted";
+		    ? _("sent back")
+		    : _("not submitted");
 		table_row(&t, row);
 	}
 	if (t.nrows == 0)
-		printf("No final accounts are overdue.\n");
+		printf(_("No final accounts are overdue.\n"));
 	else
 		table_print(&t, stdout);
 	json_decref(r);

@@ -39,12 +39,13 @@ grant_run(struct civic *c, const struct cmd *self, const char *done, int argc,
 	else {
 		const json_t *a = json_object_get(r, "application");
 
-		printf("%s %s (id %lld): now %s.\n", done,
-		    out_str(a, "reference"), id, out_str(a, "status"));
+		printf(_("%s %s (id %lld): now %s.\n"), done,
+		    out_str(a, "reference"), id,
+		    out_word_in("application", out_str(a, "status")));
 		if (json_is_string(json_object_get(r, "to_repay")) &&
 		    strcmp(out_str(r, "to_repay"), "0.00") != 0)
-			printf("The project spent less than it was paid: %s "
-			       "is to be paid back.\n",
+			printf(_("The project spent less than it was paid: %s "
+				 "is to be paid back.\n"),
 			    out_money(r, "to_repay", b, sizeof b));
 	}
 	json_decref(r);
@@ -55,47 +56,48 @@ int
 cmd_grant_approve(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return grant_run(c, self, "Approved", argc, argv);
+	return grant_run(c, self, _("Approved"), argc, argv);
 }
 
 int
 cmd_grant_reject(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	return grant_run(c, self, "Rejected", argc, argv);
+	return grant_run(c, self, _("Rejected"), argc, argv);
 }
 
 int
 cmd_grant_request_info(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return grant_run(c, self, "Asked for more information on", argc, argv);
+	return grant_run(c, self, _("Asked for more information on"), argc,
+	    argv);
 }
 
 int
 cmd_grant_revoke(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	return grant_run(c, self, "Revoked", argc, argv);
+	return grant_run(c, self, _("Revoked"), argc, argv);
 }
 
 int
 cmd_grant_pay(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	return grant_run(c, self, "Recorded a payment on", argc, argv);
+	return grant_run(c, self, _("Recorded a payment on"), argc, argv);
 }
 
 int
 cmd_grant_conflict(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return grant_run(c, self, "Recorded your conflict of interest in", argc,
-	    argv);
+	return grant_run(c, self, _("Recorded your conflict of interest in"),
+	    argc, argv);
 }
 
 int
 cmd_accounts_accept(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return grant_run(c, self, "Accepted the accounts and closed", argc,
+	return grant_run(c, self, _("Accepted the accounts and closed"), argc,
 	    argv);
 }
 
@@ -103,5 +105,5 @@ int
 cmd_accounts_return(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return grant_run(c, self, "Sent back the accounts of", argc, argv);
+	return grant_run(c, self, _("Sent back the accounts of"), argc, argv);
 }

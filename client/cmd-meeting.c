@@ -34,8 +34,8 @@ meeting_time(const struct cmd *self, const char *opt, const char *value,
 		time_t s;
 
 		if (!timefmt_parse_rfc3339(start, &s))
-			return cmd_usage_error(self, "%s: give --start first",
-			    opt);
+			return cmd_usage_error(self,
+			    _("%s: give --start first"), opt);
 		localtime_r(&s, &tm);
 		snprintf(full, sizeof full, "%04d-%02d-%02d %s",
 		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, value);
@@ -43,8 +43,8 @@ meeting_time(const struct cmd *self, const char *opt, const char *value,
 	}
 	if (!timefmt_parse_local(value, &t))
 		return cmd_usage_error(self,
-		    "%s: '%s' is not a time (write "
-		    "\"2.5.2017 17:30\")",
+		    _("%s: '%s' is not a time (write "
+		      "\"2.5.2017 17:30\")"),
 		    opt, value);
 	json_object_set_new(p, key, json_string(timefmt_rfc3339(t, buf)));
 	return EXIT_OK;
@@ -62,7 +62,7 @@ meeting_options(const struct cmd *self, int argc, char **argv, json_t *p)
 	no = json_is_true(json_object_get(p, "no_waiting_list"));
 	if (no && json_object_get(p, "waiting_list") != NULL)
 		return cmd_usage_error(self,
-		    "give --waiting-list or --no-waiting-list, not both");
+		    _("give --waiting-list or --no-waiting-list, not both"));
 	json_object_del(p, "no_waiting_list");
 	if (no)
 		json_object_set_new(p, "waiting_list", json_false());
@@ -79,7 +79,7 @@ meeting_when(const json_t *m, char *buf, size_t len)
 
 	if (!timefmt_parse_rfc3339(out_str(m, "starts"), &s) ||
 	    !timefmt_parse_rfc3339(out_str(m, "ends"), &e))
-		return "no date yet";
+		return _("no date yet");
 	localtime_r(&s, &ts);
 	localtime_r(&e, &te);
 	strftime(a, sizeof a, "%d.%m.%Y %H:%M", &ts);
@@ -97,6 +97,28 @@ meeting_int(const json_t *o, const char *key)
 	return (long long)json_integer_value(json_object_get(o, key));
 }
 
+/* "3 registrations, 5 seats", each with its plural, into buf. */
+static const char *
+meeting_regs(long long regs, long long seats, char *buf, size_t len)
+{
+	char r[64];
+
+	snprintf(r, sizeof r,
+	    P_("%lld registration", "%lld registrations", regs), regs);
+	snprintf(buf, len, P_("%s, %lld seat", "%s, %lld seats", seats), r,
+	    seats);
+	return buf;
+}
+
+/* Spaces after a name to fill 20 columns, as many as its letters take. */
+static int
+meeting_pad(const char *name)
+{
+	size_t w = utf8_width(name);
+
+	return w < 20 ? (int)(20 - w) : 0;
+}
+
 static void
 meeting_print(const json_t *r)
 {
@@ -106,15 +128,16 @@ meeting_print(const json_t *r)
 	size_t i;
 	bool held;
 
-	printf("Meeting %lld: %s\n", meeting_int(m, "id"), out_str(m, "title"));
-	out_kv("Status", "%s", out_str(m, "status"));
-	out_kv("When", "%s", meeting_when(m, when, sizeof when));
-	out_kv("Where", "%s", out_str(m, "venue"));
+	printf(_("Meeting %lld: %s\n"), meeting_int(m, "id"),
+	    out_str(m, "title"));
+	out_kv(_("Status"), "%s", out_word_in("meeting", out_str(m, "status")));
+	out_kv(_("When"), "%s", meeting_when(m, when, sizeof when));
+	out_kv(_("Where"), "%s", out_str(m, "venue"));
 	if (json_is_string(json_object_get(m, "registration_opens")))
-		out_kv("Registration opens", "%s",
+		out_kv(_("Registration opens"), "%s",
 		    out_time(m, "registration_opens", b, sizeof b));
 	if (json_is_string(json_object_get(m, "registration_closes")))
-		out_kv("Registration closes", "%s",
+		out_kv(_("Registration closes"), "%s",
 		    out_time(m, "registration_closes", b, sizeof b));
 	{
 		char langs[512] = "";
@@ -123,14 +146,15 @@ meeting_print(const json_t *r)
 		    snprintf(langs + strlen(langs),
 			sizeof langs - strlen(langs), "%s%s", i > 0 ? ", " : "",
 			json_string_value(v));
-		out_kv("Interpretation", "%s",
-		    langs[0] ? langs : "none offered");
+		out_kv(_("Interpretation"), "%s",
+		    langs[0] ? langs : _("none offered"));
 	}
 	if (strcmp(out_str(m, "status"), "cancelled") == 0)
-		out_kv("Cancelled", "%s", out_str(m, "cancel_reason"));
+		out_kv(_("Cancelled"), "%s", out_str(m, "cancel_reason"));
 	held = strcmp(out_str(m, "status"), "held") == 0;
 	if (held)
-		out_kv("Head count", "%lld%s%s", meeting_int(m, "head_count"),
+		out_kv(_("Head count"), "%lld%s%s",
+		    meeting_int(m, "head_count"),
 		    json_is_string(json_object_get(m, "close_note")) ? "; "
 								     : "",
 		    json_is_string(json_object_get(m, "close_note"))
@@ -139,53 +163,55 @@ meeting_print(const json_t *r)
 	if (c == NULL)
 		return;
 	putchar('\n');
-	out_kv("Capacity",
-	    "%lld seats, %lld held back for guests, at most "
-	    "%lld per registration",
+	out_kv(_("Capacity"),
+	    _("%lld seats, %lld held back for guests, at most "
+	      "%lld per registration"),
 	    meeting_int(c, "capacity"), meeting_int(c, "held_back"),
 	    meeting_int(m, "party_max"));
-	out_kv("Confirmed", "%lld registration%s, %lld seat%s",
-	    meeting_int(c, "confirmed"), OUT_S(meeting_int(c, "confirmed")),
-	    meeting_int(c, "confirmed_seats"),
-	    OUT_S(meeting_int(c, "confirmed_seats")));
-	out_kv("Free seats", "%lld", meeting_int(c, "free_seats"));
-	out_kv("Waiting", "%lld registration%s, %lld seat%s%s",
-	    meeting_int(c, "waiting"), OUT_S(meeting_int(c, "waiting")),
-	    meeting_int(c, "waiting_seats"),
-	    OUT_S(meeting_int(c, "waiting_seats")),
+	out_kv(_("Confirmed"), "%s",
+	    meeting_regs(meeting_int(c, "confirmed"),
+		meeting_int(c, "confirmed_seats"), b, sizeof b));
+	out_kv(_("Free seats"), "%lld", meeting_int(c, "free_seats"));
+	out_kv(_("Waiting"), "%s%s",
+	    meeting_regs(meeting_int(c, "waiting"),
+		meeting_int(c, "waiting_seats"), b, sizeof b),
 	    json_is_true(json_object_get(m, "waiting_list"))
 		? ""
-		: " (no waiting list)");
-	out_kv("Checked in", "%lld registration%s, %lld seat%s",
-	    meeting_int(c, "checked_in"), OUT_S(meeting_int(c, "checked_in")),
-	    meeting_int(c, "checked_in_seats"),
-	    OUT_S(meeting_int(c, "checked_in_seats")));
-	out_kv(held ? "No-shows" : "Not yet arrived", "%lld",
+		: _(" (no waiting list)"));
+	out_kv(_("Checked in"), "%s",
+	    meeting_regs(meeting_int(c, "checked_in"),
+		meeting_int(c, "checked_in_seats"), b, sizeof b));
+	out_kv(held ? _("No-shows") : _("Not yet arrived"), "%lld",
 	    meeting_int(c, "no_shows"));
-	out_kv("Walk-ins", "%lld registration%s, %lld seat%s%s",
-	    meeting_int(c, "walk_ins"), OUT_S(meeting_int(c, "walk_ins")),
-	    meeting_int(c, "walk_in_seats"),
-	    OUT_S(meeting_int(c, "walk_in_seats")),
-	    meeting_int(c, "forced") > 0 ? " (some let in over capacity)" : "");
-	out_kv("Cancelled", "%lld", meeting_int(c, "cancelled"));
-	out_kv("Childcare", "%lld child%s", meeting_int(c, "childcare"),
-	    meeting_int(c, "childcare") == 1 ? "" : "ren");
-	printf("\nInterpreters needed (confirmed registrations):\n");
+	out_kv(_("Walk-ins"), "%s%s",
+	    meeting_regs(meeting_int(c, "walk_ins"),
+		meeting_int(c, "walk_in_seats"), b, sizeof b),
+	    meeting_int(c, "forced") > 0 ? _(" (some let in over capacity)")
+					 : "");
+	out_kv(C_(NC_("registrations", "Cancelled")), "%lld",
+	    meeting_int(c, "cancelled"));
+	out_kv(_("Childcare"),
+	    P_("%lld child", "%lld children", meeting_int(c, "childcare")),
+	    meeting_int(c, "childcare"));
+	printf(_("\nInterpreters needed (confirmed registrations):\n"));
 	if (json_array_size(json_object_get(c, "languages")) == 0)
-		printf("  none\n");
+		printf(_("  none\n"));
 	json_array_foreach(json_object_get(c, "languages"), i, v)
-	    printf("  %-20s %lld registration%s, %lld seat%s\n",
-		out_str(v, "name"), meeting_int(v, "registrations"),
-		OUT_S(meeting_int(v, "registrations")), meeting_int(v, "seats"),
-		OUT_S(meeting_int(v, "seats")));
-	printf("\nAccessibility needs (confirmed registrations):\n");
+	    printf("  %s%*s %s\n", out_str(v, "name"),
+		meeting_pad(out_str(v, "name")), "",
+		meeting_regs(meeting_int(v, "registrations"),
+		    meeting_int(v, "seats"), b, sizeof b));
+	printf(_("\nAccessibility needs (confirmed registrations):\n"));
 	if (json_array_size(json_object_get(c, "needs")) == 0)
-		printf("  none\n");
+		printf(_("  none\n"));
 	json_array_foreach(json_object_get(c, "needs"), i, v)
-	    printf("  %-20s %lld registration%s, %lld seat%s\n",
-		out_str(v, "name"), meeting_int(v, "registrations"),
-		OUT_S(meeting_int(v, "registrations")), meeting_int(v, "seats"),
-		OUT_S(meeting_int(v, "seats")));
+	{
+		const char *need = out_word_in("need", out_str(v, "name"));
+
+		printf("  %s%*s %s\n", need, meeting_pad(need), "",
+		    meeting_regs(meeting_int(v, "registrations"),
+			meeting_int(v, "seats"), b, sizeof b));
+	}
 }
 
 int
@@ -197,12 +223,12 @@ cmd_meeting_create(struct civic *c, const struct cmd *self, int argc,
 
 	if ((rc = meeting_options(self, argc, argv, p)) == EXIT_OK &&
 	    optind != argc)
-		rc = cmd_usage_error(self, "unexpected argument '%s'",
+		rc = cmd_usage_error(self, _("unexpected argument '%s'"),
 		    argv[optind]);
 	if (rc == EXIT_OK && json_object_get(p, "title") == NULL)
-		rc = cmd_usage_error(self, "--title is required");
+		rc = cmd_usage_error(self, _("--title is required"));
 	if (rc == EXIT_OK && json_object_get(p, "capacity") == NULL)
-		rc = cmd_usage_error(self, "--capacity is required");
+		rc = cmd_usage_error(self, _("--capacity is required"));
 	if (rc != EXIT_OK) {
 		json_decref(p);
 		return rc;
@@ -218,12 +244,12 @@ meeting_arg(const struct cmd *self, int argc, char **argv, long long *id)
 {
 	int rc;
 
-	if ((rc = arg_one(self, argc, argv, "MEETING")) != EXIT_OK)
+	if ((rc = arg_one(self, argc, argv, _("MEETING"))) != EXIT_OK)
 		return rc;
 	if ((*id = cmd_id(argv[optind])) < 0)
 		return cmd_usage_error(self,
-		    "'%s' is not a meeting (a number "
-		    "from civic meeting list)",
+		    _("'%s' is not a meeting (a number "
+		      "from civic meeting list)"),
 		    argv[optind]);
 	return EXIT_OK;
 }
@@ -244,18 +270,20 @@ cmd_meeting_edit(struct civic *c, const struct cmd *self, int argc, char **argv)
 	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	if (!c->json && json_integer_value(json_object_get(r, "promoted")) > 0)
-		printf("%lld registration%s moved from the waiting list to "
-		       "confirmed.\n",
-		    meeting_int(r, "promoted"),
-		    OUT_S(meeting_int(r, "promoted")));
+		printf(P_("%lld registration moved from the waiting list to "
+			  "confirmed.\n",
+			   "%lld registrations moved from the waiting list to "
+			   "confirmed.\n",
+			   meeting_int(r, "promoted")),
+		    meeting_int(r, "promoted"));
 	return civic_print(c, r, NULL, meeting_print);
 }
 
 int
 cmd_meeting_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	static const char *const head[] = { "ID", "STATUS", "WHEN", "TITLE",
-		"VENUE", "FREE", NULL };
+	static const char *const head[] = { N_("ID"), N_("STATUS"), N_("WHEN"),
+		N_("TITLE"), N_("VENUE"), N_("FREE"), NULL };
 	json_t *p = json_object(), *r, *m;
 	char id[24], free_seats[24], when[64];
 	struct table t;
@@ -284,10 +312,10 @@ cmd_meeting_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 		    meeting_int(m, "free_seats"),
 		    meeting_int(m, "free_seats") == 0 &&
 			    json_is_true(json_object_get(m, "waiting_list"))
-			? " (waiting list)"
+			? _(" (waiting list)")
 			: "");
 		row[0] = id;
-		row[1] = out_str(m, "status");
+		row[1] = out_word_in("meeting", out_str(m, "status"));
 		row[2] = meeting_when(m, when, sizeof when);
 		row[3] = out_str(m, "title");
 		row[4] = out_str(m, "venue");
@@ -295,7 +323,7 @@ cmd_meeting_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 		table_row(&t, row);
 	}
 	if (t.nrows == 0)
-		printf("No upcoming meetings.\n");
+		printf(_("No upcoming meetings.\n"));
 	else
 		table_print(&t, stdout);
 	json_decref(r);
@@ -384,7 +412,8 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 	m = json_object_get(r, "meeting");
 	printf("%s\n%s, %s\n\n", out_str(m, "title"),
 	    meeting_when(m, when, sizeof when), out_str(m, "venue"));
-	door_row("NAME", "SEATS", "CODE", "LANGUAGE", "NEEDS", "IN");
+	door_row(_("NAME"), _("SEATS"), _("CODE"), _("LANGUAGE"), _("NEEDS"),
+	    _("IN"));
 	json_array_foreach(json_object_get(r, "registrations"), i, g)
 	{
 		if (strcmp(out_str(g, "status"), "confirmed") != 0) {
@@ -394,10 +423,11 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 		total += meeting_int(g, "seats");
 		snprintf(name, sizeof name, "%s%s",
 		    json_is_true(json_object_get(g, "erased"))
-			? "(erased)"
+			? _("(erased)")
 			: out_str(g, "name"),
-		    json_is_true(json_object_get(g, "walk_in")) ? " (walk-in)"
-								: "");
+		    json_is_true(json_object_get(g, "walk_in"))
+			? _(" (walk-in)")
+			: "");
 		snprintf(seats, sizeof seats, "%lld", meeting_int(g, "seats"));
 		snprintf(code, sizeof code, "%.4s %.4s", out_str(g, "code"),
 		    out_str(g, "code") + 4);
@@ -423,10 +453,14 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 			: "",
 		    needs[0] ? needs : "", in);
 	}
-	printf("\n%lld seats confirmed", total);
+	printf(P_("\n%lld seat confirmed", "\n%lld seats confirmed", total),
+	    total);
 	if (waiting > 0)
-		printf("; %lld on the waiting list (not admitted)", waiting);
-	printf(".\n\nWalk-ins:\n");
+		printf(P_("; %lld on the waiting list (not admitted)",
+			   "; %lld on the waiting list (not admitted)",
+			   waiting),
+		    waiting);
+	printf(_(".\n\nWalk-ins:\n"));
 	for (i = 0; i < DOOR_WALK_IN_LINES; i++)
 		door_row("____________________________", "___", "", "", "",
 		    "[ ]");
@@ -456,11 +490,11 @@ cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
 		return rc;
 	if (what == 'b')
 		return cmd_usage_error(self,
-		    "give --ics or --revoked, not both");
+		    _("give --ics or --revoked, not both"));
 	if (what == 0)
 		return cmd_usage_error(self,
-		    "say what to export: --ics or "
-		    "--revoked");
+		    _("say what to export: --ics or "
+		      "--revoked"));
 	if ((rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK)
 		return rc;
 	if (what == 'r') {
@@ -485,8 +519,8 @@ cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
 	if (!timefmt_parse_rfc3339(out_str(m, "starts"), &ev.start) ||
 	    !timefmt_parse_rfc3339(out_str(m, "ends"), &ev.end)) {
 		json_decref(r);
-		out_fail("meeting %lld has no date yet: nothing to put in a "
-			 "calendar",
+		out_fail(_("meeting %lld has no date yet: nothing to put in a "
+			   "calendar"),
 		    id);
 		return EXIT_REFUSED;
 	}
@@ -505,7 +539,7 @@ cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
 							   : "CONFIRMED";
 	if ((ics = ics_event(&ev)) == NULL) {
 		json_decref(r);
-		out_fail("out of memory");
+		out_fail(_("out of memory"));
 		return EXIT_REFUSED;
 	}
 	fputs(ics, stdout);
@@ -523,8 +557,8 @@ cmd_meeting_pubkey(struct civic *c, const struct cmd *self, int argc,
 
 	if (cmd_options(self, argc, argv, NULL) != EXIT_OK || optind != argc)
 		return cmd_usage_error(self,
-		    "meeting pubkey takes no "
-		    "arguments");
+		    _("meeting pubkey takes no "
+		      "arguments"));
 	if ((rc = civic_call(c, "dk.civic.meetings.PublicKey", NULL, &r)) !=
 	    EXIT_OK)
 		return rc;

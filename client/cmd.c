@@ -258,300 +258,311 @@ static const struct cmd_opt no_opts[] = {
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 
+/*
+ * TRANSLATORS: in a usage line ("[--amount AMOUNT] APPLICATION"), translate
+ * only the placeholders in capitals, the same way everywhere (MEETING is
+ * always the same word); options and words in lower case are typed as
+ * they are.
+ */
 const struct cmd cmd_table[] = {
-	{ "status", "", "show the daemon's version, schema and uptime", NULL,
-	    cmd_status, 0, NULL, NULL },
-	{ "whoami", "", "show who the daemon takes you to be", NULL, cmd_whoami,
-	    0, NULL, NULL },
-	{ "login", "[TOKEN]", "save an applicant token for later commands",
-	    "Checks TOKEN with the daemon and saves it in\n"
-	    "$XDG_CONFIG_HOME/civic/token (mode 0600). Without TOKEN it is read\n"
-	    "from standard input, without echo on a terminal.",
+	{ "status", "", N_("show the daemon's version, schema and uptime"),
+	    NULL, cmd_status, 0, NULL, NULL },
+	{ "whoami", "", N_("show who the daemon takes you to be"), NULL,
+	    cmd_whoami, 0, NULL, NULL },
+	{ "login", N_("[TOKEN]"),
+	    N_("save an applicant token for later commands"),
+	    N_("Checks TOKEN with the daemon and saves it in\n"
+	       "$XDG_CONFIG_HOME/civic/token (mode 0600). Without TOKEN it is read\n"
+	       "from standard input, without echo on a terminal."),
 	    cmd_login, CMD_NO_TOKEN, NULL, NULL },
-	{ "logout", "", "forget the saved applicant token", NULL, cmd_logout,
-	    CMD_NO_TOKEN, NULL, NULL },
+	{ "logout", "", N_("forget the saved applicant token"), NULL,
+	    cmd_logout, CMD_NO_TOKEN, NULL, NULL },
 	{ "applicant add",
-	    "[--citizen] [--cvr CVR] [--contact NAME] [--email ADDR] "
-	    "[--phone NUM] [--address TEXT] NAME",
-	    "add an applicant and issue its first token (admin)",
-	    "An association by default; --citizen for a citizen, who needs\n"
-	    "--email or --phone. The token is shown once: hand it to the\n"
-	    "applicant, who runs civic login.",
+	    N_("[--citizen] [--cvr CVR] [--contact NAME] [--email ADDR] "
+	       "[--phone NUM] [--address TEXT] NAME"),
+	    N_("add an applicant and issue its first token (admin)"),
+	    N_("An association by default; --citizen for a citizen, who needs\n"
+	       "--email or --phone. The token is shown once: hand it to the\n"
+	       "applicant, who runs civic login."),
 	    cmd_applicant_add, CMD_FOR_ADMIN, "dk.civic.applicants.Add",
 	    applicant_add_opts },
-	{ "applicant list", "[--all]", "list applicants (admin)",
-	    "--all includes disabled applicants.", cmd_applicant_list,
+	{ "applicant list", N_("[--all]"), N_("list applicants (admin)"),
+	    N_("--all includes disabled applicants."), cmd_applicant_list,
 	    CMD_FOR_ADMIN, "dk.civic.applicants.List", applicant_list_opts },
-	{ "applicant show", "ID", "show one applicant (admin)", NULL,
+	{ "applicant show", N_("ID"), N_("show one applicant (admin)"), NULL,
 	    cmd_applicant_show, CMD_FOR_ADMIN, NULL, NULL },
-	{ "applicant revoke", "ID",
-	    "revoke every token of an applicant (admin)", NULL,
+	{ "applicant revoke", N_("ID"),
+	    N_("revoke every token of an applicant (admin)"), NULL,
 	    cmd_applicant_revoke, CMD_FOR_ADMIN, NULL, NULL },
-	{ "applicant rotate", "ID",
-	    "revoke an applicant's tokens and issue a new one (admin)", NULL,
-	    cmd_applicant_rotate, CMD_FOR_ADMIN, NULL, NULL },
+	{ "applicant rotate", N_("ID"),
+	    N_("revoke an applicant's tokens and issue a new one (admin)"),
+	    NULL, cmd_applicant_rotate, CMD_FOR_ADMIN, NULL, NULL },
 	{ "applicant edit",
-	    "[--citizen | --association] [--name NAME] [--cvr CVR] "
-	    "[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT] ID",
-	    "change an applicant's details (admin)",
-	    "Only the details given change; an empty value (--email \"\")\n"
-	    "clears one.",
+	    N_("[--citizen | --association] [--name NAME] [--cvr CVR] "
+	       "[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT] ID"),
+	    N_("change an applicant's details (admin)"),
+	    N_("Only the details given change; an empty value (--email \"\")\n"
+	       "clears one."),
 	    cmd_applicant_edit, CMD_FOR_ADMIN, "dk.civic.applicants.Edit",
 	    applicant_edit_opts },
-	{ "applicant disable", "ID",
-	    "disable an applicant: its tokens stop working (admin)", NULL,
+	{ "applicant disable", N_("ID"),
+	    N_("disable an applicant: its tokens stop working (admin)"), NULL,
 	    cmd_applicant_disable, CMD_FOR_ADMIN, NULL, NULL },
-	{ "applicant enable", "ID", "enable a disabled applicant (admin)", NULL,
+	{ "applicant enable", N_("ID"),
+	    N_("enable a disabled applicant (admin)"), NULL,
 	    cmd_applicant_enable, CMD_FOR_ADMIN, NULL, NULL },
 	{ "applicant me",
-	    "[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT]",
-	    "show, or change, your own contact details (applicant)",
-	    "Without options it shows them; an empty value clears one.",
+	    N_("[--contact NAME] [--email ADDR] [--phone NUM] [--address TEXT]"),
+	    N_("show, or change, your own contact details (applicant)"),
+	    N_("Without options it shows them; an empty value clears one."),
 	    cmd_applicant_me, CMD_FOR_APPLICANT, NULL, applicant_me_opts },
-	{ "fund show", "[YEAR]",
-	    "budget, commitments, payments and what remains of a fund year",
-	    "Without YEAR, the current year.", cmd_fund_show, 0, NULL, NULL },
+	{ "fund show", N_("[YEAR]"),
+	    N_("budget, commitments, payments and what remains of a fund year"),
+	    N_("Without YEAR, the current year."), cmd_fund_show, 0, NULL,
+	    NULL },
 	{ "fund set",
-	    "[--budget AMOUNT] [--cap AMOUNT] [--carry-over yes|no] "
-	    "[--accounts-weeks N] YEAR",
-	    "open a fund year or change its budget and rules (admin)",
-	    "A change that would leave a year overspent is refused.",
+	    N_("[--budget AMOUNT] [--cap AMOUNT] [--carry-over yes|no] "
+	       "[--accounts-weeks N] YEAR"),
+	    N_("open a fund year or change its budget and rules (admin)"),
+	    N_("A change that would leave a year overspent is refused."),
 	    cmd_fund_set, CMD_FOR_ADMIN, "dk.civic.fund.SetYear",
 	    fund_set_opts },
 	{ "apply",
-	    "[--file FILE] [--title TEXT] [--description TEXT] "
-	    "[--integration TEXT] [--target-group TEXT] [--participants N] "
-	    "[--start DATE] [--end DATE] [--line ITEM=AMOUNT]... "
-	    "[--amount AMOUNT] [--submit]",
-	    "write a draft application to the fund (applicant)",
-	    "On a terminal, civic asks for what is missing. The amount is what\n"
-	    "the budget lines add up to unless --amount says otherwise. A text\n"
-	    "given as @FILE is read from FILE. --file reads the fields from a\n"
-	    "JSON file. --submit submits the draft at once.",
+	    N_("[--file FILE] [--title TEXT] [--description TEXT] "
+	       "[--integration TEXT] [--target-group TEXT] [--participants N] "
+	       "[--start DATE] [--end DATE] [--line ITEM=AMOUNT]... "
+	       "[--amount AMOUNT] [--submit]"),
+	    N_("write a draft application to the fund (applicant)"),
+	    N_("On a terminal, civic asks for what is missing. The amount is what\n"
+	       "the budget lines add up to unless --amount says otherwise. A text\n"
+	       "given as @FILE is read from FILE. --file reads the fields from a\n"
+	       "JSON file. --submit submits the draft at once."),
 	    cmd_apply, CMD_FOR_APPLICANT, "dk.civic.fund.CreateApplication",
 	    apply_opts },
 	{ "application list",
-	    "[--year YEAR | --all] [--status STATUS] [--applicant ID] "
-	    "[--overdue] [--limit N] [--offset N]",
-	    "list applications: yours, or all (admin)",
-	    "Those of the current fund year (drafts too), oldest first, unless\n"
-	    "--year or --all says otherwise; --overdue lists every year's\n"
-	    "overdue final accounts. --limit and --offset show one page.",
+	    N_("[--year YEAR | --all] [--status STATUS] [--applicant ID] "
+	       "[--overdue] [--limit N] [--offset N]"),
+	    N_("list applications: yours, or all (admin)"),
+	    N_("Those of the current fund year (drafts too), oldest first, unless\n"
+	       "--year or --all says otherwise; --overdue lists every year's\n"
+	       "overdue final accounts. --limit and --offset show one page."),
 	    cmd_application_list, CMD_FOR_ADMIN,
 	    "dk.civic.fund.ListApplications", application_list_opts },
-	{ "application show", "APPLICATION",
-	    "an application with its budget, payments, accounts and history",
-	    "APPLICATION is an id or a reference such as 2017-0007.",
+	{ "application show", N_("APPLICATION"),
+	    N_("an application with its budget, payments, accounts and history"),
+	    N_("APPLICATION is an id or a reference such as 2017-0007."),
 	    cmd_application_show, 0, NULL, NULL },
 	{ "application edit",
-	    "[--file FILE] [--title TEXT] [--description TEXT] "
-	    "[--integration TEXT] "
-	    "[--target-group TEXT] [--participants N] [--start DATE] "
-	    "[--end DATE] [--line ITEM=AMOUNT]... [--amount AMOUNT] "
-	    "APPLICATION",
-	    "change a draft, or an application awaiting information "
-	    "(applicant)",
-	    "--line replaces all the budget lines.", cmd_application_edit,
+	    N_("[--file FILE] [--title TEXT] [--description TEXT] "
+	       "[--integration TEXT] "
+	       "[--target-group TEXT] [--participants N] [--start DATE] "
+	       "[--end DATE] [--line ITEM=AMOUNT]... [--amount AMOUNT] "
+	       "APPLICATION"),
+	    N_("change a draft, or an application awaiting information "
+	       "(applicant)"),
+	    N_("--line replaces all the budget lines."), cmd_application_edit,
 	    CMD_FOR_APPLICANT, "dk.civic.fund.EditApplication",
 	    application_edit_opts },
-	{ "application submit", "[--message TEXT] APPLICATION",
-	    "submit a draft, or answer a request for information (applicant)",
+	{ "application submit", N_("[--message TEXT] APPLICATION"),
+	    N_("submit a draft, or answer a request for information (applicant)"),
 	    NULL, cmd_application_submit, CMD_FOR_APPLICANT,
 	    "dk.civic.fund.SubmitApplication", message_opts },
-	{ "application withdraw", "[--reason TEXT] APPLICATION",
-	    "withdraw a submitted application (applicant)", NULL,
+	{ "application withdraw", N_("[--reason TEXT] APPLICATION"),
+	    N_("withdraw a submitted application (applicant)"), NULL,
 	    cmd_application_withdraw, CMD_FOR_APPLICANT,
 	    "dk.civic.fund.WithdrawApplication", reason_opts },
-	{ "application delete", "APPLICATION", "delete a draft (applicant)",
-	    NULL, cmd_application_delete, CMD_FOR_APPLICANT, NULL, NULL },
+	{ "application delete", N_("APPLICATION"),
+	    N_("delete a draft (applicant)"), NULL, cmd_application_delete,
+	    CMD_FOR_APPLICANT, NULL, NULL },
 	{ "grant approve",
-	    "--amount AMOUNT --committee REF [--date DATE] APPLICATION",
-	    "grant an amount, as the committee decided (admin)",
-	    "No more than asked for, the cap per application, or what the\n"
-	    "year can still grant. The date defaults to today.",
+	    N_("--amount AMOUNT --committee REF [--date DATE] APPLICATION"),
+	    N_("grant an amount, as the committee decided (admin)"),
+	    N_("No more than asked for, the cap per application, or what the\n"
+	       "year can still grant. The date defaults to today."),
 	    cmd_grant_approve, CMD_FOR_ADMIN, "dk.civic.fund.Approve",
 	    grant_approve_opts },
-	{ "grant reject", "--reason TEXT [--date DATE] APPLICATION",
-	    "reject an application, saying why (admin)", NULL, cmd_grant_reject,
-	    CMD_FOR_ADMIN, "dk.civic.fund.Reject", grant_reject_opts },
-	{ "grant request-info", "--message TEXT APPLICATION",
-	    "ask the applicant for more information (admin)", NULL,
+	{ "grant reject", N_("--reason TEXT [--date DATE] APPLICATION"),
+	    N_("reject an application, saying why (admin)"), NULL,
+	    cmd_grant_reject, CMD_FOR_ADMIN, "dk.civic.fund.Reject",
+	    grant_reject_opts },
+	{ "grant request-info", N_("--message TEXT APPLICATION"),
+	    N_("ask the applicant for more information (admin)"), NULL,
 	    cmd_grant_request_info, CMD_FOR_ADMIN,
 	    "dk.civic.fund.RequestInformation", grant_request_info_opts },
-	{ "grant revoke", "--reason TEXT APPLICATION",
-	    "revoke a grant before anything is paid (admin)", NULL,
+	{ "grant revoke", N_("--reason TEXT APPLICATION"),
+	    N_("revoke a grant before anything is paid (admin)"), NULL,
 	    cmd_grant_revoke, CMD_FOR_ADMIN, "dk.civic.fund.Revoke",
 	    reason_required_opts },
 	{ "grant pay",
-	    "--amount AMOUNT --reference REF [--date DATE] APPLICATION",
-	    "record a payment of a grant (admin)",
-	    "Payments never add up to more than the grant.", cmd_grant_pay,
+	    N_("--amount AMOUNT --reference REF [--date DATE] APPLICATION"),
+	    N_("record a payment of a grant (admin)"),
+	    N_("Payments never add up to more than the grant."), cmd_grant_pay,
 	    CMD_FOR_ADMIN, "dk.civic.fund.RecordPayment", grant_pay_opts },
-	{ "grant conflict", "[--reason TEXT] APPLICATION",
-	    "declare your conflict of interest: you cannot act on it after "
-	    "(admin)",
+	{ "grant conflict", N_("[--reason TEXT] APPLICATION"),
+	    N_("declare your conflict of interest: you cannot act on it after "
+	       "(admin)"),
 	    NULL, cmd_grant_conflict, CMD_FOR_ADMIN,
 	    "dk.civic.fund.DeclareConflict", reason_opts },
 	{ "accounts submit",
-	    "--line LINE=AMOUNT... --participants N --report TEXT APPLICATION",
-	    "the final accounts of a paid grant (applicant)",
-	    "One --line per budget line, with what was actually spent.",
+	    N_("--line LINE=AMOUNT... --participants N --report TEXT APPLICATION"),
+	    N_("the final accounts of a paid grant (applicant)"),
+	    N_("One --line per budget line, with what was actually spent."),
 	    cmd_accounts_submit, CMD_FOR_APPLICANT,
 	    "dk.civic.fund.SubmitAccounts", accounts_submit_opts },
-	{ "accounts accept", "APPLICATION",
-	    "accept the final accounts and close the case (admin)",
-	    "What was granted and not spent goes back to the fund year.",
+	{ "accounts accept", N_("APPLICATION"),
+	    N_("accept the final accounts and close the case (admin)"),
+	    N_("What was granted and not spent goes back to the fund year."),
 	    cmd_accounts_accept, CMD_FOR_ADMIN, "dk.civic.fund.AcceptAccounts",
 	    no_opts },
-	{ "accounts return", "--reason TEXT APPLICATION",
-	    "send the final accounts back (admin)", NULL, cmd_accounts_return,
-	    CMD_FOR_ADMIN, "dk.civic.fund.ReturnAccounts",
+	{ "accounts return", N_("--reason TEXT APPLICATION"),
+	    N_("send the final accounts back (admin)"), NULL,
+	    cmd_accounts_return, CMD_FOR_ADMIN, "dk.civic.fund.ReturnAccounts",
 	    reason_required_opts },
 	{ "accounts overdue", "",
-	    "paid grants whose final accounts are late (admin)", NULL,
+	    N_("paid grants whose final accounts are late (admin)"), NULL,
 	    cmd_accounts_overdue, CMD_FOR_ADMIN, NULL, NULL },
 	{ "meeting create",
-	    "--title TEXT --capacity N [--description TEXT] [--venue TEXT] "
-	    "[--start TIME] [--end TIME] [--held-back N] [--party-max N] "
-	    "[--opens TIME] [--closes TIME] [--no-waiting-list] "
-	    "[--language NAME]...",
-	    "plan a citizen meeting, with or without a date (coordinator)",
-	    "TIME is \"2.5.2017 17:30\"; --end may be just \"19:30\".",
+	    N_("--title TEXT --capacity N [--description TEXT] [--venue TEXT] "
+	       "[--start TIME] [--end TIME] [--held-back N] [--party-max N] "
+	       "[--opens TIME] [--closes TIME] [--no-waiting-list] "
+	       "[--language NAME]..."),
+	    N_("plan a citizen meeting, with or without a date (coordinator)"),
+	    N_("TIME is \"2.5.2017 17:30\"; --end may be just \"19:30\"."),
 	    cmd_meeting_create, CMD_FOR_COORD, "dk.civic.meetings.Create",
 	    meeting_create_opts },
 	{ "meeting edit",
-	    "[--title TEXT] [--capacity N] [--description TEXT] "
-	    "[--venue TEXT] [--start TIME] [--end TIME] [--held-back N] "
-	    "[--party-max N] [--opens TIME] [--closes TIME] "
-	    "[--waiting-list | --no-waiting-list] [--language NAME]... MEETING",
-	    "change a planned or scheduled meeting (coordinator)",
-	    "More capacity moves people up from the waiting list; less than\n"
-	    "is confirmed is refused. --language replaces the languages.",
+	    N_("[--title TEXT] [--capacity N] [--description TEXT] "
+	       "[--venue TEXT] [--start TIME] [--end TIME] [--held-back N] "
+	       "[--party-max N] [--opens TIME] [--closes TIME] "
+	       "[--waiting-list | --no-waiting-list] [--language NAME]... MEETING"),
+	    N_("change a planned or scheduled meeting (coordinator)"),
+	    N_("More capacity moves people up from the waiting list; less than\n"
+	       "is confirmed is refused. --language replaces the languages."),
 	    cmd_meeting_edit, CMD_FOR_COORD, "dk.civic.meetings.Edit",
 	    meeting_edit_opts },
-	{ "meeting list", "[--all]",
-	    "upcoming meetings and their free seats (anyone)",
-	    "--all lists every meeting (coordinator).", cmd_meeting_list,
+	{ "meeting list", N_("[--all]"),
+	    N_("upcoming meetings and their free seats (anyone)"),
+	    N_("--all lists every meeting (coordinator)."), cmd_meeting_list,
 	    CMD_FOR_ANYONE, "dk.civic.meetings.List", all_opts },
-	{ "meeting show", "MEETING",
-	    "seats, waiting list, check-ins and needs of a meeting "
-	    "(coordinator)",
+	{ "meeting show", N_("MEETING"),
+	    N_("seats, waiting list, check-ins and needs of a meeting "
+	       "(coordinator)"),
 	    NULL, cmd_meeting_show, CMD_FOR_COORD, "dk.civic.meetings.Show",
 	    no_opts },
-	{ "meeting schedule", "MEETING",
-	    "fix a planned meeting's date and open it for registration "
-	    "(coordinator)",
+	{ "meeting schedule", N_("MEETING"),
+	    N_("fix a planned meeting's date and open it for registration "
+	       "(coordinator)"),
 	    NULL, cmd_meeting_schedule, CMD_FOR_COORD,
 	    "dk.civic.meetings.Schedule", no_opts },
-	{ "meeting cancel", "--reason TEXT MEETING",
-	    "cancel a meeting (coordinator)", NULL, cmd_meeting_cancel,
+	{ "meeting cancel", N_("--reason TEXT MEETING"),
+	    N_("cancel a meeting (coordinator)"), NULL, cmd_meeting_cancel,
 	    CMD_FOR_COORD, "dk.civic.meetings.Cancel", reason_required_opts },
-	{ "meeting close", "--head-count N [--note TEXT] MEETING",
-	    "close a meeting that was held, with the head count "
-	    "(coordinator)",
+	{ "meeting close", N_("--head-count N [--note TEXT] MEETING"),
+	    N_("close a meeting that was held, with the head count "
+	       "(coordinator)"),
 	    NULL, cmd_meeting_close, CMD_FOR_COORD, "dk.civic.meetings.Close",
 	    meeting_close_opts },
-	{ "meeting door-list", "MEETING",
-	    "the list for the door, by name, with codes and room for "
-	    "walk-ins (coordinator)",
+	{ "meeting door-list", N_("MEETING"),
+	    N_("the list for the door, by name, with codes and room for "
+	       "walk-ins (coordinator)"),
 	    NULL, cmd_meeting_door_list, CMD_FOR_COORD, NULL, NULL },
-	{ "meeting export", "--ics | --revoked MEETING",
-	    "a calendar entry (RFC 5545), or the cancelled registrations",
-	    "--revoked lists the registrations whose tickets a door checking\n"
-	    "offline must refuse, one a line, for ticket verify --revoked.",
+	{ "meeting export", N_("--ics | --revoked MEETING"),
+	    N_("a calendar entry (RFC 5545), or the cancelled registrations"),
+	    N_("--revoked lists the registrations whose tickets a door checking\n"
+	       "offline must refuse, one a line, for ticket verify --revoked."),
 	    cmd_meeting_export, 0, NULL, meeting_export_opts },
 	{ "meeting pubkey", "",
-	    "the public key that checks tickets offline (anyone)", NULL,
+	    N_("the public key that checks tickets offline (anyone)"), NULL,
 	    cmd_meeting_pubkey, CMD_FOR_ANYONE, NULL, NULL },
 	{ "register",
-	    "--name NAME [--email ADDR] [--phone NUM] [--seats N] "
-	    "[--language NAME] [--need KIND]... [--accessibility TEXT] "
-	    "[--childcare N] [--note TEXT] [--consent] [--walk-in [--force]] "
-	    "MEETING",
-	    "register a person for a meeting (coordinator)",
-	    "An e-mail address or a phone number is needed, except for a\n"
-	    "walk-in, who is checked in at once. KIND is wheelchair, hearing,\n"
-	    "sight, mobility or other. When the meeting is full the person\n"
-	    "goes on the waiting list, if it has one; a walk-in is let in\n"
-	    "over capacity only with --force, which is recorded.",
+	    N_("--name NAME [--email ADDR] [--phone NUM] [--seats N] "
+	       "[--language NAME] [--need KIND]... [--accessibility TEXT] "
+	       "[--childcare N] [--note TEXT] [--consent] [--walk-in [--force]] "
+	       "MEETING"),
+	    N_("register a person for a meeting (coordinator)"),
+	    N_("An e-mail address or a phone number is needed, except for a\n"
+	       "walk-in, who is checked in at once. KIND is wheelchair, hearing,\n"
+	       "sight, mobility or other. When the meeting is full the person\n"
+	       "goes on the waiting list, if it has one; a walk-in is let in\n"
+	       "over capacity only with --force, which is recorded."),
 	    cmd_register, CMD_FOR_COORD, "dk.civic.meetings.Register",
 	    register_opts },
-	{ "registration show", "REGISTRATION",
-	    "a registration with its code and ticket (coordinator)", NULL,
+	{ "registration show", N_("REGISTRATION"),
+	    N_("a registration with its code and ticket (coordinator)"), NULL,
 	    cmd_registration_show, CMD_FOR_COORD,
 	    "dk.civic.meetings.ShowRegistration", no_opts },
-	{ "registration cancel", "[--reason TEXT] REGISTRATION",
-	    "cancel a registration; the waiting list moves up (coordinator)",
+	{ "registration cancel", N_("[--reason TEXT] REGISTRATION"),
+	    N_("cancel a registration; the waiting list moves up (coordinator)"),
 	    NULL, cmd_registration_cancel, CMD_FOR_COORD,
 	    "dk.civic.meetings.CancelRegistration", reason_opts },
-	{ "checkin", "MEETING CODE|TICKET | --registration N MEETING",
-	    "check a person in at the door (coordinator)",
-	    "By the code they read aloud, their ticket, or the registration\n"
-	    "number. Every refusal is recorded with its reason.",
+	{ "checkin", N_("MEETING CODE|TICKET | --registration N MEETING"),
+	    N_("check a person in at the door (coordinator)"),
+	    N_("By the code they read aloud, their ticket, or the registration\n"
+	       "number. Every refusal is recorded with its reason."),
 	    cmd_checkin, CMD_FOR_COORD, "dk.civic.meetings.CheckIn",
 	    checkin_opts },
 	{ "ticket verify",
-	    "--key KEY|FILE [--meeting N] [--revoked FILE] TICKET",
-	    "check a ticket offline, without the daemon",
-	    "KEY is what civic meeting pubkey prints; FILE may hold it.",
+	    N_("--key KEY|FILE [--meeting N] [--revoked FILE] TICKET"),
+	    N_("check a ticket offline, without the daemon"),
+	    N_("KEY is what civic meeting pubkey prints; FILE may hold it."),
 	    cmd_ticket_verify, CMD_NO_TOKEN, NULL, ticket_verify_opts },
 	{ "audit list",
-	    "[--since DATE|TIME] [--until DATE|TIME] [--action ACTION] "
-	    "[--object KIND[:ID]] [--uid UID] [--limit N]",
-	    "the audit trail: who changed what, and when (admin)",
-	    "Oldest first. ACTION may be a prefix: \"application\" matches\n"
-	    "every application.* action. --limit N shows the newest N.",
+	    N_("[--since DATE|TIME] [--until DATE|TIME] [--action ACTION] "
+	       "[--object KIND[:ID]] [--uid UID] [--limit N]"),
+	    N_("the audit trail: who changed what, and when (admin)"),
+	    N_("Oldest first. ACTION may be a prefix: \"application\" matches\n"
+	       "every application.* action. --limit N shows the newest N."),
 	    cmd_audit_list, CMD_FOR_ADMIN, "dk.civic.audit.List",
 	    audit_list_opts },
-	{ "audit verify", "[--checkpoint FILE]",
-	    "check that no audit entry was changed, removed or reordered "
-	    "(admin)",
-	    "Recomputes the hash chain and checks every signed checkpoint;\n"
-	    "with FILE, a checkpoint kept elsewhere, also that the trail still\n"
-	    "holds everything it signed (a restored old database does not).\n"
-	    "Exits 1 naming the first bad entry.",
+	{ "audit verify", N_("[--checkpoint FILE]"),
+	    N_("check that no audit entry was changed, removed or reordered "
+	       "(admin)"),
+	    N_("Recomputes the hash chain and checks every signed checkpoint;\n"
+	       "with FILE, a checkpoint kept elsewhere, also that the trail still\n"
+	       "holds everything it signed (a restored old database does not).\n"
+	       "Exits 1 naming the first bad entry."),
 	    cmd_audit_verify, CMD_FOR_ADMIN, "dk.civic.audit.Verify",
 	    audit_verify_opts },
-	{ "audit checkpoint", "[export]",
-	    "sign a checkpoint of the audit trail now and show it (admin)",
-	    "A checkpoint is signed only if there are entries since the last;\n"
-	    "either way the latest is shown. With export it is printed as\n"
-	    "JSON: keep that off this machine, and audit verify --checkpoint\n"
-	    "FILE proves later that nothing it covers was lost.",
+	{ "audit checkpoint", N_("[export]"),
+	    N_("sign a checkpoint of the audit trail now and show it (admin)"),
+	    N_("A checkpoint is signed only if there are entries since the last;\n"
+	       "either way the latest is shown. With export it is printed as\n"
+	       "JSON: keep that off this machine, and audit verify --checkpoint\n"
+	       "FILE proves later that nothing it covers was lost."),
 	    cmd_audit_checkpoint, CMD_FOR_ADMIN, NULL, NULL },
-	{ "privacy export", "--email ADDR | --phone NUM",
-	    "everything held about a person, as JSON (admin)",
-	    "Registrations, applicant records, and who has read them. The\n"
-	    "export is itself recorded in the access log.",
+	{ "privacy export", N_("--email ADDR | --phone NUM"),
+	    N_("everything held about a person, as JSON (admin)"),
+	    N_("Registrations, applicant records, and who has read them. The\n"
+	       "export is itself recorded in the access log."),
 	    cmd_privacy_export, CMD_FOR_ADMIN, "dk.civic.privacy.Export",
 	    person_opts },
-	{ "privacy erase", "--email ADDR | --phone NUM",
-	    "erase a person's personal data on request (admin)",
-	    "Says what was erased, and what was kept and why (grant case data\n"
-	    "must be kept; so must contact details an open application needs).",
+	{ "privacy erase", N_("--email ADDR | --phone NUM"),
+	    N_("erase a person's personal data on request (admin)"),
+	    N_("Says what was erased, and what was kept and why (grant case data\n"
+	       "must be kept; so must contact details an open application needs)."),
 	    cmd_privacy_erase, CMD_FOR_ADMIN, "dk.civic.privacy.Erase",
 	    person_opts },
-	{ "privacy purge", "[--dry-run]",
-	    "erase now what retention would erase on schedule (admin)",
-	    "--dry-run only counts what is due.", cmd_privacy_purge,
+	{ "privacy purge", N_("[--dry-run]"),
+	    N_("erase now what retention would erase on schedule (admin)"),
+	    N_("--dry-run only counts what is due."), cmd_privacy_purge,
 	    CMD_FOR_ADMIN, "dk.civic.privacy.Purge", privacy_purge_opts },
-	{ "admin backup", "[--force] FILE",
-	    "a consistent copy of the live database, for safe keeping (admin)",
-	    "civicd copies the database with SQLite's online backup API while\n"
-	    "it goes on serving, and civic keeps the copy only once its size\n"
-	    "and SHA-256 check out. FILE may be - for standard output. An\n"
-	    "existing FILE is replaced only with --force. The copy holds\n"
-	    "personal data: it is written mode 0600. civicd --restore FILE\n"
-	    "puts it back.",
+	{ "admin backup", N_("[--force] FILE"),
+	    N_("a consistent copy of the live database, for safe keeping (admin)"),
+	    N_("civicd copies the database with SQLite's online backup API while\n"
+	       "it goes on serving, and civic keeps the copy only once its size\n"
+	       "and SHA-256 check out. FILE may be - for standard output. An\n"
+	       "existing FILE is replaced only with --force. The copy holds\n"
+	       "personal data: it is written mode 0600. civicd --restore FILE\n"
+	       "puts it back."),
 	    cmd_admin_backup, CMD_FOR_ADMIN, "dk.civic.admin.Backup",
 	    backup_opts },
-	{ "call", "[--more] [--oneway] METHOD [JSON]",
-	    "call any varlink method and print the reply as JSON",
-	    "JSON is the call's parameters, an object; default {}.", cmd_call,
-	    CMD_WIRE, NULL, call_opts },
-	{ "help", "[--commands | GROUP | COMMAND]",
-	    "explain civic, a group of commands, or one command",
-	    "--commands lists the commands, one a line, for shell completion.",
+	{ "call", N_("[--more] [--oneway] METHOD [JSON]"),
+	    N_("call any varlink method and print the reply as JSON"),
+	    N_("JSON is the call's parameters, an object; default {}."),
+	    cmd_call, CMD_WIRE, NULL, call_opts },
+	{ "help", N_("[--commands | GROUP | COMMAND]"),
+	    N_("explain civic, a group of commands, or one command"),
+	    N_("--commands lists the commands, one a line, for shell completion."),
 	    cmd_help, CMD_NO_TOKEN, NULL, help_opts },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL },
 };
@@ -644,10 +655,10 @@ cmd_unknown(const char *typed)
 	const char *near = cmd_nearest(typed);
 
 	if (near != NULL)
-		out_fail("no command '%s'; did you mean 'civic %s'?", typed,
+		out_fail(_("no command '%s'; did you mean 'civic %s'?"), typed,
 		    near);
 	else
-		out_fail("no command '%s'; civic help lists them", typed);
+		out_fail(_("no command '%s'; civic help lists them"), typed);
 	return EXIT_USAGE;
 }
 
@@ -663,13 +674,14 @@ cmd_group_list(FILE *f, const char *group)
 			continue;
 		if (!any)
 			fprintf(f,
-			    "usage: civic %s COMMAND [ARGS]\n\ncommands:\n",
+			    _("usage: civic %s COMMAND [ARGS]\n\ncommands:\n"),
 			    group);
 		any = true;
-		fprintf(f, "  %-20s  %s\n", cmd->name, cmd->summary);
+		fprintf(f, "  %-20s  %s\n", cmd->name, _(cmd->summary));
 	}
 	if (any)
-		fprintf(f, "\n`civic help %s COMMAND` explains one command.\n",
+		fprintf(f,
+		    _("\n`civic help %s COMMAND` explains one command.\n"),
 		    group);
 	return any;
 }
@@ -677,8 +689,9 @@ cmd_group_list(FILE *f, const char *group)
 void
 cmd_usage(FILE *f, const struct cmd *cmd)
 {
-	fprintf(f, "usage: civic %s%s%s\n", cmd->name, cmd->args[0] ? " " : "",
-	    cmd->args);
+	/* gettext("") is the catalogue's header: an empty usage stays. */
+	fprintf(f, _("usage: civic %s%s%s\n"), cmd->name,
+	    cmd->args[0] ? " " : "", cmd->args[0] ? _(cmd->args) : "");
 }
 
 int
@@ -687,23 +700,26 @@ cmd_help_all(FILE *f)
 	const struct cmd *cmd;
 
 	fprintf(f,
-	    "usage: civic [-s SOCKET] [--json] [--full] COMMAND [ARGS]\n"
-	    "\n"
-	    "  -s, --socket SOCKET  the daemon's socket (default $CIVIC_SOCKET, then\n"
-	    "                       " CIVIC_DEFAULT_SOCKET ")\n"
-	    "      --json           print the daemon's replies as JSON\n"
-	    "      --full           show tables whole, however wide the terminal\n"
-	    "  -h, --help           print this help\n"
-	    "  -V, --version        print the version\n"
-	    "\n"
-	    "commands:\n");
+	    _("usage: civic [-s SOCKET] [--json] [--full] COMMAND [ARGS]\n"
+	      "\n"
+	      "  -s, --socket SOCKET  the daemon's socket (default "
+	      "$CIVIC_SOCKET, then\n"
+	      "                       %s)\n"
+	      "      --json           print the daemon's replies as JSON\n"
+	      "      --full           show tables whole, however wide the "
+	      "terminal\n"
+	      "  -h, --help           print this help\n"
+	      "  -V, --version        print the version\n"
+	      "\n"
+	      "commands:\n"),
+	    CIVIC_DEFAULT_SOCKET);
 	for (cmd = cmd_table; cmd->name != NULL; cmd++)
-		fprintf(f, "  %-20s  %s\n", cmd->name, cmd->summary);
+		fprintf(f, "  %-20s  %s\n", cmd->name, _(cmd->summary));
 	fprintf(f,
-	    "\n"
-	    "`civic help GROUP` lists a group, `civic help COMMAND` explains one;\n"
-	    "civic(1) explains them all.\n"
-	    "Exit status: 0 done, 1 refused, 2 usage error, 3 daemon unreachable.\n");
+	    _("\n"
+	      "`civic help GROUP` lists a group, `civic help COMMAND` explains one;\n"
+	      "civic(1) explains them all.\n"
+	      "Exit status: 0 done, 1 refused, 2 usage error, 3 daemon unreachable.\n"));
 	return EXIT_OK;
 }
 
@@ -755,10 +771,10 @@ cmd_unknown_option(const struct cmd *cmd, const struct option *lo,
 	    (int)strcspn(arg + strspn(arg, "-"), "="), arg + strspn(arg, "-"));
 	near = strncmp(arg, "--", 2) == 0 ? cmd_near(typed, names, n) : NULL;
 	if (near != NULL)
-		cmd_usage_error(cmd, "unknown option %s; did you mean --%s?",
+		cmd_usage_error(cmd, _("unknown option %s; did you mean --%s?"),
 		    arg, near);
 	else
-		cmd_usage_error(cmd, "unknown option %s", arg);
+		cmd_usage_error(cmd, _("unknown option %s"), arg);
 }
 
 int
@@ -781,14 +797,14 @@ cmd_getopt(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
 			if (cmd->help != NULL)
 				printf("\n"
 				       "%s\n",
-				    cmd->help);
+				    _(cmd->help));
 			exit(EXIT_OK);
 		}
 	}
 	snprintf(opts, sizeof opts, ":%s", shortopts);
 	ch = getopt_long(argc, argv, opts, lo, &idx);
 	if (ch == ':') {
-		cmd_usage_error(cmd, "option %s needs a value",
+		cmd_usage_error(cmd, _("option %s needs a value"),
 		    argv[optind - 1]);
 		exit(EXIT_USAGE);
 	}
@@ -801,7 +817,7 @@ cmd_getopt(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
 	if (idx >= 0 && (size_t)idx < sizeof given &&
 	    lo[idx].has_arg != no_argument && given[idx]++ &&
 	    !cmd_repeatable(cmd, lo[idx].name)) {
-		cmd_usage_error(cmd, "--%s is given twice; give it once",
+		cmd_usage_error(cmd, _("--%s is given twice; give it once"),
 		    lo[idx].name);
 		exit(EXIT_USAGE);
 	}
@@ -827,7 +843,8 @@ cmd_option(const struct cmd *self, const struct cmd_opt *o, json_t *p)
 		break;
 	case OPT_STRING:
 		if (json_object_set_new(p, o->key, json_string(optarg)) != 0)
-			rc = cmd_usage_error(self, "%s: not valid UTF-8", opt);
+			rc = cmd_usage_error(self, _("%s: not valid UTF-8"),
+			    opt);
 		break;
 	case OPT_MONEY:
 		rc = arg_money(self, opt, optarg, p, o->key);
@@ -873,8 +890,8 @@ cmd_options(const struct cmd *self, int argc, char **argv, json_t *p)
 	    (ch = cmd_getopt(self, argc, argv, "", longopts)) != -1) {
 		o = &self->opts[ch];
 		if (p == NULL)
-			return cmd_usage_error(self, "--%s is not taken here",
-			    o->name);
+			return cmd_usage_error(self,
+			    _("--%s is not taken here"), o->name);
 		/* An option the usage lets repeat collects a list. */
 		if (cmd_repeatable(self, o->name)) {
 			json_t *one = json_object(), *list;
@@ -893,7 +910,8 @@ cmd_options(const struct cmd *self, int argc, char **argv, json_t *p)
 	for (o = self->opts; rc == EXIT_OK && o != NULL && o->name != NULL; o++)
 		if ((o->flags & OPT_REQUIRED) &&
 		    json_object_get(p, o->key) == NULL)
-			rc = cmd_usage_error(self, "--%s is required", o->name);
+			rc = cmd_usage_error(self, _("--%s is required"),
+			    o->name);
 	return rc;
 }
 
@@ -904,7 +922,7 @@ cmd_only_options(const struct cmd *self, int argc, char **argv, json_t *p)
 
 	if ((rc = cmd_options(self, argc, argv, p)) == EXIT_OK &&
 	    optind != argc)
-		rc = cmd_usage_error(self, "unexpected argument '%s'",
+		rc = cmd_usage_error(self, _("unexpected argument '%s'"),
 		    argv[optind]);
 	return rc;
 }

@@ -7,13 +7,38 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
 #include "civic.h"
 #include "config.h"
+#include "i18n.h"
 #include "output.h"
 #include "varlink.h"
+
+void
+i18n_init(void)
+{
+	char self[4096];
+	const char *dir = CIVIC_LOCALEDIR;
+	ssize_t n;
+
+	/* Messages, and how text is read; numbers, money and dates are
+	 * civic's own Danish formats whatever the locale says. */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		if (strncmp(self, CIVIC_BUILD_ROOT "/",
+			strlen(CIVIC_BUILD_ROOT) + 1) == 0)
+			dir = CIVIC_BUILD_LOCALEDIR;
+	}
+	bindtextdomain("civic", dir);
+	bind_textdomain_codeset("civic", "UTF-8");
+	textdomain("civic");
+}
 
 /* --json and --full may come anywhere before "--"; take flag out of
  * argv, saying whether it was there. */
@@ -73,12 +98,12 @@ main(int argc, char **argv)
 	const struct cmd *cmd;
 	int ch, used, rc;
 
-	setlocale(LC_CTYPE, "");
+	i18n_init();
 	/* People see times as they are at Ballerup Rådhus. */
 	setenv("TZ", "Europe/Copenhagen", 1);
 	tzset();
 	if (sodium_init() < 0) {
-		fprintf(stderr, "civic: libsodium cannot initialise\n");
+		fprintf(stderr, _("civic: libsodium cannot initialise\n"));
 		return EXIT_REFUSED;
 	}
 	c.json = main_take_flag(&argc, argv, "--json");
@@ -94,7 +119,7 @@ main(int argc, char **argv)
 		case 'h':
 			return cmd_help_all(stdout);
 		case 'V':
-			printf("civic %s\n", CIVIC_VERSION);
+			printf(_("civic %s\n"), CIVIC_VERSION);
 			return EXIT_OK;
 		default:
 			cmd_help_all(stderr);
@@ -113,7 +138,7 @@ main(int argc, char **argv)
 	argv += used - 1;
 	optind = 0; /* each command parses its own options afresh */
 	c.use_token = !(cmd->flags & CMD_NO_TOKEN);
-	out_set_command(cmd->name, cmd->args,
+	out_set_command(cmd->name, cmd->args[0] ? _(cmd->args) : "",
 	    cmd->flags & CMD_FOR_ADMIN           ? "admin"
 		: cmd->flags & CMD_FOR_COORD     ? "coordinator"
 		: cmd->flags & CMD_FOR_APPLICANT ? "applicant"

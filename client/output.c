@@ -78,7 +78,10 @@ table_init(struct table *t, const char *const *head)
 {
 	memset(t, 0, sizeof *t);
 	while (head[t->ncols] != NULL && t->ncols < OUT_MAXCOLS) {
-		t->head[t->ncols] = head[t->ncols];
+		/* Marked N_; gettext("") would be the catalogue's header. */
+		t->head[t->ncols] = head[t->ncols][0] != '\0'
+		    ? _(head[t->ncols])
+		    : "";
 		t->ncols++;
 	}
 }
@@ -93,7 +96,7 @@ table_row(struct table *t, const char *const *cells)
 		t->cells = realloc(t->cells,
 		    t->cap * t->ncols * sizeof *t->cells);
 		if (t->cells == NULL) {
-			fprintf(stderr, "civic: out of memory\n");
+			fprintf(stderr, _("civic: out of memory\n"));
 			exit(1);
 		}
 	}
@@ -266,6 +269,90 @@ out_kv(const char *label, const char *fmt, ...)
 	putchar('\n');
 }
 
+const char *
+C_(const char *ctx_and_s)
+{
+	const char *t = gettext(ctx_and_s);
+
+	return t != ctx_and_s ? t : strchr(ctx_and_s, '\004') + 1;
+}
+
+static const struct {
+	const char *what, *word, *text;
+} out_word_table[] = {
+	{ "application", "draft", NC_("application", "draft") },
+	{ "application", "submitted", NC_("application", "submitted") },
+	{ "application", "awaiting_information",
+	    NC_("application", "awaiting information") },
+	{ "application", "approved", NC_("application", "approved") },
+	{ "application", "rejected", NC_("application", "rejected") },
+	{ "application", "withdrawn", NC_("application", "withdrawn") },
+	{ "application", "paid", NC_("application", "paid") },
+	{ "application", "closed", NC_("application", "closed") },
+	{ "application", "revoked", NC_("application", "revoked") },
+	{ "meeting", "planned", NC_("meeting", "planned") },
+	{ "meeting", "scheduled", NC_("meeting", "scheduled") },
+	{ "meeting", "held", NC_("meeting", "held") },
+	{ "meeting", "cancelled", NC_("meeting", "cancelled") },
+	{ "registration", "confirmed", NC_("registration", "confirmed") },
+	{ "registration", "waiting", NC_("registration", "waiting") },
+	{ "registration", "cancelled", NC_("registration", "cancelled") },
+	{ "accounts", "submitted", NC_("accounts", "submitted") },
+	{ "accounts", "returned", NC_("accounts", "sent back") },
+	{ "accounts", "accepted", NC_("accounts", "accepted") },
+	{ "need", "wheelchair", NC_("need", "wheelchair") },
+	{ "need", "hearing", NC_("need", "hearing") },
+	{ "need", "sight", NC_("need", "sight") },
+	{ "need", "mobility", NC_("need", "mobility") },
+	{ "need", "other", NC_("need", "other") },
+	{ "kind", "association", NC_("kind", "association") },
+	{ "kind", "citizen", NC_("kind", "citizen") },
+	{ "role", "admin", NC_("role", "admin") },
+	{ "role", "coordinator", NC_("role", "coordinator") },
+	{ "role", "applicant", NC_("role", "applicant") },
+	/* What a refusal says there is none of. */
+	{ "object", "application", NC_("object", "application") },
+	{ "object", "meeting", NC_("object", "meeting") },
+	{ "object", "registration", NC_("object", "registration") },
+	/* What happened to an application: its history's kinds, as civicd
+	 * stores them (English phrases, not yet machine words: HACKING). */
+	{ "event", "created", NC_("event", "created") },
+	{ "event", "edited", NC_("event", "edited") },
+	{ "event", "submitted", NC_("event", "submitted") },
+	{ "event", "resubmitted", NC_("event", "resubmitted") },
+	{ "event", "information requested",
+	    NC_("event", "information requested") },
+	{ "event", "approved", NC_("event", "approved") },
+	{ "event", "rejected", NC_("event", "rejected") },
+	{ "event", "withdrawn", NC_("event", "withdrawn") },
+	{ "event", "revoked", NC_("event", "revoked") },
+	{ "event", "paid", NC_("event", "paid") },
+	{ "event", "conflict of interest declared",
+	    NC_("event", "conflict of interest declared") },
+	{ "event", "accounts submitted", NC_("event", "accounts submitted") },
+	{ "event", "accounts returned", NC_("event", "accounts sent back") },
+	{ "event", "accounts accepted", NC_("event", "accounts accepted") },
+	{ "event",
+	    "the project spent less than it was paid; the difference is to "
+	    "be paid back",
+	    NC_("event",
+		"the project spent less than it was paid; the difference is "
+		"to be paid back") },
+};
+
+const char *
+out_word_in(const char *what, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof out_word_table / sizeof out_word_table[0]; i++)
+		if ((what == NULL ||
+			strcmp(out_word_table[i].what, what) == 0) &&
+		    strcmp(out_word_table[i].word, word) == 0)
+			return C_(out_word_table[i].text);
+	return word;
+}
+
 void
 out_json(const json_t *v)
 {
@@ -321,15 +408,16 @@ out_date(const json_t *obj, const char *key, char *buf, size_t len)
 const char *
 out_duration(long long secs, char *buf, size_t len)
 {
+	/* TRANSLATORS: s, min, h and d are the units of a duration. */
 	if (secs < 60)
-		snprintf(buf, len, "%lld s", secs);
+		snprintf(buf, len, _("%lld s"), secs);
 	else if (secs < 3600)
-		snprintf(buf, len, "%lld min", secs / 60);
+		snprintf(buf, len, _("%lld min"), secs / 60);
 	else if (secs < 86400)
-		snprintf(buf, len, "%lld h %lld min", secs / 3600,
+		snprintf(buf, len, _("%lld h %lld min"), secs / 3600,
 		    secs / 60 % 60);
 	else
-		snprintf(buf, len, "%lld d %lld h", secs / 86400,
+		snprintf(buf, len, _("%lld d %lld h"), secs / 86400,
 		    secs / 3600 % 24);
 	return buf;
 }
@@ -380,8 +468,11 @@ out_positional(char *buf, size_t len)
 	for (p = out_cmd_args; p != NULL && *p != '\0'; p += n) {
 		p += strspn(p, " []|.");
 		n = strcspn(p, " []|.");
-		for (i = 0;
-		     i < n && ((p[i] >= 'A' && p[i] <= 'Z') || p[i] == '_');
+		/* Capitals, in any language: a byte past ASCII is a letter
+		 * of a translated placeholder ("ANSØGNING"). */
+		for (i = 0; i < n &&
+		     ((p[i] >= 'A' && p[i] <= 'Z') || p[i] == '_' ||
+			 (unsigned char)p[i] >= 0x80);
 		     i++)
 			;
 		if (n > 0 && i == n && (p == out_cmd_args || p[-1] == ' '))
@@ -414,7 +505,7 @@ out_param(const char *param, char *buf, size_t len)
 	snprintf(base, sizeof base, "%.*s", (int)n, param);
 	if ((strcmp(base, "id") == 0 || strcmp(base, "meeting") == 0) &&
 	    out_positional(pos, sizeof pos) != NULL &&
-	    (strcmp(base, "id") == 0 || strcmp(pos, "MEETING") == 0)) {
+	    (strcmp(base, "id") == 0 || strcmp(pos, _("MEETING")) == 0)) {
 		snprintf(buf, len, "%s", pos);
 		return buf;
 	}
@@ -432,12 +523,13 @@ out_param(const char *param, char *buf, size_t len)
 	}
 	/* lines[1].amount: the second --line. */
 	if (param[n] == '[' && sscanf(param + n, "[%u]", &idx) == 1)
-		snprintf(buf + strlen(buf), len - strlen(buf), " (number %u)",
-		    idx + 1);
+		snprintf(buf + strlen(buf), len - strlen(buf),
+		    _(" (number %u)"), idx + 1);
 	return buf;
 }
 
-/* Joins the words of a JSON array into buf with sep; "none" if empty. */
+/* Joins the words of a JSON array into buf with sep, each as a person
+ * reads it (out_word); "none" if empty. */
 static const char *
 out_words(const json_t *a, const char *sep, char *buf, size_t len)
 {
@@ -448,10 +540,10 @@ out_words(const json_t *a, const char *sep, char *buf, size_t len)
 		const char *s = json_string_value(json_array_get(a, i));
 
 		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? sep : "",
-		    s != NULL ? s : "?");
+		    s != NULL ? out_word(s) : "?");
 	}
 	if (o == 0)
-		snprintf(buf, len, "none");
+		snprintf(buf, len, "%s", _("none"));
 	return buf;
 }
 
@@ -478,7 +570,9 @@ out_figure(const json_t *params, const char *name, char kind, char *buf,
 	case 'l':
 		return out_words(v, ", ", buf, len);
 	case 'r':
-		return out_words(v, " or ", buf, len);
+		return out_words(v, _(" or "), buf, len);
+	case 's':
+		return json_is_string(v) ? out_word(json_string_value(v)) : "-";
 	default:
 		return json_is_string(v) ? json_string_value(v) : "-";
 	}
@@ -489,7 +583,7 @@ static void
 out_render(const struct reason_def *def, const json_t *params, char *buf,
     size_t len)
 {
-	const char *t = def->text, *p, *end;
+	const char *t = _(def->text), *p, *end;
 	char name[48], want[48], val[512], fig[512], kind;
 	size_t o = 0;
 
@@ -511,7 +605,7 @@ out_render(const struct reason_def *def, const json_t *params, char *buf,
 				    out_str(params, "method"));
 		} else if (def->id == R_PERMISSION_DENIED &&
 		    strcmp(want, "required") == 0 && out_cmd_role != NULL) {
-			snprintf(val, sizeof val, "%s", out_cmd_role);
+			snprintf(val, sizeof val, "%s", out_word(out_cmd_role));
 		} else {
 			p = def->figures;
 			while ((kind = reason_next_figure(&p, name,
@@ -548,7 +642,7 @@ out_error(const char *error, const json_t *params)
 	} else {
 		/* Not one of ours (another program, a newer civicd). */
 		p = json_dumps(params, JSON_COMPACT);
-		out_fail("civicd refused: %s", p != NULL ? p : "");
+		out_fail(_("civicd refused: %s"), p != NULL ? p : "");
 		free(p);
 	}
 	fprintf(stderr, "       (%s)\n", error);

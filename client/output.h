@@ -14,12 +14,10 @@
 
 #include <jansson.h>
 
+#include "i18n.h"
 #include "reason.h"
 
 #define OUT_MAXCOLS 12
-
-/* The plural "s" for a count: "%lld seat%s", n, OUT_S(n). */
-#define OUT_S(n) ((n) == 1 ? "" : "s")
 
 struct table {
 	size_t ncols;
@@ -66,6 +64,16 @@ void out_kv(const char *label, const char *fmt, ...)
 
 /* Prints v as indented JSON on stdout. */
 void out_json(const json_t *v);
+
+/*
+ * A machine word civicd sends (a status, a kind, a need, a role) as a
+ * person reads it in their language: "awaiting_information" is "afventer
+ * oplysninger". what ("meeting", "registration", "application",
+ * "accounts", or NULL for the first that knows it) tells apart the words
+ * that translate apart. A word civic does not know is shown as it is.
+ */
+const char *out_word_in(const char *what, const char *word);
+#define out_word(word) out_word_in(NULL, (word))
 
 /* Writes a JSON string field, or "-" when it is null or absent. */
 const char *out_str(const json_t *obj, const char *key);

@@ -12,6 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "varlink.h"
 
 /* The largest reply the client accepts. */
@@ -38,16 +39,16 @@ vl_access_hint(const char *path, char *buf, size_t len)
 
 	if (stat(path, &st) != 0)
 		snprintf(buf, len,
-		    " (a directory on the way to the socket is closed to you)");
+		    _(" (a directory on the way to the socket is closed to you)"));
 	else if ((g = getgrgid(st.st_gid)) != NULL)
 		snprintf(buf, len,
-		    " (the socket is for the group %s: are you in it? "
-		    "`id` shows your groups)",
+		    _(" (the socket is for the group %s: are you in it? "
+		      "`id` shows your groups)"),
 		    g->gr_name);
 	else
 		snprintf(buf, len,
-		    " (the socket is for the group number %u: are you in it? "
-		    "`id` shows your groups)",
+		    _(" (the socket is for the group number %u: are you in it? "
+		      "`id` shows your groups)"),
 		    (unsigned)st.st_gid);
 }
 
@@ -63,13 +64,13 @@ vl_connect(const char *path, char *err, size_t errlen)
 	sun.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof sun.sun_path) {
 		snprintf(err, errlen,
-		    "cannot reach civicd at %s: the path is too long for a socket",
+		    _("cannot reach civicd at %s: the path is too long for a socket"),
 		    path);
 		return NULL;
 	}
 	memcpy(sun.sun_path, path, strlen(path));
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
-		snprintf(err, errlen, "socket: %s", strerror(errno));
+		snprintf(err, errlen, _("socket: %s"), strerror(errno));
 		return NULL;
 	}
 	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) != 0) {
@@ -77,17 +78,17 @@ vl_connect(const char *path, char *err, size_t errlen)
 		close(fd);
 		if (e == ENOENT || e == ECONNREFUSED)
 			snprintf(hint, sizeof hint,
-			    " (is civicd running? -s or CIVIC_SOCKET choose "
-			    "the socket)");
+			    _(" (is civicd running? -s or CIVIC_SOCKET choose "
+			      "the socket)"));
 		else if (e == EACCES)
 			vl_access_hint(path, hint, sizeof hint);
-		snprintf(err, errlen, "cannot reach civicd at %s: %s%s", path,
-		    strerror(e), hint);
+		snprintf(err, errlen, _("cannot reach civicd at %s: %s%s"),
+		    path, strerror(e), hint);
 		return NULL;
 	}
 	if ((vl = calloc(1, sizeof *vl)) == NULL) {
 		close(fd);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	vl->fd = fd;
@@ -125,7 +126,7 @@ vl_send(struct vl *vl, const char *method, const json_t *params, unsigned flags,
 	json_decref(msg);
 	if (text == NULL) {
 		snprintf(err, errlen,
-		    "cannot encode the call (is every argument valid UTF-8?)");
+		    _("cannot encode the call (is every argument valid UTF-8?)"));
 		return -1;
 	}
 	len = strlen(text) + 1; /* with the NUL that ends the message */
@@ -134,7 +135,7 @@ vl_send(struct vl *vl, const char *method, const json_t *params, unsigned flags,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			snprintf(err, errlen, "writing to civicd at %s: %s",
+			snprintf(err, errlen, _("writing to civicd at %s: %s"),
 			    vl->path, strerror(errno));
 			free(text);
 			return -1;
@@ -158,13 +159,13 @@ vl_fill(struct vl *vl, char *err, size_t errlen)
 	if (vl->len == vl->cap) {
 		if (vl->cap >= VL_MAX_MESSAGE) {
 			snprintf(err, errlen,
-			    "civicd sent a reply larger than %d bytes",
+			    _("civicd sent a reply larger than %d bytes"),
 			    VL_MAX_MESSAGE);
 			return -1;
 		}
 		cap = vl->cap == 0 ? 65536 : vl->cap * 2;
 		if ((nb = realloc(vl->buf, cap)) == NULL) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			return -1;
 		}
 		vl->buf = nb;
@@ -173,16 +174,18 @@ vl_fill(struct vl *vl, char *err, size_t errlen)
 	while ((rc = poll(&pfd, 1, VL_TIMEOUT_MS)) < 0 && errno == EINTR)
 		;
 	if (rc == 0) {
-		snprintf(err, errlen, "civicd at %s did not answer within %d s",
-		    vl->path, VL_TIMEOUT_MS / 1000);
+		snprintf(err, errlen,
+		    _("civicd at %s did not answer within %d s"), vl->path,
+		    VL_TIMEOUT_MS / 1000);
 		return -1;
 	}
 	while ((n = read(vl->fd, vl->buf + vl->len, vl->cap - vl->len)) < 0 &&
 	    errno == EINTR)
 		;
 	if (n <= 0) {
-		snprintf(err, errlen, "civicd at %s closed the connection%s%s",
-		    vl->path, n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
+		snprintf(err, errlen,
+		    _("civicd at %s closed the connection%s%s"), vl->path,
+		    n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
 		return -1;
 	}
 	vl->len += (size_t)n;
@@ -217,7 +220,7 @@ vl_recv(struct vl *vl, struct vl_reply *r, char *err, size_t errlen)
 	if (!json_is_object(msg)) {
 		json_decref(msg);
 		snprintf(err, errlen,
-		    "civicd sent something that is not a varlink reply");
+		    _("civicd sent something that is not a varlink reply"));
 		return -1;
 	}
 	v = json_object_get(msg, "parameters");

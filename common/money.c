@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "intl.h"
 #include "money.h"
 
 /* Adds digit d to *acc (in kroner), refusing to pass MONEY_MAX øre. */
@@ -211,19 +212,19 @@ money_result_str(enum money_result r)
 {
 	switch (r) {
 	case MONEY_OK:
-		return "is valid";
+		return _("is valid");
 	case MONEY_EMPTY:
-		return "is empty";
+		return _("is empty");
 	case MONEY_SYNTAX:
-		return "is not an amount (write e.g. 25000.50 or 25.000,50)";
+		return _("is not an amount (write e.g. 25000.50 or 25.000,50)");
 	case MONEY_NEGATIVE:
-		return "is negative";
+		return _("is negative");
 	case MONEY_DECIMALS:
-		return "has more than two decimals";
+		return _("has more than two decimals");
 	case MONEY_TOO_LARGE:
-		return "is larger than 10.000.000.000,00 kr.";
+		return _("is larger than 10.000.000.000,00 kr.");
 	}
-	return "is not an amount";
+	return _("is not an amount");
 }
 
 char *

@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "intl.h"
 #include "ticket.h"
 
 #define TICKET_PREFIX  "CT1."
@@ -26,16 +27,16 @@ ticket_result_str(enum ticket_result r)
 	case TICKET_OK:
 		return "valid";
 	case TICKET_MALFORMED:
-		return "not a civic ticket, or not all of one";
+		return _("not a civic ticket, or not all of one");
 	case TICKET_BAD_SIGNATURE:
-		return "the signature does not match: altered, or not issued "
-		       "with this key";
+		return _("the signature does not match: altered, or not issued "
+			 "with this key");
 	case TICKET_WRONG_MEETING:
-		return "a ticket for another meeting";
+		return _("a ticket for another meeting");
 	case TICKET_REVOKED:
-		return "the registration was cancelled";
+		return _("the registration was cancelled");
 	}
-	return "not valid";
+	return _("not valid");
 }
 
 int

@@ -171,7 +171,7 @@ expect_eq "and nothing on the wire is a sentence" \
     '["grant_cases","open_applications","access_log","audit_trail"]'
 expect_status "which civic says" 0 admin privacy erase --email kf@example.org
 expect_match "for people" "$(out)" \
-    "the contact details of applicant 2: its 1 open application needs them; ask again once they are decided and closed"
+    "the contact details of applicant 2: its 1 open application needs them; ask again once it is decided and closed"
 expect_eq "and they are still there" \
     "$(sqlite3 "$DB" "SELECT email FROM applicant_contact WHERE applicant_id = 2")" "kf@example.org"
 expect_status "and the whole trail verifies" 0 admin audit verify
