@@ -29,7 +29,10 @@ i18n_init(void)
 	setlocale(LC_CTYPE, "");
 	setlocale(LC_MESSAGES, "");
 	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
+	if (getenv("CIVIC_LOCALEDIR") != NULL &&
+	    getenv("CIVIC_LOCALEDIR")[0] == '/')
+		dir = getenv("CIVIC_LOCALEDIR"); /* a translation being tried */
+	else if (n > 0) {
 		self[n] = '\0';
 		if (strncmp(self, CIVIC_BUILD_ROOT "/",
 			strlen(CIVIC_BUILD_ROOT) + 1) == 0)
