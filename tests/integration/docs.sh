@@ -20,24 +20,38 @@ listed=$(sed -n '/^commands:/,/^$/p' "$T/help" | sed '1d;/^$/d' |
 expect_eq "civic --help lists every command in the table, in order" \
     "$listed" "$commands"
 
-while IFS= read -r cmd; do
-	usage=$("$CIVIC" help $cmd | head -1 | sed 's/^usage: //')
-	args=${usage#civic $cmd}
-	args=${args# }
-	# In the man page: *civic NAME* and then the arguments, with scdoc's
-	# markup (*bold*, _underline_) taken off.
-	line=$(grep -E "^\*civic $cmd\*( |$)" "$man1" | head -1 |
-	    sed -E 's/\*//g; s/_//g')
-	if [ -n "$line" ]; then ok "civic(1) documents civic $cmd"
-	else not_ok "civic(1) documents civic $cmd"; continue; fi
-	if [ "$(printf '%s' "$line" | tr '[:upper:]' '[:lower:]')" = \
-	    "$(printf 'civic %s%s' "$cmd" "${args:+ $args}" | tr '[:upper:]' '[:lower:]')" ]; then
-		ok "civic(1) and civic help agree on civic $cmd's usage"
-	else
-		not_ok "civic(1) and civic help agree on civic $cmd's usage"
-		diag "man:  $line" "help: $usage"
-	fi
-done <<<"$commands"
+# man_usage PAGE NAME [ENV...]: every command is in PAGE with the usage
+# civic help prints in that language (placeholders in any case).
+man_usage() {
+	local page=$1 name=$2 cmd usage args line
+	shift 2
+	while IFS= read -r cmd; do
+		usage=$(env "$@" "$CIVIC" help $cmd | head -1 | sed -E 's/^[^:]+: //')
+		args=${usage#civic $cmd}
+		args=${args# }
+		# In the man page: *civic NAME* and then the arguments, with
+		# scdoc's markup (*bold*, _underline_) taken off.
+		line=$(grep -E "^\*civic $cmd\*( |$)" "$page" | head -1 |
+		    sed -E 's/\*//g; s/_//g')
+		if [ -n "$line" ]; then ok "$name documents civic $cmd"
+		else not_ok "$name documents civic $cmd"; continue; fi
+		if [ "$(printf '%s' "$line" | sed 's/.*/\L&/')" = \
+		    "$(printf 'civic %s%s' "$cmd" "${args:+ $args}" | sed 's/.*/\L&/')" ]; then
+			ok "$name and civic help agree on civic $cmd's usage"
+		else
+			not_ok "$name and civic help agree on civic $cmd's usage"
+			diag "man:  $line" "help: $usage"
+		fi
+	done <<<"$commands"
+}
+man_usage "$man1" "civic(1)"
+# The Danish page, against civic's Danish usage lines.
+if locale -a 2>/dev/null | grep -qix 'da_DK.utf8'; then
+	man_usage "$MAN_DIR/man/da/civic.1.scd" "civic(1) in Danish" \
+	    LC_ALL= LANG=da_DK.UTF-8 LANGUAGE=
+else
+	ok "civic(1) in Danish # SKIP the da_DK.UTF-8 locale is missing (make locale)"
+fi
 
 # Every option civicd --help shows is in civicd(8).
 "$CIVICD" --help >"$T/dhelp"

@@ -87,6 +87,11 @@ expect_eq "civicd itself has not started yet" \
 expect_status "hanne's first call starts civicd" 0 as_user hanne civic whoami
 expect_match "hanne is an admin (civic, civic-admin)" "$(out)" 'Roles: +admin'
 expect_eq "civicd.service is active" "$(systemctl is-active civicd.service)" active
+# Installed as README says, civic finds its Danish catalogue and man page.
+expect_status "hanne asks in Danish" 0 as_user hanne env LC_ALL=C.UTF-8 LANGUAGE=da civic whoami
+expect_match "and is answered in Danish, from the installed catalogue" "$(out)" 'Roller: +administrator'
+expect_eq "civic(1) in Danish is where man looks for a Danish locale" \
+    "$(ls /usr/share/man/da/man1/ | grep -c '^civic\.1')" 1
 expect_eq "it runs as the user civic" "$(stat -c %U "/proc/$(main_pid)")" civic
 expect_eq "with its database private to it in /var/lib/civic" \
     "$(stat -c '%U %a' /var/lib/civic "$DB" | tr '\n' ' ')" "civic 700 civic 600 "
