@@ -314,30 +314,23 @@ static const struct {
 	{ "object", "application", NC_("object", "application") },
 	{ "object", "meeting", NC_("object", "meeting") },
 	{ "object", "registration", NC_("object", "registration") },
-	/* What happened to an application: its history's kinds, as civicd
-	 * stores them (English phrases, not yet machine words: HACKING). */
+	/* What happened to an application (its history's kinds). */
 	{ "event", "created", NC_("event", "created") },
 	{ "event", "edited", NC_("event", "edited") },
 	{ "event", "submitted", NC_("event", "submitted") },
 	{ "event", "resubmitted", NC_("event", "resubmitted") },
-	{ "event", "information requested",
+	{ "event", "information_requested",
 	    NC_("event", "information requested") },
 	{ "event", "approved", NC_("event", "approved") },
 	{ "event", "rejected", NC_("event", "rejected") },
 	{ "event", "withdrawn", NC_("event", "withdrawn") },
 	{ "event", "revoked", NC_("event", "revoked") },
 	{ "event", "paid", NC_("event", "paid") },
-	{ "event", "conflict of interest declared",
+	{ "event", "conflict_declared",
 	    NC_("event", "conflict of interest declared") },
-	{ "event", "accounts submitted", NC_("event", "accounts submitted") },
-	{ "event", "accounts returned", NC_("event", "accounts sent back") },
-	{ "event", "accounts accepted", NC_("event", "accounts accepted") },
-	{ "event",
-	    "the project spent less than it was paid; the difference is to "
-	    "be paid back",
-	    NC_("event",
-		"the project spent less than it was paid; the difference is "
-		"to be paid back") },
+	{ "event", "accounts_submitted", NC_("event", "accounts submitted") },
+	{ "event", "accounts_returned", NC_("event", "accounts sent back") },
+	{ "event", "accounts_accepted", NC_("event", "accounts accepted") },
 };
 
 const char *

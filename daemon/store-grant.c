@@ -137,7 +137,7 @@ store_decide(struct store *s, const struct identity *who,
 		if ((err = store_application_set_status(s, d->id,
 			 APP_AWAITING_INFORMATION)) == CIVIC_OK)
 			err = store_application_event(s, who, false, d->id,
-			    "information requested", APP_AWAITING_INFORMATION,
+			    "information_requested", APP_AWAITING_INFORMATION,
 			    -1, d->text);
 		break;
 	case DECIDE_REVOKE:
@@ -238,9 +238,7 @@ store_conflict_declare(struct store *s, const struct identity *who, int64_t id,
 	store_bind_int64(st, 5, clock_now());
 	if ((err = store_run(s, st)) == CIVIC_OK && sqlite3_changes(s->db) > 0)
 		err = store_application_event(s, who, false, id,
-		    "conflict of interest "
-		    "declared",
-		    a->status, -1, reason);
+		    "conflict_declared", a->status, -1, reason);
 out:
 	application_free(a);
 	return store_tx_end(s, err);
@@ -301,7 +299,7 @@ store_accounts_submit(struct store *s, const struct identity *who, int64_t id,
 	store_bind_int64(st, 5, clock_now());
 	if ((err = store_run(s, st)) == CIVIC_OK)
 		err = store_application_event(s, who, true, id,
-		    "accounts submitted", a->status, spent, NULL);
+		    "accounts_submitted", a->status, spent, NULL);
 out:
 	application_free(a);
 	return store_tx_end(s, err);
@@ -355,7 +353,7 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 		goto out;
 	if (!accept) {
 		err = store_application_event(s, who, false, id,
-		    "accounts returned", a->status, -1, reason);
+		    "accounts_returned", a->status, -1, reason);
 		goto out;
 	}
 	err = CIVIC_E_INTERNAL;
@@ -366,11 +364,7 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 	store_bind_int64(st, 3, id);
 	if ((err = store_run(s, st)) == CIVIC_OK)
 		err = store_application_event(s, who, false, id,
-		    "accounts accepted", APP_CLOSED, a->granted - kept,
-		    a->paid > kept
-			? "the project spent less than it was paid; the difference "
-			  "is to be paid back"
-			: NULL);
+		    "accounts_accepted", APP_CLOSED, a->granted - kept, NULL);
 	r->limit = a->paid - kept; /* to be paid back, if positive */
 out:
 	application_free(a);

@@ -60,6 +60,14 @@ expect_match "with the Danish usage" "$(err)" "^brug: civic grant approve --amou
 expect_status "the same refusal in English" 1 en grant approve --amount 5 --committee K 1
 expect_match "in English" "$(err)" "^civic: the application is closed; only a submitted application can be decided"
 
+# An application's history: civicd sends machine words, civic says them.
+expect_status "an application's history in Danish" 0 da application show 1
+expect_match "its steps in Danish" "$(out)" "^  [0-9.]+ [0-9:]+  regnskab godkendt +demo +1\.500,00 kr\.$"
+expect_status "and in English" 0 en application show 1
+expect_match "in English" "$(out)" "^  [0-9.]+ [0-9:]+  accounts accepted +demo +1\.500,00 kr\.$"
+expect_eq "on the wire, a machine word" \
+    "$("$CIVIC" --json application show 1 | jq -r '.application.history[-1].kind')" accounts_accepted
+
 # What civicd sends does not depend on the client's language.
 expect_eq "the reply is the same in both languages" \
     "$(da --json meeting show 1 | jq -S .)" "$(en --json meeting show 1 | jq -S .)"

@@ -39,11 +39,20 @@ VALUES (1, 1, 'paid', 2016, 1, 'a', 'a', 'a', 'a', 1, '2016-01-01', '2016-02-01'
        (4, 1, 'submitted', 2017, 3, 'd', 'd', 'd', 'd', 1, '2017-01-01', '2017-02-01', 1000000, NULL, 0, 0, 0);
 INSERT INTO payment (application_id, paid_on, amount, reference, recorded_at, recorded_by)
 VALUES (1, '2016-01-05', 2000000, 'B1', 0, 0), (2, '2017-01-05', 1500000, 'B2', 0, 0);
-UPDATE application SET status = 'closed', returned = 500000 WHERE id = 1;" ||
+UPDATE application SET status = 'closed', returned = 500000 WHERE id = 1;
+INSERT INTO application_event (application_id, at, actor_uid, kind, status, amount, text)
+VALUES (3, 0, 0, 'information requested', 'awaiting_information', NULL, 'Hvem deltager?'),
+       (1, 0, 0, 'accounts submitted', 'paid', 1500000, NULL),
+       (1, 0, 0, 'accounts accepted', 'closed', 500000,
+        'the project spent less than it was paid; the difference is to be paid back'),
+       (4, 0, 0, 'conflict of interest declared', 'submitted', NULL, 'bestyrelsesmedlem');" ||
     not_ok "a schema 4 database with registrations"
 start_daemon || exit 1
 expect_eq "civicd migrates it to the latest schema" "$(sqlite3 "$DB" 'PRAGMA user_version')" "$SCHEMA_LATEST"
 expect_tally "the migration made the figures from the registrations"
+expect_eq "migration 007 makes the history's kinds machine words, and drops civicd's English sentence" \
+    "$(sqlite3 "$DB" "SELECT group_concat(kind || '=' || coalesce(text, '-'), ' ') FROM (SELECT kind, text FROM application_event ORDER BY id)")" \
+    "information_requested=Hvem deltager? accounts_submitted=- accounts_accepted=- conflict_declared=bestyrelsesmedlem"
 expect_fund_tally "and each fund year's from its applications and payments"
 expect_status "the fund years show them" 0 "$CIVIC" --json fund show 2017
 expect_eq "2017: 20.000 committed, 15.000 paid, 4.000 left" \
