@@ -152,6 +152,7 @@ app_prompt(const struct cmd *self, json_t *p, const char *key,
 
 	if (json_object_get(p, key) != NULL)
 		return EXIT_OK;
+	label = _(label); /* marked N_ in cmd_apply's table */
 	if (!isatty(0))
 		return cmd_usage_error(self,
 		    _("%s is missing (give %s, or run "

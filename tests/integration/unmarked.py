@@ -40,9 +40,11 @@ def ok(cond, desc, diag=""):
 # The pseudo-language: "⟦" + English + "⟧" (new lines at either end
 # stay outside, as msgfmt wants them alike), written from civic.pot.
 def pseudo(s):
-    """s, escaped as in a .po file, between the brackets."""
+    """s, escaped as in a .po file, between the brackets; what a %s puts
+    in stays outside them, so it must be marked (or data) itself."""
     m = re.match(r"^((?:\\n)*)(.*?)((?:\\n)*)$", s, re.S)
-    return m.group(1) + "⟦" + m.group(2) + "⟧" + m.group(3)
+    body = re.sub(r"%[-.0-9*]*s", lambda d: "⟧" + d.group(0) + "⟦", m.group(2))
+    return m.group(1) + "⟦" + body + "⟧" + m.group(3)
 
 
 pot = open(os.path.join(root, "po", "civic.pot"), encoding="utf-8").read()
@@ -122,6 +124,7 @@ def unmarked(text, data):
     text = re.sub(r"civic_[A-Za-z0-9_-]+|CT1\.[A-Za-z0-9_.-]+", " ", text)
     text = re.sub(r"\b[A-Z0-9]{4} [A-Z0-9]{4}\b", " ", text)  # codes
     text = re.sub(r"\bkr\.|\b(?:true|false|null)\b", " ", text)
+    text = re.sub(r"(?<![\w>])/[\w./-]+", " ", text)          # paths
     # Data as whole words only: a short value must not hide a word.
     for d in sorted(data, key=len, reverse=True):
         if d.strip():
@@ -131,7 +134,7 @@ def unmarked(text, data):
 
 
 # The data civicd holds, as its replies give it: taken out of the text.
-known = {T, sock}
+known = {T, sock} | {os.strerror(e) for e in range(1, 134)}  # libc's
 
 
 def harvest(args):
@@ -248,6 +251,7 @@ for args, desc in (
         (["grant", "approve", "--amount", "abc", "--committee", "K", "3"],
          "a usage error with a value"),
         (["grant", "aprove"], "a typo"),
+        (["apply", "--title", "X"], "a field apply would ask for"),
         (["grant", "approve", "--amount"], "an option without its value"),
         (["meeting", "show", "--bogus", "1"], "an unknown option"),
         (["grant"], "a group without a command"),
