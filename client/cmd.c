@@ -360,9 +360,10 @@ const struct cmd cmd_table[] = {
 	       "APPLICATION"),
 	    N_("change a draft, or an application awaiting information "
 	       "(applicant)"),
-	    N_("--line replaces all the budget lines."), cmd_application_edit,
-	    CMD_FOR_APPLICANT, "dk.civic.fund.EditApplication",
-	    application_edit_opts },
+	    N_("--line replaces all the budget lines; the amount becomes their\n"
+	       "sum unless --amount says otherwise."),
+	    cmd_application_edit, CMD_FOR_APPLICANT,
+	    "dk.civic.fund.EditApplication", application_edit_opts },
 	{ "application submit", N_("[--message TEXT] APPLICATION"),
 	    N_("submit a draft, or answer a request for information (applicant)"),
 	    NULL, cmd_application_submit, CMD_FOR_APPLICANT,

@@ -50,7 +50,7 @@ fund_parse_draft(const json_t *p, bool partial, struct app_draft *d,
 	const json_t *lines;
 	int64_t sum = 0;
 	size_t i;
-	int got;
+	int got, asked;
 
 	if (jfield_string(p, "title", opt, 1, FUND_TITLE_MAX, &d->title, e) <
 		0 ||
@@ -64,8 +64,8 @@ fund_parse_draft(const json_t *p, bool partial, struct app_draft *d,
 		e) < 0 ||
 	    jfield_date(p, "start_date", opt, &d->start_date, e) < 0 ||
 	    jfield_date(p, "end_date", opt, &d->end_date, e) < 0 ||
-	    jfield_money(p, "requested", opt, 1, MONEY_MAX, &d->requested, e) <
-		0 ||
+	    (asked = jfield_money(p, "requested", JF_OPTIONAL, 1, MONEY_MAX,
+		 &d->requested, e)) < 0 ||
 	    (got = jfield_array(p, "lines", opt, 1, APP_MAX_LINES, &lines, e)) <
 		0)
 		return -1;
@@ -75,6 +75,10 @@ fund_parse_draft(const json_t *p, bool partial, struct app_draft *d,
 		return JFAIL(e, "end_date", R_BEFORE, FS("start_date"));
 	for (i = 0; i < d->nlines; i++)
 		sum += d->lines[i].amount;
+	/* New lines without an amount: the amount is what they add up to,
+	 * as when a draft is written. */
+	if (asked == 0 && (got == 1 || !partial))
+		d->requested = sum;
 	if (sum != d->requested)
 		return JFAIL(e, "lines", R_LINES_SUM, FN(sum),
 		    FN(d->requested));

@@ -85,6 +85,11 @@ for bad in '25000.5' '"25.000,50"' '"-1.00"' '"1e3"' '"0.00"'; do
 	    "org.varlink.service.InvalidParameter requested"
 	expect_eq "requested $bad: nothing changed" "$(dbsum)" "$before"
 done
+r=$(printf '%s\0%s\0' "$auth" '{"method":"dk.civic.fund.CreateApplication","parameters":{"title":"T","description":"D","integration":"I","target_group":"G","participants":1,"start_date":"2020-02-01","end_date":"2020-03-01","lines":[{"item":"x","amount":"700.00"},{"item":"y","amount":"50.25"}]}}' | socat -t 5 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n' | tail -1)
+expect_eq "a draft without requested asks for what its lines add up to" \
+    "$(printf '%s' "$r" | jq -r .parameters.application.requested)" "750.25"
+ra application delete "$(printf '%s' "$r" | jq .parameters.application.id)" >/dev/null ||
+    not_ok "that draft is deleted"
 r=$(printf '%s\0%s\0' "$auth" "$(draft 2020-02-30 '"5.00"')" | socat -t 5 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n' | tail -1)
 expect_eq "2020-02-30 on the wire is refused, as data" "$(printf '%s' "$r" | jq -c .parameters)" \
     '{"reason":"not_date","parameter":"start_date"}'
@@ -92,6 +97,19 @@ expect_eq "2020-02-30 on the wire is refused, as data" "$(printf '%s' "$r" | jq 
 expect_status "the applicant edits its draft" 0 ra --json application edit --title "Lektiecafé i Skovlunde" "$ID"
 expect_eq "the title changed, the lines did not" \
     "$(out | jq -c '[.application.title, (.application.lines | length)]')" '["Lektiecafé i Skovlunde",2]'
+expect_status "new lines without --amount" 0 ra --json application edit \
+    --line "Lokaleleje=9.000" --line "Materialer=4.000" --line "Kaffe=500" "$ID"
+expect_eq "set the amount from the lines, as apply does" \
+    "$(out | jq -c '[.application.requested, (.application.lines | length)]')" '["13500.00",3]'
+expect_status "and back" 0 ra --json application edit \
+    --line "Lokaleleje=10.000" --line "Materialer=20.000,50" "$ID"
+expect_eq "the amount follows again" \
+    "$(out | jq -c '[.application.requested, (.application.lines | length)]')" '["30000.50",2]'
+before=$(dbsum)
+refused "lines with an --amount that disagrees" 1 ra application edit \
+    --line "Lokaleleje=9.000" --amount 5.000 "$ID"
+expect_match "are refused, saying both" "$(err)" "budget lines add up to 9.000,00 kr., but the amount requested is 5.000,00 kr."
+expect_eq "and change nothing" "$(dbsum)" "$before"
 expect_status "and submits it" 0 ra --json application submit "$ID"
 REF=$(out | jq -r .application.reference)
 expect_eq "which gives it a reference in this year" "$REF" "$YEAR-0001"
