@@ -547,11 +547,16 @@ enum civic_err
 store_application_create(struct store *s, const struct identity *who,
     const struct app_draft *d, int64_t *id)
 {
+	/* Above every id in use and every id ever given (schema 008): a
+	 * deleted draft's id is never given again. */
 	static const char sql[] =
-	    "INSERT INTO application (title, description, integration, "
+	    "INSERT INTO application (id, title, description, integration, "
 	    "target_group, participants, start_date, end_date, requested, "
 	    "created_at, updated_at, applicant_id, status) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, 'draft')";
+	    "VALUES (max(coalesce((SELECT max(id) FROM application), 0), "
+	    "coalesce((SELECT last FROM id_high_water "
+	    "WHERE name = 'application'), 0)) + 1, "
+	    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, 'draft')";
 	sqlite3_stmt *st;
 	enum civic_err err;
 
