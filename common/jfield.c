@@ -69,8 +69,8 @@ jfield_string(const json_t *obj, const char *key, unsigned flags,
     size_t minchars, size_t maxchars, const char **out, struct jerr *e)
 {
 	enum utf8_result u;
+	size_t chars, from, to;
 	const char *s;
-	size_t chars;
 	json_t *v;
 	int r;
 
@@ -79,6 +79,14 @@ jfield_string(const json_t *obj, const char *key, unsigned flags,
 	if (!json_is_string(v))
 		return JFAIL0(e, key, R_NOT_STRING);
 	s = json_string_value(v);
+	/* A text is what it says, without the blank space around it (a
+	 * pasted voucher number's trailing newline included): one that is
+	 * only spaces is empty, whatever else it passes. jansson holds
+	 * valid UTF-8 only; utf8_check still proves it below. */
+	utf8_trim(s, json_string_length(v), &from, &to);
+	if ((from != 0 || to != json_string_length(v)) &&
+	    json_string_setn(v, s + from, to - from) == 0)
+		s = json_string_value(v);
 	u = utf8_check(s, json_string_length(v),
 	    flags & JF_MULTILINE ? UTF8_MULTILINE : 0, &chars);
 	if (u == UTF8_BAD_ENCODING)
@@ -88,6 +96,8 @@ jfield_string(const json_t *obj, const char *key, unsigned flags,
 		    flags & JF_MULTILINE ? R_CONTROL_MULTILINE : R_CONTROL);
 	if (u == UTF8_FORMAT)
 		return JFAIL0(e, key, R_FORMAT);
+	if (from == to) /* blank, even if it could not be trimmed */
+		chars = 0;
 	if (chars < minchars)
 		return minchars == 1 ? JFAIL0(e, key, R_EMPTY)
 				     : JFAIL(e, key, R_TOO_SHORT, FN(minchars));

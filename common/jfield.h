@@ -12,9 +12,12 @@
  * counts as absent. Strings returned point into the json_t and live as
  * long as it does.
  *
- * Strings are refused if they hold something shaped like a CPR number:
- * civic must not store one, and free text is where one would slip in.
- * JF_RAW turns that off for machine values (tokens, references).
+ * Strings are trimmed of the blank space around them (Unicode's spaces,
+ * tabs, newlines: utf8_trim), in the json_t itself, before their length
+ * is checked: a required text of spaces only is empty. They are refused
+ * if they hold something shaped like a CPR number: civic must not store
+ * one, and free text is where one would slip in. JF_RAW turns that off
+ * for machine values (tokens, references).
  */
 #ifndef CIVIC_JFIELD_H
 #define CIVIC_JFIELD_H

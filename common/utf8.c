@@ -58,6 +58,37 @@ utf8_is_format(uint32_t cp)
 	    (cp >= 0xfff9 && cp <= 0xfffb);   /* annotation anchors */
 }
 
+/* True for the characters that show as blank space: Unicode's spaces
+ * and line and paragraph separators, and tab, newline and return. */
+static int
+utf8_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000;
+}
+
+void
+utf8_trim(const char *s, size_t len, size_t *from, size_t *to)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t off = 0, n;
+	uint32_t cp;
+
+	*from = *to = len;
+	while (off < len && (n = utf8_decode(p + off, len - off, &cp)) != 0) {
+		if (!utf8_is_space(cp)) {
+			if (*from == len)
+				*from = off;
+			*to = off + n;
+		}
+		off += n;
+	}
+	if (*from == len)
+		*from = *to = 0;
+}
+
 enum utf8_result
 utf8_check(const char *s, size_t len, unsigned flags, size_t *chars)
 {

@@ -37,6 +37,13 @@ enum utf8_result utf8_check(const char *s, size_t len, unsigned flags,
 size_t utf8_width(const char *s);
 
 /*
+ * The part of s[0..len) between its leading and trailing blank space
+ * (Unicode's spaces, tab, newlines): bytes [*from, *to). All blank, or
+ * empty: *from == *to == 0. s must be valid UTF-8 (utf8_check).
+ */
+void utf8_trim(const char *s, size_t len, size_t *from, size_t *to);
+
+/*
  * The columns of the longest start of s that takes at most max columns,
  * never cutting a character; its length in bytes in *bytes if not NULL.
  */

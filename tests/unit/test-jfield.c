@@ -91,6 +91,40 @@ test_string(void **state)
 	json_decref(o);
 }
 
+/* Every text field goes through jfield_string: blank space around a
+ * text is not part of it, and a required text of blanks only is empty,
+ * whatever the field (a reason, a title, a voucher number). */
+static void
+test_string_trimmed(void **state)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "spaces", "   ",
+	    "nbsp", "\xc2\xa0\xe2\x80\x83\xe3\x80\x80", "around",
+	    "  Bilag 2026-102 \t", "lines", "\n  first\nsecond \n", "inside",
+	    "a  b", "raw", " KFU 3 ");
+	struct jerr e = { 0 };
+	const char *s;
+
+	(void)state;
+	assert_int_equal(jfield_string(o, "spaces", 0, 1, 9, &s, &e), -1);
+	assert_int_equal(e.r.reason, R_EMPTY);
+	assert_int_equal(jfield_string(o, "nbsp", 0, 1, 9, &s, &e), -1);
+	assert_int_equal(e.r.reason, R_EMPTY);
+	assert_int_equal(jfield_string(o, "spaces", 0, 0, 9, &s, &e), 1);
+	assert_string_equal(s, "");
+	assert_int_equal(jfield_string(o, "around", 0, 1, 14, &s, &e), 1);
+	assert_string_equal(s, "Bilag 2026-102");
+	assert_string_equal(json_string_value(json_object_get(o, "around")),
+	    "Bilag 2026-102");
+	assert_int_equal(jfield_string(o, "lines", JF_MULTILINE, 1, 99, &s, &e),
+	    1);
+	assert_string_equal(s, "first\nsecond");
+	assert_int_equal(jfield_string(o, "inside", 0, 1, 9, &s, &e), 1);
+	assert_string_equal(s, "a  b");
+	assert_int_equal(jfield_string(o, "raw", JF_RAW, 1, 5, &s, &e), 1);
+	assert_string_equal(s, "KFU 3");
+	json_decref(o);
+}
+
 static void
 test_cpr_refused(void **state)
 {
@@ -247,6 +281,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_object_unknown_field),
 		cmocka_unit_test(test_string),
+		cmocka_unit_test(test_string_trimmed),
 		cmocka_unit_test(test_cpr_refused),
 		cmocka_unit_test(test_int),
 		cmocka_unit_test(test_money),
