@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "money.h"
 #include "output.h"
+#include "timefmt.h"
 #include "utf8.h"
 
 /* --line "ITEM=AMOUNT" (the last "=" splits): a budget line, in p[key];
@@ -144,10 +145,35 @@ app_default_amount(json_t *p)
 }
 
 /* Asks for a missing field on a terminal. */
+/* What is wrong with an answer to apply's question for key, to ask
+ * again; NULL if it will do. */
+static const char *
+app_answer_wrong(const char *key, const char *line)
+{
+	int32_t d;
+	char *end;
+	long long n;
+
+	if (line[strspn(line, " \t")] == '\0')
+		return _("(an answer is needed; try again)");
+	if (strcmp(key, "participants") == 0) {
+		n = strtoll(line, &end, 10);
+		if (*end != '\0' || n < 1 || n > 1000000)
+			return _(
+			    "(a whole number from 1 to 1000000; try again)");
+	}
+	if ((strcmp(key, "start_date") == 0 || strcmp(key, "end_date") == 0) &&
+	    !date_parse_human(line, &d))
+		return _("(not a date: write 2.5.2027 or 2027-05-02; try "
+			 "again)");
+	return NULL;
+}
+
 static int
 app_prompt(const struct cmd *self, json_t *p, const char *key,
     const char *label, const char *opt)
 {
+	const char *why;
 	char line[4096];
 
 	if (json_object_get(p, key) != NULL)
@@ -158,10 +184,16 @@ app_prompt(const struct cmd *self, json_t *p, const char *key,
 		    _("%s is missing (give %s, or run "
 		      "on a terminal to be asked)"),
 		    label, opt);
-	fprintf(stderr, "%s: ", label);
-	if (fgets(line, sizeof line, stdin) == NULL)
-		return cmd_usage_error(self, _("%s is missing"), label);
-	line[strcspn(line, "\r\n")] = '\0';
+	/* One mistyped answer asks again: it never throws the form away. */
+	for (;;) {
+		fprintf(stderr, "%s: ", label);
+		if (fgets(line, sizeof line, stdin) == NULL)
+			return cmd_usage_error(self, _("%s is missing"), label);
+		line[strcspn(line, "\r\n")] = '\0';
+		if ((why = app_answer_wrong(key, line)) == NULL)
+			break;
+		fprintf(stderr, "  %s\n", why);
+	}
 	if (strcmp(key, "participants") == 0)
 		return arg_int(self, opt, line, 1, 1000000, p, key);
 	if (strcmp(key, "start_date") == 0 || strcmp(key, "end_date") == 0)

@@ -58,6 +58,21 @@ expect_eq "the asked-for draft holds the answers" \
     "$(ra --json application show "$TTYID" | jq -c '.application | [.title, .participants, .start_date, .requested, (.lines | length)]')" \
     '["Sprogcafé",12,"2030-02-01","1500.00",2]'
 expect_status "the applicant deletes that draft" 0 ra application delete "$TTYID"
+# A mistyped answer asks the same question again; the form is kept.
+answers='Sprogcafé\n   \nSamtale på dansk\nNye og gamle mødes\nNye danskere\ntolv\n12\n31.2.2030\n1.2.2030\n1.3.2030\nLokaler=1.000\n\n'
+out_tty=$(printf "$answers" | env CIVIC_TOKEN="$A" setpriv --reuid=$U_PLAIN --regid=$U_PLAIN \
+    --groups=$G_SOCKET script -qec "$CIVIC apply" /dev/null | tr -d '\r')
+expect_match "a blank answer is asked again" "$out_tty" \
+    "What the project does: +\(an answer is needed; try again\)"
+expect_match "so is a number that is not one" "$out_tty" \
+    "Expected participants: +\(a whole number from 1 to 1000000; try again\)"
+expect_match "and 31 February" "$out_tty" \
+    "Start date: +\(not a date: write 2.5.2027 or 2027-05-02; try again\)"
+TTYID=$(printf '%s' "$out_tty" | sed -n 's/.*Saved draft \([0-9]*\):.*/\1/p')
+expect_eq "and the draft holds the answers given again" \
+    "$(ra --json application show "$TTYID" | jq -c '.application | [.description, .participants, .start_date]')" \
+    '["Samtale på dansk",12,"2030-02-01"]'
+expect_status "that draft is deleted too" 0 ra application delete "$TTYID"
 refused "a CPR number in a description" 1 ra apply --title T --description "Kontakt Bo, 010170-1234" \
     --integration I --target-group G --participants 3 --start 1.2.2030 --end 1.3.2030 --line A=5
 expect_match "is refused, saying why" "$(err)" "--description looks like it holds a CPR number"
