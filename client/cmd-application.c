@@ -522,7 +522,7 @@ app_simple(struct civic *c, const struct cmd *self, const char *method,
 	int rc;
 
 	if (cmd_options(self, argc, argv, NULL) != EXIT_OK ||
-	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK)
+	    (rc = arg_one(self, argc, argv, _("APPLICATION"))) != EXIT_OK)
 		return cmd_usage_error(self,
 		    _("give one application (its id "
 		      "or reference)"));
@@ -576,7 +576,7 @@ cmd_application_edit(struct civic *c, const struct cmd *self, int argc,
 	int rc;
 
 	if ((rc = app_options(self, argc, argv, p, NULL)) != EXIT_OK ||
-	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, _("APPLICATION"))) != EXIT_OK ||
 	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
 		json_decref(p);
 		return rc;
@@ -601,7 +601,7 @@ app_with_text(struct civic *c, const struct cmd *self, const char *done,
 
 	rc = cmd_options(self, argc, argv, p);
 	if (rc != EXIT_OK ||
-	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, _("APPLICATION"))) != EXIT_OK ||
 	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
 		json_decref(p);
 		return rc;

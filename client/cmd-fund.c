@@ -150,7 +150,7 @@ cmd_accounts_submit(struct civic *c, const struct cmd *self, int argc,
 		    _("give the actual spending of each "
 		      "budget line with --line"));
 	if (rc != EXIT_OK ||
-	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, _("APPLICATION"))) != EXIT_OK ||
 	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
 		json_decref(p);
 		return rc;

@@ -26,7 +26,7 @@ grant_run(struct civic *c, const struct cmd *self, const char *done, int argc,
 	int rc;
 
 	if ((rc = cmd_options(self, argc, argv, p)) != EXIT_OK ||
-	    (rc = arg_one(self, argc, argv, "application")) != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, _("APPLICATION"))) != EXIT_OK ||
 	    (rc = arg_application(c, self, argv[optind], &id)) != EXIT_OK) {
 		json_decref(p);
 		return rc;
@@ -89,7 +89,7 @@ int
 cmd_grant_conflict(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	return grant_run(c, self, _("Recorded your conflict of interest in"),
+	return grant_run(c, self, _("Recorded the conflict of interest in"),
 	    argc, argv);
 }
 

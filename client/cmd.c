@@ -36,6 +36,11 @@ static const struct cmd_opt reason_required_opts[] = {
 	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
+static const struct cmd_opt conflict_opts[] = {
+	{ "reason", "reason", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "uid", "uid", OPT_INT, 0, 0, 4294967294LL, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static const struct cmd_opt reason_opts[] = {
 	{ "reason", "reason", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
@@ -399,11 +404,14 @@ const struct cmd cmd_table[] = {
 	    N_("record a payment of a grant (admin)"),
 	    N_("Payments never add up to more than the grant."), cmd_grant_pay,
 	    CMD_FOR_ADMIN, "dk.civic.fund.RecordPayment", grant_pay_opts },
-	{ "grant conflict", N_("[--reason TEXT] APPLICATION"),
-	    N_("declare your conflict of interest: you cannot act on it after "
-	       "(admin)"),
-	    NULL, cmd_grant_conflict, CMD_FOR_ADMIN,
-	    "dk.civic.fund.DeclareConflict", reason_opts },
+	{ "grant conflict", N_("[--reason TEXT] [--uid UID] APPLICATION"),
+	    N_("record a conflict of interest, yours or a colleague's (admin)"),
+	    N_("The admin with the conflict (you, or the uid given) cannot\n"
+	       "decide, pay or close the case from then on. An admin who holds\n"
+	       "the applicant's token, or submitted the application as its\n"
+	       "applicant, is refused without one, and civicd logs the attempt."),
+	    cmd_grant_conflict, CMD_FOR_ADMIN, "dk.civic.fund.DeclareConflict",
+	    conflict_opts },
 	{ "accounts submit",
 	    N_("--line LINE=AMOUNT... --participants N --report TEXT APPLICATION"),
 	    N_("the final accounts of a paid grant (applicant)"),

@@ -271,9 +271,18 @@
 	       "{year}")) \
 	X(R_CAP_RULE, CIVIC_E_CAP_EXCEEDED, "rule", "", \
 	    N_("that is above the fund's cap per application")) \
-	X(R_CONFLICT_OF_INTEREST, CIVIC_E_CONFLICT_OF_INTEREST, "", "id:n", \
-	    N_("you have declared a conflict of interest in application " \
-	       "{id}; another administrator must act on it")) \
+	X(R_CONFLICT_OF_INTEREST, CIVIC_E_CONFLICT_OF_INTEREST, "declared", \
+	    "id:n", \
+	    N_("a conflict of interest in application {id} is on record " \
+	       "for you; another administrator must act on it")) \
+	X(R_CONFLICT_OWN_TOKEN, CIVIC_E_CONFLICT_OF_INTEREST, "own_token", \
+	    "id:n applicant:n", \
+	    N_("you act here as applicant {applicant}, whose application " \
+	       "{id} is; another administrator must act on it")) \
+	X(R_CONFLICT_SUBMITTED, CIVIC_E_CONFLICT_OF_INTEREST, "submitted", \
+	    "id:n", \
+	    N_("you submitted application {id} yourself; another " \
+	       "administrator must act on it")) \
 	X(R_CVR_TAKEN, CIVIC_E_CONFLICT, "cvr_taken", "cvr:s applicant:n", \
 	    N_("CVR number {cvr} already belongs to applicant {applicant}")) \
 	X(R_APPLICANT_DISABLED, CIVIC_E_INVALID_STATE, "applicant_disabled", \

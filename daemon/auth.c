@@ -75,7 +75,7 @@ static struct {
 	char name[sizeof((struct identity *)0)->user];
 } auth_names[64];
 
-static void
+void
 auth_user_name(uid_t uid, char *out, size_t outlen)
 {
 	struct passwd pw, *res = NULL;

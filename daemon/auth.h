@@ -36,6 +36,9 @@ void auth_peer(int fd, const struct auth_config *cfg, struct identity *id);
 /* The role names of the bits in roles, as a new JSON array. */
 json_t *auth_roles_json(unsigned roles);
 
+/* uid's login name into out, "" if it has none; cached for a minute. */
+void auth_user_name(uid_t uid, char *out, size_t outlen);
+
 /* Writes "admin, coordinator" (or "none") for roles into buf. */
 const char *auth_roles_str(unsigned roles, char *buf, size_t len);
 

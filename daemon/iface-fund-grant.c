@@ -2,8 +2,10 @@
  * iface-fund-grant.c - dk.civic.fund, the admin's side: decisions, payments,
  * conflicts of interest, and the final accounts.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "auth.h"
 #include "iface-fund.h"
 #include "iface.h"
 #include "log.h"
@@ -104,21 +106,32 @@ fund_record_payment(struct call *c)
 enum civic_err
 fund_declare_conflict(struct call *c)
 {
+	char user[sizeof c->who->user];
+	struct jerr e = { 0 };
 	enum civic_err err;
 	const char *reason;
-	int64_t id;
+	int64_t id, uid = c->who->uid;
 
 	if ((err = fund_id_and_text(c, "reason", false, &id, &reason)) !=
 	    CIVIC_OK)
 		return err;
-	err = store_conflict_declare(c->d->store, c->who, id, reason);
+	/* A colleague's conflict, recorded by another admin. */
+	if (jfield_int(c->params, "uid", JF_OPTIONAL, 0, UINT32_MAX - 1, &uid,
+		&e) < 0)
+		return call_invalid(c, &e);
+	if (uid == c->who->uid)
+		snprintf(user, sizeof user, "%s", c->who->user);
+	else
+		auth_user_name((uid_t)uid, user, sizeof user);
+	err = store_conflict_declare(c->d->store, c->who, id, (uid_t)uid,
+	    user[0] != '\0' ? user : NULL, reason);
 	if (err == CIVIC_E_NOT_FOUND)
 		return call_not_found(c, "application", id);
 	if (err != CIVIC_OK)
 		return err;
-	log_notice("uid %u declared a conflict of interest in application "
-		   "%lld",
-	    (unsigned)c->who->uid, (long long)id);
+	log_notice("uid %u recorded a conflict of interest of uid %lld in "
+		   "application %lld",
+	    (unsigned)c->who->uid, (long long)uid, (long long)id);
 	return fund_reply_application(c, id, 0, NULL);
 }
 

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "iface-fund.h"
 #include "iface.h"
+#include "log.h"
 #include "money.h"
 #include "timefmt.h"
 
@@ -237,6 +238,20 @@ fund_reply_application(struct call *c, int64_t id, int64_t owner, json_t *extra)
 	return call_reply(c, r);
 }
 
+/*
+ * An admin tried to act on a case they are party to: refused, and said in
+ * the log, where such attempts are looked for. The database is left as it
+ * was, as for every refusal: an attempt is not a change of the case.
+ */
+static enum civic_err
+fund_conflict_refused(struct call *c, int64_t id, const struct fund_refusal *r)
+{
+	log_notice("uid %u may not act on application %lld (%s, %s): refused",
+	    (unsigned)c->who->uid, (long long)id,
+	    reason_table[r->why.reason].code, c->method);
+	return call_refuse(c, &r->why);
+}
+
 enum civic_err
 fund_refused(struct call *c, enum civic_err err, int64_t id,
     const struct fund_refusal *r, enum reason state, int64_t amount)
@@ -245,6 +260,8 @@ fund_refused(struct call *c, enum civic_err err, int64_t id,
 		return CIVIC_OK;
 	if (err == CIVIC_E_NOT_FOUND)
 		return call_not_found(c, "application", id);
+	if (err == CIVIC_E_CONFLICT_OF_INTEREST && r->has_why)
+		return fund_conflict_refused(c, id, r);
 	if (r->has_why)
 		return call_refuse(c, &r->why);
 	switch (err) {

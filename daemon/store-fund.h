@@ -274,8 +274,11 @@ enum civic_err store_payment_add(struct store *s, const struct identity *who,
     int64_t id, int32_t paid_on, int64_t amount, const char *reference,
     struct fund_refusal *r);
 
+/* who records that admin uid (user: its name, or NULL) has a conflict
+ * of interest in application id; uid is who's own in the usual case. */
 enum civic_err store_conflict_declare(struct store *s,
-    const struct identity *who, int64_t id, const char *reason);
+    const struct identity *who, int64_t id, uid_t uid, const char *user,
+    const char *reason);
 
 /* The applicant's final accounts: actual[i] for budget line i + 1. */
 enum civic_err store_accounts_submit(struct store *s,

@@ -16,18 +16,49 @@
 #include "store-internal.h"
 #include "timefmt.h"
 
-/* An admin who declared a conflict of interest may not act on the case. */
+/*
+ * An admin may not act on a case they are party to: one whose
+ * applicant's token this connection holds, one they submitted as its
+ * applicant (under a token, from their own uid), or one a conflict of
+ * interest is on record for (declared by them or by a colleague). r->why
+ * says which.
+ */
 static enum civic_err
-app_conflict_check(struct store *s, const struct identity *who, int64_t id)
+app_conflict_check(struct store *s, const struct identity *who,
+    const struct application *a, struct fund_refusal *r)
 {
-	static const char sql[] = "SELECT count(*) FROM conflict "
-				  "WHERE application_id = ? AND uid = ?";
+	static const char declared[] = "SELECT count(*) FROM conflict "
+				       "WHERE application_id = ? AND uid = ?";
+	/* The application's history names the applicant only; the audit
+	 * trail has the uid that acted for it. */
+	static const char submitted[] =
+	    "SELECT count(*) FROM audit_entry WHERE object_kind = "
+	    "'application' AND object_id = ? AND actor_uid = ? AND action IN "
+	    "('application.submitted', 'application.resubmitted') AND "
+	    "json_extract(body, '$.actor.applicant') IS NOT NULL";
 	enum civic_err err;
 	int64_t n;
 
-	if ((err = store_int(s, sql, id, who->uid, INT64_MIN, &n)) != CIVIC_OK)
+	if (who->applicant_id != 0 && who->applicant_id == a->applicant_id) {
+		REFUSE_WHY(r, R_CONFLICT_OWN_TOKEN, FN(a->id),
+		    FN(a->applicant_id));
+		return CIVIC_E_CONFLICT_OF_INTEREST;
+	}
+	if ((err = store_int(s, submitted, a->id, who->uid, INT64_MIN, &n)) !=
+	    CIVIC_OK)
 		return err;
-	return n > 0 ? CIVIC_E_CONFLICT_OF_INTEREST : CIVIC_OK;
+	if (n > 0) {
+		REFUSE_WHY(r, R_CONFLICT_SUBMITTED, FN(a->id));
+		return CIVIC_E_CONFLICT_OF_INTEREST;
+	}
+	if ((err = store_int(s, declared, a->id, who->uid, INT64_MIN, &n)) !=
+	    CIVIC_OK)
+		return err;
+	if (n > 0) {
+		REFUSE_WHY(r, R_CONFLICT_OF_INTEREST, FN(a->id));
+		return CIVIC_E_CONFLICT_OF_INTEREST;
+	}
+	return CIVIC_OK;
 }
 
 /* Approve: the amount against what was asked, the cap and the budget. */
@@ -124,7 +155,7 @@ store_decide(struct store *s, const struct identity *who,
 		return err;
 	if ((err = store_application_lock(s, d->id, 0, allowed[d->kind], &a,
 		 r)) != CIVIC_OK ||
-	    (err = app_conflict_check(s, who, d->id)) != CIVIC_OK)
+	    (err = app_conflict_check(s, who, a, r)) != CIVIC_OK)
 		goto out;
 	switch (d->kind) {
 	case DECIDE_APPROVE:
@@ -177,7 +208,7 @@ store_payment_add(struct store *s, const struct identity *who, int64_t id,
 		return err;
 	if ((err = store_application_lock(s, id, 0,
 		 ST(APP_APPROVED) | ST(APP_PAID), &a, r)) != CIVIC_OK ||
-	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
+	    (err = app_conflict_check(s, who, a, r)) != CIVIC_OK)
 		goto out;
 	if (amount > a->granted - a->paid) {
 		REFUSE_WHY(r, R_ABOVE_UNPAID, FS("amount"),
@@ -215,7 +246,7 @@ out:
 
 enum civic_err
 store_conflict_declare(struct store *s, const struct identity *who, int64_t id,
-    const char *reason)
+    uid_t uid, const char *user, const char *reason)
 {
 	static const char sql[] =
 	    "INSERT OR IGNORE INTO conflict (application_id, uid, user, "
@@ -232,8 +263,8 @@ store_conflict_declare(struct store *s, const struct identity *who, int64_t id,
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
 	store_bind_int64(st, 1, id);
-	store_bind_int64(st, 2, who->uid);
-	store_bind_text_or_null(st, 3, who->user);
+	store_bind_int64(st, 2, uid);
+	store_bind_text_or_null(st, 3, user);
 	store_bind_text_or_null(st, 4, reason);
 	store_bind_int64(st, 5, clock_now());
 	if ((err = store_run(s, st)) == CIVIC_OK && sqlite3_changes(s->db) > 0)
@@ -324,7 +355,7 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 		return err;
 	if ((err = store_application_lock(s, id, 0, ST(APP_PAID), &a, r)) !=
 		CIVIC_OK ||
-	    (err = app_conflict_check(s, who, id)) != CIVIC_OK)
+	    (err = app_conflict_check(s, who, a, r)) != CIVIC_OK)
 		goto out;
 	if (a->accounts != ACCOUNTS_SUBMITTED) {
 		REFUSE_WHY(r,

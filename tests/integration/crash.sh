@@ -20,9 +20,11 @@ M=$("$CIVIC" --json meeting create --title "Prøve" --start "1.6.2040 17:00" \
     --end 19:00 --capacity 100000 | jq .meeting.id)
 "$CIVIC" meeting schedule "$M" >/dev/null
 # Submitted applications for the approvals to decide, and approved ones
-# for the payments: enough for every trial.
+# for the payments: enough for every trial. The applicant submits from
+# its own user: an admin may not decide what they submitted.
 for i in $(seq 1 $((TRIALS * 4 + 20))); do
-	env CIVIC_TOKEN="$TOKEN" "$CIVIC" --json apply --title "Ansøgning $i" \
+	env CIVIC_TOKEN="$TOKEN" setpriv --reuid="$U_PLAIN" --regid="$U_PLAIN" \
+	    --groups="$G_SOCKET" "$CIVIC" --json apply --title "Ansøgning $i" \
 	    --description D --integration I --target-group T --participants 5 \
 	    --start 1.1.2040 --end 2.1.2040 --line "L=1.000" --submit |
 	    jq .application.id

@@ -12,7 +12,8 @@ N=40
 "$CIVIC" fund set "$YEAR" --budget 50.000 >/dev/null
 TOKEN=$("$CIVIC" --json applicant add "Foreningen" | jq -r .token)
 
-# N submitted applications, created in one pipelined connection.
+# N submitted applications, created in one pipelined connection by the
+# applicant's own user (an admin may not decide what they submitted).
 {
 	printf '{"method":"dk.civic.core.Authenticate","parameters":{"token":"%s"}}\0' "$TOKEN"
 	for i in $(seq 1 $N); do
@@ -20,7 +21,7 @@ TOKEN=$("$CIVIC" --json applicant add "Foreningen" | jq -r .token)
 		printf '{"method":"dk.civic.fund.CreateApplication","parameters":{"title":"Projekt %d","description":"D","integration":"I","target_group":"G","participants":5,"start_date":"2030-01-01","end_date":"2030-02-01","requested":"%d.00","lines":[{"item":"x","amount":"%d.00"}]}}\0' "$i" "$amount" "$amount"
 		printf '{"method":"dk.civic.fund.SubmitApplication","parameters":{"id":%d}}\0' "$i"
 	done
-} | socat -t 10 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n' >"$T/created"
+} | as "$U_PLAIN" "$G_SOCKET" socat -t 10 - "UNIX-CONNECT:$SOCK" | tr '\0' '\n' >"$T/created"
 expect_eq "$N applications submitted" \
     "$(jq -r 'select(.parameters.application.status == "submitted") | .parameters.application.id' "$T/created" | wc -l)" "$N"
 

@@ -159,7 +159,7 @@ expect_match "is explained in the call's own words" "$(err)" "decision_date is i
 # Conflict of interest: uid 1236 (admin group) sits on the board.
 expect_status "an admin declares a conflict of interest" 0 admin2 grant conflict --reason "Sidder i bestyrelsen" "$ID"
 refused "then that admin cannot decide" 1 admin2 grant approve --amount 25.000 --committee K "$ID"
-expect_match "and is told so" "$(err)" "you have declared a conflict of interest in application $ID"
+expect_match "and is told so" "$(err)" "a conflict of interest in application $ID is on record for you; another administrator must act on it"
 expect_status "another admin approves less than asked" 0 "$CIVIC" --json grant approve \
     --amount 25.000 --committee "KFU 3.3.$YEAR pkt. 4" "$ID"
 expect_eq "approved, granted 25000.00" "$(out | jq -r '.application.status + " " + .application.granted')" "approved 25000.00"

@@ -10,16 +10,22 @@ YEAR=$(TZ=Europe/Copenhagen date +%Y)
 TODAY=$(TZ=Europe/Copenhagen date +%F)
 YESTERDAY=$(TZ=Europe/Copenhagen date -d yesterday +%F)
 
-# call [-t TOKEN] METHOD PARAMS: one call as root (admin), optionally
-# authenticated as an applicant first; prints the last reply.
+# call [-t TOKEN | -r TOKEN] METHOD PARAMS: one call as root (admin);
+# with -t as the applicant's own user, authenticated with TOKEN; with -r
+# as root holding TOKEN. Prints the last reply.
 call() {
-	local frames=()
-	if [ "$1" = -t ]; then
+	local frames=() who=root
+	if [ "$1" = -t ] || [ "$1" = -r ]; then
+		[ "$1" = -t ] && who=applicant
 		frames+=("{\"method\":\"dk.civic.core.Authenticate\",\"parameters\":{\"token\":\"$2\"}}")
 		shift 2
 	fi
 	frames+=("{\"method\":\"$1\",\"parameters\":$2}")
-	raw "${frames[@]}" | tail -1
+	if [ "$who" = applicant ]; then
+		raw_as "$U_PLAIN" "$G_SOCKET" "${frames[@]}" | tail -1
+	else
+		raw "${frames[@]}" | tail -1
+	fi
 }
 
 # refusal DESC ERROR CODE FIGURES CALL-ARGS...: the call is refused with
@@ -132,6 +138,24 @@ approved() {
 	echo "$id"
 }
 S=$(submitted 5000.00)
+# An admin party to the case: holding its applicant's token, or having
+# submitted it as its applicant; a conflict a colleague recorded.
+refusal "an admin holding the applicant's token" dk.civic.fund.ConflictOfInterest own_token \
+    "{\"id\":$S,\"applicant\":$APPLICANT}" \
+    -r "$TOKEN" dk.civic.fund.Approve "{\"id\":$S,\"amount\":\"100.00\",\"committee_ref\":\"K\"}"
+OWN=$(call -r "$TOKEN" dk.civic.fund.CreateApplication "{\"title\":\"T\",\"description\":\"D\",\"integration\":\"I\",\"target_group\":\"G\",\"participants\":5,\"start_date\":\"2030-01-01\",\"end_date\":\"2030-02-01\",\"lines\":[{\"item\":\"A\",\"amount\":\"100.00\"}]}" | jq .parameters.application.id)
+call -r "$TOKEN" dk.civic.fund.SubmitApplication "{\"id\":$OWN}" >/dev/null
+refusal "an admin who submitted it as its applicant" dk.civic.fund.ConflictOfInterest submitted \
+    "{\"id\":$OWN}" dk.civic.fund.Reject "{\"id\":$OWN,\"reason\":\"nej\"}"
+expect_match "and civicd logs the attempt" "$(cat "$LOG")" \
+    "uid 0 may not act on application $OWN \(submitted, dk.civic.fund.Reject\): refused"
+call dk.civic.fund.DeclareConflict "{\"id\":$S,\"uid\":$U_ADMIN,\"reason\":\"bestyrelse\"}" >/dev/null
+before=$(dbsum)
+r=$(raw_as "$U_ADMIN" "$G_SOCKET,$G_ADMIN" "{\"method\":\"dk.civic.fund.Approve\",\"parameters\":{\"id\":$S,\"amount\":\"100.00\",\"committee_ref\":\"K\"}}")
+expect_eq "a conflict a colleague recorded refuses that admin" \
+    "$(printf '%s' "$r" | jq -c '[.error, .parameters]')" \
+    "[\"dk.civic.fund.ConflictOfInterest\",{\"reason\":\"declared\",\"id\":$S}]"
+expect_eq "and changes nothing" "$(dbsum)" "$before"
 refusal "a decision before the submission" $IP before_submission "{\"parameter\":\"decision_date\",\"submitted\":\"$TODAY\"}" \
     dk.civic.fund.Approve "{\"id\":$S,\"amount\":\"100.00\",\"committee_ref\":\"K\",\"decision_date\":\"$YESTERDAY\"}"
 refusal "a payment before approval" $IS application_pay '{"status":"submitted"}' \

@@ -539,10 +539,12 @@ test_conflict_of_interest(void **state)
 
 	(void)state;
 	id = submitted(&appl1, 1000, "2017-05-01");
-	assert_int_equal(store_conflict_declare(s, &admin2, id, "bestyrelse"),
+	assert_int_equal(store_conflict_declare(s, &admin2, id, admin2.uid,
+			     admin2.user, "bestyrelse"),
 	    CIVIC_OK);
 	/* Declaring twice records it once. */
-	assert_int_equal(store_conflict_declare(s, &admin2, id, "igen"),
+	assert_int_equal(store_conflict_declare(s, &admin2, id, admin2.uid,
+			     admin2.user, "igen"),
 	    CIVIC_OK);
 	REFUSED(decide(&admin2, DECIDE_APPROVE, id, 1000, &r),
 	    CIVIC_E_CONFLICT_OF_INTEREST);
@@ -567,6 +569,43 @@ test_conflict_of_interest(void **state)
 		assert_string_equal(a->conflicts[0].reason, "bestyrelse");
 		application_free(a);
 	}
+	assert_int_equal(r.why.reason, R_CONFLICT_OF_INTEREST);
+}
+
+/* Party to a case by construction: an admin who holds its applicant's
+ * token, or who submitted it as its applicant, may not act on it; a
+ * colleague may record another admin's conflict. */
+static void
+test_conflict_by_construction(void **state)
+{
+	struct identity with_token = admin, submitter = admin;
+	struct fund_refusal r;
+	int64_t id;
+
+	(void)state;
+	with_token.roles |= ROLE_APPLICANT;
+	with_token.applicant_id = appl1.applicant_id;
+	submitter.uid = appl1.uid; /* the uid that submitted it, as admin */
+	id = submitted(&appl1, 1000, "2017-05-01");
+	REFUSED(decide(&with_token, DECIDE_APPROVE, id, 1000, &r),
+	    CIVIC_E_CONFLICT_OF_INTEREST);
+	assert_int_equal(r.why.reason, R_CONFLICT_OWN_TOKEN);
+	REFUSED(decide(&submitter, DECIDE_REJECT, id, 0, &r),
+	    CIVIC_E_CONFLICT_OF_INTEREST);
+	assert_int_equal(r.why.reason, R_CONFLICT_SUBMITTED);
+	/* The root admin records Kirsten's conflict; she is refused. */
+	assert_int_equal(store_conflict_declare(s, &admin, id, admin2.uid,
+			     admin2.user, "søster i bestyrelsen"),
+	    CIVIC_OK);
+	REFUSED(decide(&admin2, DECIDE_APPROVE, id, 1000, &r),
+	    CIVIC_E_CONFLICT_OF_INTEREST);
+	assert_int_equal(r.why.reason, R_CONFLICT_OF_INTEREST);
+	assert_int_equal(decide(&admin, DECIDE_APPROVE, id, 1000, &r),
+	    CIVIC_OK);
+	REFUSED(store_payment_add(s, &with_token, id, date("2017-05-01"), 1,
+		    "x", &r),
+	    CIVIC_E_CONFLICT_OF_INTEREST);
+	assert_int_equal(r.why.reason, R_CONFLICT_OWN_TOKEN);
 }
 
 static int
@@ -621,6 +660,7 @@ main(void)
 		cmocka_unit_test(test_schema_refuses_on_its_own),
 		cmocka_unit_test(test_payments_and_accounts),
 		cmocka_unit_test(test_conflict_of_interest),
+		cmocka_unit_test(test_conflict_by_construction),
 	};
 
 	if (sodium_init() < 0)
