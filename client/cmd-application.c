@@ -299,10 +299,22 @@ app_print(const json_t *a)
 	if (json_array_size(json_object_get(a, "payments")) > 0) {
 		printf(_("\nPayments:\n"));
 		json_array_foreach(json_object_get(a, "payments"), i, v)
-		    printf("  %s  %s  %s\n",
-			out_date(v, "paid_on", b1, sizeof b1),
-			out_money(v, "amount", b2, sizeof b2),
-			out_str(v, "reference"));
+		{
+			long long n = json_integer_value(json_object_get(v,
+			    "id"));
+			const json_t *rev = json_object_get(v, "reverses");
+
+			printf("  #%-4lld %s  %s%s  %s", n,
+			    out_date(v, "paid_on", b1, sizeof b1),
+			    json_is_integer(rev) ? "-" : "",
+			    out_money(v, "amount", b2, sizeof b2),
+			    out_str(v, "reference"));
+			if (json_is_integer(rev))
+				printf(_("  (reverses #%lld: %s)"),
+				    (long long)json_integer_value(rev),
+				    out_str(v, "reason"));
+			putchar('\n');
+		}
 	}
 	if (json_is_object(x = json_object_get(a, "accounts"))) {
 		printf(_("\nFinal accounts: %s, %lld participants reached, %s "

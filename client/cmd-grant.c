@@ -80,6 +80,13 @@ cmd_grant_revoke(struct civic *c, const struct cmd *self, int argc, char **argv)
 }
 
 int
+cmd_grant_reverse(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
+{
+	return grant_run(c, self, _("Reversed a payment of"), argc, argv);
+}
+
+int
 cmd_grant_pay(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	return grant_run(c, self, _("Recorded a payment on"), argc, argv);

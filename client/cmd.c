@@ -52,6 +52,12 @@ static const struct cmd_opt grant_pay_opts[] = {
 	{ "date", "paid_on", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
+static const struct cmd_opt grant_reverse_opts[] = {
+	{ "payment", "payment", OPT_INT, OPT_REQUIRED, 1, INT64_MAX, NULL, NULL,
+	    NULL },
+	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static const struct cmd_opt message_opts[] = {
 	{ "message", "message", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
@@ -402,8 +408,16 @@ const struct cmd cmd_table[] = {
 	{ "grant pay",
 	    N_("--amount AMOUNT --reference REF [--date DATE] APPLICATION"),
 	    N_("record a payment of a grant (admin)"),
-	    N_("Payments never add up to more than the grant."), cmd_grant_pay,
-	    CMD_FOR_ADMIN, "dk.civic.fund.RecordPayment", grant_pay_opts },
+	    N_("Payments never add up to more than the grant, and a voucher\n"
+	       "(--reference) pays once in a fund year."),
+	    cmd_grant_pay, CMD_FOR_ADMIN, "dk.civic.fund.RecordPayment",
+	    grant_pay_opts },
+	{ "grant reverse", N_("--payment N --reason TEXT APPLICATION"),
+	    N_("reverse a payment recorded by mistake (admin)"),
+	    N_("The payment stays, with a reversal beside it; N is its number\n"
+	       "in civic application show. Its voucher may then be used again."),
+	    cmd_grant_reverse, CMD_FOR_ADMIN, "dk.civic.fund.ReversePayment",
+	    grant_reverse_opts },
 	{ "grant conflict", N_("[--reason TEXT] [--uid UID] APPLICATION"),
 	    N_("record a conflict of interest, yours or a colleague's (admin)"),
 	    N_("The admin with the conflict (you, or the uid given) cannot\n"

@@ -73,6 +73,8 @@ int cmd_grant_request_info(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_grant_revoke(struct civic *c, const struct cmd *self, int argc,
     char **argv);
+int cmd_grant_reverse(struct civic *c, const struct cmd *self, int argc,
+    char **argv);
 int cmd_grant_pay(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_grant_conflict(struct civic *c, const struct cmd *self, int argc,

@@ -287,6 +287,7 @@ static const struct {
 	{ "application", "approved", NC_("application", "approved") },
 	{ "application", "rejected", NC_("application", "rejected") },
 	{ "application", "withdrawn", NC_("application", "withdrawn") },
+	{ "application", "partly_paid", NC_("application", "partly paid") },
 	{ "application", "paid", NC_("application", "paid") },
 	{ "application", "closed", NC_("application", "closed") },
 	{ "application", "revoked", NC_("application", "revoked") },
@@ -314,6 +315,7 @@ static const struct {
 	{ "object", "application", NC_("object", "application") },
 	{ "object", "meeting", NC_("object", "meeting") },
 	{ "object", "registration", NC_("object", "registration") },
+	{ "object", "payment", NC_("object", "payment") },
 	/* What happened to an application (its history's kinds). */
 	{ "event", "created", NC_("event", "created") },
 	{ "event", "edited", NC_("event", "edited") },
@@ -326,6 +328,7 @@ static const struct {
 	{ "event", "withdrawn", NC_("event", "withdrawn") },
 	{ "event", "revoked", NC_("event", "revoked") },
 	{ "event", "paid", NC_("event", "paid") },
+	{ "event", "payment_reversed", NC_("event", "payment reversed") },
 	{ "event", "conflict_declared",
 	    NC_("event", "conflict of interest declared") },
 	{ "event", "accounts_submitted", NC_("event", "accounts submitted") },

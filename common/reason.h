@@ -312,12 +312,27 @@
 	X(R_APP_PAY, CIVIC_E_INVALID_STATE, "application_pay", "status:s", \
 	    N_("the application is {status}; only an approved grant can be " \
 	       "paid")) \
+	X(R_APP_REVERSE, CIVIC_E_INVALID_STATE, "application_reverse", \
+	    "status:s", \
+	    N_("the application is {status}; only a paid grant has payments " \
+	       "to reverse")) \
 	X(R_APP_ACCOUNTS, CIVIC_E_INVALID_STATE, "application_accounts", \
 	    "status:s", \
 	    N_("the application is {status}; only a paid grant has final " \
 	       "accounts")) \
 	X(R_ACCOUNTS_WAITING, CIVIC_E_INVALID_STATE, "accounts_waiting", \
 	    "status:s", N_("the accounts already wait for an administrator")) \
+	X(R_PAYMENT_REVERSED, CIVIC_E_INVALID_STATE, "payment_reversed", \
+	    "payment:n", N_("payment {payment} is reversed already")) \
+	X(R_PAYMENT_IS_REVERSAL, CIVIC_E_INVALID_STATE, "payment_is_reversal", \
+	    "payment:n", \
+	    N_("payment {payment} is itself a reversal; record the payment " \
+	       "again instead")) \
+	X(R_VOUCHER_TAKEN, CIVIC_E_CONFLICT, "voucher_taken", \
+	    "reference:s application:n", \
+	    N_("voucher {reference} already pays application {application} " \
+	       "in this fund year; reverse that payment first if it was a " \
+	       "mistake")) \
 	X(R_NO_ACCOUNTS, CIVIC_E_INVALID_STATE, "no_accounts", "status:s", \
 	    N_("no accounts have been submitted")) \
 	X(R_ACCOUNTS_RETURNED, CIVIC_E_INVALID_STATE, "accounts_returned", \

@@ -253,6 +253,13 @@ app_list_page(struct store *s, void *arg, json_t *list, size_t max)
 enum civic_err
 fund_list_applications(struct call *c)
 {
+	/* The statuses sent, as the IDL orders them: the stored ones, and
+	 * partly_paid, which is stored as paid, not yet in full. */
+	static const char *const wire_status[] = { "draft", "submitted",
+		"awaiting_information", "approved", "rejected", "withdrawn",
+		"partly_paid", "paid", "closed", "revoked", NULL };
+	int status = -1;
+	size_t i;
 	struct app_filter f = { .status = -1 };
 	struct app_listing *al;
 	struct jerr e = { 0 };
@@ -263,8 +270,8 @@ fund_list_applications(struct call *c)
 	if (jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
 		0 ||
 	    jfield_bool(c->params, "all", JF_OPTIONAL, &all, &e) < 0 ||
-	    jfield_enum(c->params, "status", JF_OPTIONAL, app_status_names,
-		&f.status, &e) < 0 ||
+	    jfield_enum(c->params, "status", JF_OPTIONAL, wire_status, &status,
+		&e) < 0 ||
 	    jfield_int(c->params, "applicant", JF_OPTIONAL, 1, INT64_MAX,
 		&applicant, &e) < 0 ||
 	    jfield_bool(c->params, "overdue", JF_OPTIONAL, &f.overdue, &e) <
@@ -276,6 +283,17 @@ fund_list_applications(struct call *c)
 		return call_invalid(c, &e);
 	if (all && year != 0)
 		return CALL_REFUSE(c, R_EXCLUSIVE, FS("all"), FS("year"));
+	/* partly_paid and paid are both stored as paid. */
+	if (status >= 0) {
+		for (i = 0; app_status_names[i] != NULL &&
+		     strcmp(app_status_names[i], wire_status[status]) != 0;
+		     i++)
+			;
+		f.status = app_status_names[i] != NULL ? (int)i : APP_PAID;
+		f.paid_in_full = strcmp(wire_status[status], "paid") == 0 ? 1
+		    : strcmp(wire_status[status], "partly_paid") == 0     ? 2
+									  : 0;
+	}
 	f.today = date_today(clock_now());
 	f.draft_year = date_year(f.today);
 	/* The current fund year unless another is asked for. */

@@ -104,6 +104,36 @@ fund_record_payment(struct call *c)
 }
 
 enum civic_err
+fund_reverse_payment(struct call *c)
+{
+	struct application *a;
+	struct fund_refusal r;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const char *reason;
+	int64_t id, payment;
+
+	if ((err = fund_id_and_text(c, "reason", true, &id, &reason)) !=
+	    CIVIC_OK)
+		return err;
+	if (jfield_int(c->params, "payment", 0, 1, INT64_MAX, &payment, &e) < 0)
+		return call_invalid(c, &e);
+	err = store_payment_reverse(c->d->store, c->who, id, payment, reason,
+	    &r);
+	/* No such payment of an application that is there. */
+	if (err == CIVIC_E_NOT_FOUND &&
+	    store_application_get(c->d->store, id, 0, 0, &a) == CIVIC_OK) {
+		application_free(a);
+		return call_not_found(c, "payment", payment);
+	}
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, id, &r, R_APP_REVERSE, 0);
+	log_notice("uid %u reversed payment %lld of application %lld",
+	    (unsigned)c->who->uid, (long long)payment, (long long)id);
+	return fund_reply_application(c, id, 0, NULL);
+}
+
+enum civic_err
 fund_declare_conflict(struct call *c)
 {
 	char user[sizeof c->who->user];

@@ -91,7 +91,7 @@ fund_common_json(const struct application *a)
 	jfield_put_str(o, "applicant_name", a->applicant_name);
 	jfield_put_str(o, "applicant_kind",
 	    applicant_kind_names[a->applicant_kind]);
-	jfield_put_str(o, "status", app_status_names[a->status]);
+	jfield_put_str(o, "status", fund_status_name(a));
 	jfield_put_str(o, "title", a->title);
 	jfield_put_money(o, "requested", a->requested);
 	fund_put_opt_money(o, "granted", a->granted);
@@ -100,6 +100,16 @@ fund_common_json(const struct application *a)
 	jfield_put_date(o, "end_date", a->end_date);
 	fund_put_opt_date(o, "accounts_due", a->accounts_due);
 	return o;
+}
+
+/* An application's status as it is sent: paid only once paid in full
+ * (stored as paid from the first payment). */
+const char *
+fund_status_name(const struct application *a)
+{
+	if (a->status == APP_PAID && a->granted >= 0 && a->paid < a->granted)
+		return "partly_paid";
+	return app_status_names[a->status];
 }
 
 json_t *
@@ -187,10 +197,20 @@ fund_application_json(const struct application *a)
 	json_object_set_new(o, "history", fund_history_json(a));
 	list = json_array();
 	for (i = 0; i < a->npayments; i++) {
+		const struct app_payment *p = &a->payments[i];
+
 		l = json_object();
-		jfield_put_date(l, "paid_on", a->payments[i].paid_on);
-		jfield_put_money(l, "amount", a->payments[i].amount);
-		jfield_put_str(l, "reference", a->payments[i].reference);
+		jfield_put_int(l, "id", p->id);
+		jfield_put_date(l, "paid_on", p->paid_on);
+		/* A reversal's amount is the one it cancels; reverses says
+		 * which way the money went. */
+		jfield_put_money(l, "amount",
+		    p->amount < 0 ? -p->amount : p->amount);
+		jfield_put_str(l, "reference", p->reference);
+		if (p->reverses != 0) {
+			jfield_put_int(l, "reverses", p->reverses);
+			jfield_put_str(l, "reason", p->reason);
+		}
 		json_array_append_new(list, l);
 	}
 	json_object_set_new(o, "payments", list);

@@ -15,6 +15,9 @@
 #define FUND_REF_MAX    100
 
 json_t *fund_year_json(const struct fund_figures *f);
+/* An application's status as sent: partly_paid until paid in full. */
+const char *fund_status_name(const struct application *a);
+
 json_t *fund_summary_json(const struct application *a);
 json_t *fund_application_json(const struct application *a);
 

@@ -81,6 +81,8 @@ static const struct method method_table[] = {
 	    fund_request_information },
 	{ "dk.civic.fund.ReturnAccounts", R_ADMIN, W, NULL,
 	    fund_return_accounts },
+	{ "dk.civic.fund.ReversePayment", R_ADMIN, W, NULL,
+	    fund_reverse_payment },
 	{ "dk.civic.fund.Revoke", R_ADMIN, W, NULL, fund_revoke },
 	{ "dk.civic.fund.SetYear", R_ADMIN, W, NULL, fund_set_year },
 	{ "dk.civic.fund.ShowApplication", R_ADMIN | R_APPL, P, "application",

@@ -128,8 +128,10 @@ application_free(struct application *a)
 		free(a->events[i].text);
 	}
 	free(a->events);
-	for (i = 0; i < a->npayments; i++)
+	for (i = 0; i < a->npayments; i++) {
 		free(a->payments[i].reference);
+		free(a->payments[i].reason);
+	}
 	free(a->payments);
 	for (i = 0; i < a->nconflicts; i++) {
 		free(a->conflicts[i].user);
@@ -194,7 +196,8 @@ app_load_history(struct store *s, struct application *a)
 	    "amount, text FROM application_event WHERE application_id = ? "
 	    "ORDER BY id";
 	static const char payments[] =
-	    "SELECT id, paid_on, amount, reference, recorded_at, recorded_by "
+	    "SELECT id, paid_on, amount, reference, recorded_at, recorded_by, "
+	    "coalesce(reverses, 0), reason "
 	    "FROM payment WHERE application_id = ? ORDER BY id";
 	static const char conflicts[] =
 	    "SELECT uid, user, reason, declared_at FROM conflict "
@@ -246,6 +249,8 @@ app_load_history(struct store *s, struct application *a)
 			p->reference = store_col_dup(st, 3, &oom);
 			p->recorded = (time_t)sqlite3_column_int64(st, 4);
 			p->recorded_by = sqlite3_column_int64(st, 5);
+			p->reverses = sqlite3_column_int64(st, 6);
+			p->reason = store_col_dup(st, 7, &oom);
 		}
 		store_done(st);
 	}
@@ -313,7 +318,9 @@ store_application_get(struct store *s, int64_t id, int64_t owner,
 	"AND (?3 = 0 OR a.applicant_id = ?3) " \
 	"AND (?4 = 0 OR (a.status = 'paid' " \
 	"AND (c.status IS NULL OR c.status = 'returned') " \
-	"AND julianday(a.end_date) + 7 * y.accounts_weeks < julianday(?5))) "
+	"AND julianday(a.end_date) + 7 * y.accounts_weeks < julianday(?5))) " \
+	"AND (?10 = 0 OR (coalesce((SELECT sum(amount) FROM payment " \
+	"WHERE application_id = a.id), 0) < a.granted) = (?10 = 2)) "
 
 static void
 app_filter_bind(sqlite3_stmt *st, const struct app_filter *f,
@@ -327,6 +334,7 @@ app_filter_bind(sqlite3_stmt *st, const struct app_filter *f,
 	store_bind_int(st, 4, f->overdue);
 	store_bind_text(st, 5, date_format(f->today, today), -1, SQLITE_STATIC);
 	store_bind_int(st, 6, f->draft_year);
+	store_bind_int(st, 10, f->paid_in_full);
 }
 
 enum civic_err

@@ -152,10 +152,12 @@ struct app_event {
 struct app_payment {
 	int64_t id;
 	int32_t paid_on;
-	int64_t amount;
+	int64_t amount; /* negative for a reversal */
 	char *reference;
 	time_t recorded;
 	int64_t recorded_by;
+	int64_t reverses; /* the payment a reversal cancels; else 0 */
+	char *reason;     /* why it was reversed; a reversal's only */
 };
 
 struct app_conflict {
@@ -216,6 +218,7 @@ struct app_filter {
 	int64_t limit;    /* at most this many; 0: all */
 	int64_t offset;   /* after skipping this many */
 	int64_t after_id; /* only those with a greater id (a next page) */
+	int paid_in_full; /* of status paid: 0 any, 1 in full, 2 in part */
 };
 
 /* Calls fn for each matching application (without lines), oldest first. */
@@ -276,6 +279,14 @@ enum civic_err store_payment_add(struct store *s, const struct identity *who,
 
 /* who records that admin uid (user: its name, or NULL) has a conflict
  * of interest in application id; uid is who's own in the usual case. */
+/* Reverses payment (of application id) with reason: a payment row of
+ * the same amount, negative; the grant is approved again if nothing is
+ * left paid. Not found: CIVIC_E_NOT_FOUND; a reversal, or reversed
+ * already: CIVIC_E_INVALID_STATE with r->why. */
+enum civic_err store_payment_reverse(struct store *s,
+    const struct identity *who, int64_t id, int64_t payment, const char *reason,
+    struct fund_refusal *r);
+
 enum civic_err store_conflict_declare(struct store *s,
     const struct identity *who, int64_t id, uid_t uid, const char *user,
     const char *reason);

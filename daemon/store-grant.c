@@ -190,6 +190,120 @@ out:
 	return store_tx_end(s, err);
 }
 
+/* The application of application id's fund year that voucher pays, and
+ * that is not reversed, into *app; 0 if none. */
+static enum civic_err
+payment_voucher_user(struct store *s, int64_t id, const char *voucher,
+    int64_t *app)
+{
+	static const char sql[] =
+	    "SELECT p.application_id FROM payment p "
+	    "JOIN application a ON a.id = p.application_id "
+	    "WHERE p.reference = ?2 AND p.reverses IS NULL "
+	    "AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses = p.id) "
+	    "AND a.year = (SELECT year FROM application WHERE id = ?1) "
+	    "LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*app = 0;
+	if ((st = store_stmt(s, sql)) == NULL)
+		return CIVIC_E_INTERNAL;
+	if (store_bind_int64(st, 1, id) != SQLITE_OK ||
+	    store_bind_text(st, 2, voucher, -1, SQLITE_STATIC) != SQLITE_OK) {
+		store_done(st);
+		return store_fail(s, SQLITE_NOMEM, "binding");
+	}
+	if ((rc = store_step(st)) == SQLITE_ROW)
+		*app = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	    ? CIVIC_OK
+	    : store_fail(s, rc, "finding a voucher");
+}
+
+enum civic_err
+store_payment_reverse(struct store *s, const struct identity *who, int64_t id,
+    int64_t payment, const char *reason, struct fund_refusal *r)
+{
+	static const char find[] =
+	    "SELECT amount, reference, coalesce(reverses, 0), "
+	    "(SELECT count(*) FROM payment x WHERE x.reverses = p.id) "
+	    "FROM payment p WHERE id = ?1 AND application_id = ?2";
+	static const char sql[] =
+	    "INSERT INTO payment (application_id, paid_on, amount, reference, "
+	    "recorded_at, recorded_by, reverses, reason) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	char date[TIMEFMT_BUFSZ], *ref = NULL;
+	struct application *a = NULL;
+	int64_t amount = 0, reverses = 0, reversed = 0;
+	sqlite3_stmt *st;
+	enum civic_err err;
+	bool oom = false;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_application_lock(s, id, 0, ST(APP_PAID), &a, r)) !=
+		CIVIC_OK ||
+	    (err = app_conflict_check(s, who, a, r)) != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, find)) == NULL)
+		goto out;
+	store_bind_int64(st, 1, payment);
+	store_bind_int64(st, 2, id);
+	if ((rc = store_step(st)) == SQLITE_ROW) {
+		amount = sqlite3_column_int64(st, 0);
+		ref = store_col_dup(st, 1, &oom);
+		reverses = sqlite3_column_int64(st, 2);
+		reversed = sqlite3_column_int64(st, 3);
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		err = store_fail(s, rc, "finding a payment");
+		goto out;
+	}
+	if (oom)
+		goto out;
+	if (rc == SQLITE_DONE) {
+		err = CIVIC_E_NOT_FOUND;
+		goto out;
+	}
+	if (reverses != 0 || reversed != 0) {
+		REFUSE_WHY(r,
+		    reverses != 0 ? R_PAYMENT_IS_REVERSAL : R_PAYMENT_REVERSED,
+		    FN(payment));
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	store_bind_int64(st, 1, id);
+	store_bind_text(st, 2, date_format(date_today(clock_now()), date), -1,
+	    SQLITE_TRANSIENT);
+	store_bind_int64(st, 3, -amount);
+	store_bind_text(st, 4, ref, -1, SQLITE_TRANSIENT);
+	store_bind_int64(st, 5, clock_now());
+	store_bind_int64(st, 6, who->uid);
+	store_bind_int64(st, 7, payment);
+	store_bind_text_or_null(st, 8, reason);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	/* Nothing left paid: the grant is approved, as before its first. */
+	if (a->paid - amount == 0 &&
+	    (err = store_application_set_status(s, id, APP_APPROVED)) !=
+		CIVIC_OK)
+		goto out;
+	err = store_application_event(s, who, false, id, "payment_reversed",
+	    a->paid - amount == 0 ? APP_APPROVED : APP_PAID, amount, reason);
+out:
+	free(ref);
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
 enum civic_err
 store_payment_add(struct store *s, const struct identity *who, int64_t id,
     int32_t paid_on, int64_t amount, const char *reference,
@@ -202,6 +316,7 @@ store_payment_add(struct store *s, const struct identity *who, int64_t id,
 	struct application *a = NULL;
 	sqlite3_stmt *st;
 	enum civic_err err;
+	int64_t other;
 
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
@@ -220,6 +335,14 @@ store_payment_add(struct store *s, const struct identity *who, int64_t id,
 		REFUSE_WHY(r, R_BEFORE_DECISION, FS("paid_on"),
 		    FN(a->decision_date));
 		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	/* A voucher pays once in a fund year (the schema says so again). */
+	if ((err = payment_voucher_user(s, id, reference, &other)) != CIVIC_OK)
+		goto out;
+	if (other != 0) {
+		REFUSE_WHY(r, R_VOUCHER_TAKEN, FS(reference), FN(other));
+		err = CIVIC_E_CONFLICT;
 		goto out;
 	}
 	err = CIVIC_E_INTERNAL;

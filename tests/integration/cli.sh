@@ -94,7 +94,7 @@ expect_status "an option the usage lets repeat may" 0 \
     "$CIVIC" register --name "Ida Holm" --email ida@example.org --need hearing --need sight 3
 expect_status "a --status the IDL does not declare" 2 "$CIVIC" application list --status bogus
 expect_match "is refused with the values it declares" "$(err)" \
-    "--status: 'bogus' is not one of draft, submitted, awaiting_information, approved, rejected, withdrawn, paid, closed, revoked"
+    "--status: 'bogus' is not one of draft, submitted, awaiting_information, approved, rejected, withdrawn, partly_paid, paid, closed, revoked"
 expect_status "so is a --need" 2 "$CIVIC" register --name X --email x@example.org --need wheelchar 3
 expect_match "with the kinds of need" "$(err)" "is not one of wheelchair, hearing, sight, mobility, other"
 

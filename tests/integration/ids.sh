@@ -43,7 +43,12 @@ one=$(draft "Første")
 two=$(draft "Anden")
 ra application delete "$two" >/dev/null || not_ok "the newest draft deleted"
 stop_daemon
-sqlite3 "$DB" "DROP TRIGGER application_id_retired; DROP TABLE id_high_water; PRAGMA user_version = 7" ||
+# Undo 009 and 008 (DROP COLUMN since SQLite 3.35).
+sqlite3 "$DB" "DROP TRIGGER payment_reversal_whole; DROP TRIGGER payment_voucher_once;
+    DROP INDEX payment_reversed; ALTER TABLE payment DROP COLUMN reason;
+    ALTER TABLE payment DROP COLUMN reverses;
+    DELETE FROM application_transition WHERE from_status = 'paid' AND to_status = 'approved';
+    DROP TRIGGER application_id_retired; DROP TABLE id_high_water; PRAGMA user_version = 7" ||
     not_ok "the database made schema 7 again"
 start_daemon || exit 1
 expect_eq "the migration seeds the highest id from the audit trail" \

@@ -92,7 +92,7 @@ refusal "too long" $IP too_long '{"parameter":"name","max":200}' dk.civic.applic
 refusal "text for a number" $IP not_integer '{"parameter":"id"}' dk.civic.applicants.Show '{"id":"1"}'
 refusal "out of range" $IP out_of_range "*" dk.civic.applicants.Show '{"id":0}'
 refusal "a status no one has" $IP not_one_of \
-    '{"parameter":"status","allowed":["draft","submitted","awaiting_information","approved","rejected","withdrawn","paid","closed","revoked"]}' \
+    '{"parameter":"status","allowed":["draft","submitted","awaiting_information","approved","rejected","withdrawn","partly_paid","paid","closed","revoked"]}' \
     dk.civic.fund.ListApplications '{"status":"bogus"}'
 refusal "a number for a boolean" $IP not_bool '{"parameter":"include_disabled"}' dk.civic.applicants.List '{"include_disabled":1}'
 refusal "not a time" $IP not_time '{"parameter":"starts"}' dk.civic.meetings.Create '{"title":"T","capacity":5,"starts":"tomorrow"}'
