@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "cmd.h"
+#include "money.h"
 #include "output.h"
 
 static void
@@ -94,17 +95,54 @@ cmd_fund_show(struct civic *c, const struct cmd *self, int argc, char **argv)
 	return civic_print(c, r, "year", fund_print);
 }
 
+/* One figure of a fund year before and after a change, if it changed
+ * (the remaining always). */
+static void
+fund_change_line(const char *label, const json_t *y0, const json_t *y1,
+    const char *key, bool always)
+{
+	const json_t *a = json_object_get(y0, key),
+		     *b = json_object_get(y1, key);
+	char b0[64], b1[64];
+	const char *s0, *s1;
+
+	if (json_equal(a, b) && !always)
+		return;
+	if (json_is_boolean(a) || json_is_boolean(b)) {
+		s0 = json_is_true(a) ? _("yes") : _("no");
+		s1 = json_is_true(b) ? _("yes") : _("no");
+	} else if (json_is_integer(a) || json_is_integer(b)) {
+		snprintf(b0, sizeof b0, "%lld",
+		    (long long)json_integer_value(a));
+		snprintf(b1, sizeof b1, "%lld",
+		    (long long)json_integer_value(b));
+		s0 = b0;
+		s1 = b1;
+	} else {
+		s0 = out_money(y0, key, b0, sizeof b0);
+		s1 = out_money(y1, key, b1, sizeof b1);
+	}
+	out_kv(label, "%s \u2192 %s", s0, s1);
+}
+
 int
 cmd_fund_set(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
-	json_t *p = json_object(), *r;
+	json_t *p = json_object(), *r = NULL, *r0 = NULL, *dry_p;
+	const json_t *y0, *y1;
+	char b0[MONEY_BUFSZ], b1[MONEY_BUFSZ];
+	int64_t was, will;
+	bool yes, dry;
 	int rc;
 
 	if ((rc = cmd_options(self, argc, argv, p)) == EXIT_OK &&
 	    (rc = arg_one(self, argc, argv, _("YEAR"))) == EXIT_OK)
 		rc = arg_int(self, _("YEAR"), argv[optind], 2000, 9999, p,
 		    "year");
-	if (rc == EXIT_OK && json_object_size(p) == 1)
+	yes = json_is_true(json_object_get(p, "yes"));
+	json_object_del(p, "yes"); /* the client's own */
+	dry = json_is_true(json_object_get(p, "dry_run"));
+	if (rc == EXIT_OK && json_object_size(p) == (dry ? 2u : 1u))
 		rc = cmd_usage_error(self,
 		    _("say what to change: --budget, "
 		      "--cap, --carry-over or "
@@ -113,9 +151,64 @@ cmd_fund_set(struct civic *c, const struct cmd *self, int argc, char **argv)
 		json_decref(p);
 		return rc;
 	}
-	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
-		return rc;
-	return civic_print(c, r, "year", fund_print);
+	/* First as a dry run: what civicd refuses (a role, a budget below
+	 * what is granted) it says before anything else; then the year as
+	 * it is, to show beside the change and to ask before a large cut. */
+	dry_p = json_deep_copy(p);
+	json_object_set_new(dry_p, "dry_run", json_true());
+	if ((rc = civic_call(c, self->method, dry_p, &r)) != EXIT_OK ||
+	    (rc = civic_call(c, "dk.civic.fund.ShowYear",
+		 json_pack("{s:O}", "year", json_object_get(p, "year")),
+		 &r0)) != EXIT_OK)
+		goto out;
+	y0 = json_object_get(r0, "year");
+	if (!dry && !yes && json_is_string(json_object_get(p, "budget")) &&
+	    money_parse_iso(out_str(y0, "budget"), &was) == MONEY_OK &&
+	    money_parse_iso(json_string_value(json_object_get(p, "budget")),
+		&will) == MONEY_OK &&
+	    will < was / 2) {
+		rc = cmd_usage_error(self,
+		    _("--budget %s cuts the budget of %lld from %s by "
+		      "more than half; give --yes if you mean it (or "
+		      "--dry-run to see the change)"),
+		    money_format_dk(will, b1),
+		    (long long)json_integer_value(json_object_get(p, "year")),
+		    money_format_dk(was, b0));
+		goto out;
+	}
+	if (!dry) {
+		json_decref(r);
+		r = NULL;
+		rc = civic_call(c, self->method, p, &r);
+		p = NULL; /* civic_call took it */
+		if (rc != EXIT_OK)
+			goto out;
+	}
+	if (c->json) {
+		rc = civic_print(c, r, "year", fund_print);
+		r = NULL;
+		goto out;
+	}
+	y1 = json_object_get(r, "year");
+	printf(dry ? _("Fund year %lld, as it would be (--dry-run: nothing "
+		       "was changed):\n")
+		   : _("Fund year %lld, before and after:\n"),
+	    (long long)json_integer_value(json_object_get(y1, "year")));
+	fund_change_line(_("Budget"), y0, y1, "budget", false);
+	fund_change_line(_("Cap per application"), y0, y1, "cap", false);
+	fund_change_line(_("Carries over"), y0, y1, "carry_over", false);
+	fund_change_line(_("Accounts due"), y0, y1, "accounts_weeks", false);
+	fund_change_line(_("Remaining"), y0, y1, "remaining", true);
+	if (!dry) {
+		putchar('\n');
+		rc = civic_print(c, r, "year", fund_print);
+		r = NULL;
+	}
+out:
+	json_decref(p);
+	json_decref(r);
+	json_decref(r0);
+	return rc;
 }
 
 int

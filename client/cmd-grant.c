@@ -38,10 +38,19 @@ grant_run(struct civic *c, const struct cmd *self, const char *done, int argc,
 		out_json(r);
 	else {
 		const json_t *a = json_object_get(r, "application");
+		char b2[64];
 
-		printf(_("%s %s (id %lld): now %s.\n"), done,
-		    out_str(a, "reference"), id,
-		    out_word_in("application", out_str(a, "status")));
+		if (json_is_true(json_object_get(r, "dry_run")))
+			printf(_("--dry-run: %s (id %lld) would be %s, granted "
+				 "%s, paid %s; nothing was changed.\n"),
+			    out_str(a, "reference"), id,
+			    out_word_in("application", out_str(a, "status")),
+			    out_money(a, "granted", b, sizeof b),
+			    out_money(a, "paid", b2, sizeof b2));
+		else
+			printf(_("%s %s (id %lld): now %s.\n"), done,
+			    out_str(a, "reference"), id,
+			    out_word_in("application", out_str(a, "status")));
 		if (json_is_string(json_object_get(r, "to_repay")) &&
 		    strcmp(out_str(r, "to_repay"), "0.00") != 0)
 			printf(_("The project spent less than it was paid: %s "

@@ -20,6 +20,7 @@ static const struct cmd_opt grant_approve_opts[] = {
 	{ "committee", "committee_ref", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL,
 	    NULL, NULL },
 	{ "date", "decision_date", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt grant_reject_opts[] = {
@@ -50,12 +51,23 @@ static const struct cmd_opt grant_pay_opts[] = {
 	{ "reference", "reference", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL,
 	    NULL },
 	{ "date", "paid_on", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt grant_reverse_opts[] = {
 	{ "payment", "payment", OPT_INT, OPT_REQUIRED, 1, INT64_MAX, NULL, NULL,
 	    NULL },
 	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt grant_revoke_opts[] = {
+	{ "reason", "reason", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt dry_run_opts[] = {
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt message_opts[] = {
@@ -94,6 +106,8 @@ static const struct cmd_opt fund_set_opts[] = {
 	{ "carry-over", "carry_over", OPT_BOOL, 0, 0, 0, NULL, NULL, NULL },
 	{ "accounts-weeks", "accounts_weeks", OPT_INT, 0, 1, 52, NULL, NULL,
 	    NULL },
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "yes", "yes", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt applicant_list_opts[] = {
@@ -333,9 +347,11 @@ const struct cmd cmd_table[] = {
 	    NULL },
 	{ "fund set",
 	    N_("[--budget AMOUNT] [--cap AMOUNT] [--carry-over yes|no] "
-	       "[--accounts-weeks N] YEAR"),
+	       "[--accounts-weeks N] [--dry-run] [--yes] YEAR"),
 	    N_("open a fund year or change its budget and rules (admin)"),
-	    N_("A change that would leave a year overspent is refused."),
+	    N_("It shows each figure before and after. A change that would\n"
+	       "leave a year overspent is refused; a cut of more than half the\n"
+	       "budget needs --yes. --dry-run shows the change and keeps nothing."),
 	    cmd_fund_set, CMD_FOR_ADMIN, "dk.civic.fund.SetYear",
 	    fund_set_opts },
 	{ "apply",
@@ -387,10 +403,12 @@ const struct cmd cmd_table[] = {
 	    N_("delete a draft (applicant)"), NULL, cmd_application_delete,
 	    CMD_FOR_APPLICANT, NULL, NULL },
 	{ "grant approve",
-	    N_("--amount AMOUNT --committee REF [--date DATE] APPLICATION"),
+	    N_("--amount AMOUNT --committee REF [--date DATE] [--dry-run] "
+	       "APPLICATION"),
 	    N_("grant an amount, as the committee decided (admin)"),
 	    N_("No more than asked for, the cap per application, or what the\n"
-	       "year can still grant. The date defaults to today."),
+	       "year can still grant. The date defaults to today. --dry-run\n"
+	       "says what it would do and changes nothing."),
 	    cmd_grant_approve, CMD_FOR_ADMIN, "dk.civic.fund.Approve",
 	    grant_approve_opts },
 	{ "grant reject", N_("--reason TEXT [--date DATE] APPLICATION"),
@@ -401,21 +419,26 @@ const struct cmd cmd_table[] = {
 	    N_("ask the applicant for more information (admin)"), NULL,
 	    cmd_grant_request_info, CMD_FOR_ADMIN,
 	    "dk.civic.fund.RequestInformation", grant_request_info_opts },
-	{ "grant revoke", N_("--reason TEXT APPLICATION"),
-	    N_("revoke a grant before anything is paid (admin)"), NULL,
+	{ "grant revoke", N_("--reason TEXT [--dry-run] APPLICATION"),
+	    N_("revoke a grant before anything is paid (admin)"),
+	    N_("--dry-run says what it would do and changes nothing."),
 	    cmd_grant_revoke, CMD_FOR_ADMIN, "dk.civic.fund.Revoke",
-	    reason_required_opts },
+	    grant_revoke_opts },
 	{ "grant pay",
-	    N_("--amount AMOUNT --reference REF [--date DATE] APPLICATION"),
+	    N_("--amount AMOUNT --reference REF [--date DATE] [--dry-run] "
+	       "APPLICATION"),
 	    N_("record a payment of a grant (admin)"),
 	    N_("Payments never add up to more than the grant, and a voucher\n"
-	       "(--reference) pays once in a fund year."),
+	       "(--reference) pays once in a fund year. --dry-run says what it\n"
+	       "would do and changes nothing."),
 	    cmd_grant_pay, CMD_FOR_ADMIN, "dk.civic.fund.RecordPayment",
 	    grant_pay_opts },
-	{ "grant reverse", N_("--payment N --reason TEXT APPLICATION"),
+	{ "grant reverse",
+	    N_("--payment N --reason TEXT [--dry-run] APPLICATION"),
 	    N_("reverse a payment recorded by mistake (admin)"),
 	    N_("The payment stays, with a reversal beside it; N is its number\n"
-	       "in civic application show. Its voucher may then be used again."),
+	       "in civic application show. Its voucher may then be used again.\n"
+	       "--dry-run says what it would do and changes nothing."),
 	    cmd_grant_reverse, CMD_FOR_ADMIN, "dk.civic.fund.ReversePayment",
 	    grant_reverse_opts },
 	{ "grant conflict", N_("[--reason TEXT] [--uid UID] APPLICATION"),
@@ -432,11 +455,12 @@ const struct cmd cmd_table[] = {
 	    N_("One --line per budget line, with what was actually spent."),
 	    cmd_accounts_submit, CMD_FOR_APPLICANT,
 	    "dk.civic.fund.SubmitAccounts", accounts_submit_opts },
-	{ "accounts accept", N_("APPLICATION"),
+	{ "accounts accept", N_("[--dry-run] APPLICATION"),
 	    N_("accept the final accounts and close the case (admin)"),
-	    N_("What was granted and not spent goes back to the fund year."),
+	    N_("What was granted and not spent goes back to the fund year.\n"
+	       "--dry-run says what it would do and changes nothing."),
 	    cmd_accounts_accept, CMD_FOR_ADMIN, "dk.civic.fund.AcceptAccounts",
-	    no_opts },
+	    dry_run_opts },
 	{ "accounts return", N_("--reason TEXT APPLICATION"),
 	    N_("send the final accounts back (admin)"), NULL,
 	    cmd_accounts_return, CMD_FOR_ADMIN, "dk.civic.fund.ReturnAccounts",

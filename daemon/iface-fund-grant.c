@@ -35,7 +35,8 @@ fund_approve(struct call *c)
 		0 ||
 	    jfield_string(c->params, "committee_ref", 0, 1, FUND_REF_MAX,
 		&d.committee_ref, &e) < 0 ||
-	    fund_past_date(c, "decision_date", &d.date, &e) < 0)
+	    fund_past_date(c, "decision_date", &d.date, &e) < 0 ||
+	    call_dry_run(c, &e) < 0)
 		return call_invalid(c, &e);
 	return grant_decide(c, &d, R_APP_DECIDE);
 }
@@ -76,6 +77,10 @@ fund_request_information(struct call *c)
 enum civic_err
 fund_revoke(struct call *c)
 {
+	struct jerr e = { 0 };
+
+	if (call_dry_run(c, &e) < 0)
+		return call_invalid(c, &e);
 	return grant_with_text(c, DECIDE_REVOKE, "reason", R_APP_REVOKE);
 }
 
@@ -94,7 +99,8 @@ fund_record_payment(struct call *c)
 		0 ||
 	    jfield_string(c->params, "reference", JF_RAW, 1, FUND_REF_MAX,
 		&reference, &e) < 0 ||
-	    fund_past_date(c, "paid_on", &paid_on, &e) < 0)
+	    fund_past_date(c, "paid_on", &paid_on, &e) < 0 ||
+	    call_dry_run(c, &e) < 0)
 		return call_invalid(c, &e);
 	err = store_payment_add(c->d->store, c->who, id, paid_on, amount,
 	    reference, &r);
@@ -116,7 +122,9 @@ fund_reverse_payment(struct call *c)
 	if ((err = fund_id_and_text(c, "reason", true, &id, &reason)) !=
 	    CIVIC_OK)
 		return err;
-	if (jfield_int(c->params, "payment", 0, 1, INT64_MAX, &payment, &e) < 0)
+	if (jfield_int(c->params, "payment", 0, 1, INT64_MAX, &payment, &e) <
+		0 ||
+	    call_dry_run(c, &e) < 0)
 		return call_invalid(c, &e);
 	err = store_payment_reverse(c->d->store, c->who, id, payment, reason,
 	    &r);
@@ -128,8 +136,9 @@ fund_reverse_payment(struct call *c)
 	}
 	if (err != CIVIC_OK)
 		return fund_refused(c, err, id, &r, R_APP_REVERSE, 0);
-	log_notice("uid %u reversed payment %lld of application %lld",
-	    (unsigned)c->who->uid, (long long)payment, (long long)id);
+	if (!c->dry_run)
+		log_notice("uid %u reversed payment %lld of application %lld",
+		    (unsigned)c->who->uid, (long long)payment, (long long)id);
 	return fund_reply_application(c, id, 0, NULL);
 }
 
@@ -170,12 +179,15 @@ fund_accept_accounts(struct call *c)
 {
 	char repay[MONEY_BUFSZ];
 	struct fund_refusal r;
+	struct jerr e = { 0 };
 	enum civic_err err;
 	const char *none;
 	int64_t id;
 
 	if ((err = fund_id_and_text(c, NULL, false, &id, &none)) != CIVIC_OK)
 		return err;
+	if (call_dry_run(c, &e) < 0)
+		return call_invalid(c, &e);
 	err = store_accounts_decide(c->d->store, c->who, id, true, NULL, &r);
 	if (err != CIVIC_OK)
 		return fund_refused(c, err, id, &r, R_APP_ACCOUNTS, 0);

@@ -389,6 +389,8 @@ fund_set_year(struct call *c)
 		 &weeks, &e)) < 0)
 		return call_invalid(c, &e);
 	ch.set_weeks = got == 1;
+	if (call_dry_run(c, &e) < 0)
+		return call_invalid(c, &e);
 	ch.weeks = (int)weeks;
 	ch.year = (int)year;
 	err = store_fund_set(c->d->store, &c->d->fund, c->who, &ch, &r);

@@ -665,6 +665,12 @@ call_keep_refusal(struct call *c)
 	c->keep_refusal = true;
 }
 
+int
+call_dry_run(struct call *c, struct jerr *e)
+{
+	return jfield_bool(c->params, "dry_run", JF_OPTIONAL, &c->dry_run, e);
+}
+
 void
 call_subject(struct call *c, const char *kind, int64_t id)
 {
@@ -1024,6 +1030,13 @@ method_run(struct call *c, const struct method *m)
 		json_decref(c->reply);
 		c->reply = NULL;
 		err = CALL_REFUSE0(c, R_ACCESS_LOG);
+	}
+	/* A dry run did all it would and replied: it keeps nothing. */
+	if (err == CIVIC_OK && c->dry_run) {
+		store_call_end(c->d->store, CIVIC_E_INVALID_STATE, &note);
+		if (json_object_set_new(c->reply, "dry_run", json_true()) != 0)
+			err = CIVIC_E_INTERNAL;
+		return err;
 	}
 	/* A refusal that is recorded (a refused check-in) keeps its record:
 	 * the store undid the rest. */

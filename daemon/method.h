@@ -82,6 +82,7 @@ struct call {
 	bool disclosed;     /* the access log has its rows */
 	bool undisclosable; /* ... and could not be given them */
 	bool keep_refusal;  /* commit what a failed call wrote */
+	bool dry_run;       /* do it all, reply, and keep nothing */
 	bool lost;          /* part of the reply was lost to memory */
 	bool grouped;       /* ran in a group commit (group.h) */
 };
@@ -212,6 +213,14 @@ enum civic_err call_invalid(struct call *c, const struct jerr *e);
  * of rolling it back.
  */
 void call_keep_refusal(struct call *c);
+
+/*
+ * Reads the optional "dry_run" parameter of a call that moves money:
+ * with it true, the dispatcher rolls the call's work back after the
+ * handler replied, and the reply says "dry_run": true. -1 with e set if
+ * it is not a boolean.
+ */
+int call_dry_run(struct call *c, struct jerr *e);
 
 /*
  * Names a thing an M_PERSONAL call shows, for the access log: of kind

@@ -56,7 +56,7 @@ expect_match "the amount in Danish, the option as typed" "$(err)" \
     "^civic: --amount er mere, end ansøgningen søger om \(højst 12\.000,00 kr\.\)$"
 expect_status "a usage error" 2 da grant approve --amount 5 3
 expect_match "says what is missing" "$(err)" "^civic: --committee skal angives$"
-expect_match "with the Danish usage" "$(err)" "^brug: civic grant approve --amount BELØB --committee REF \[--date DATO\] ANSØGNING$"
+expect_match "with the Danish usage" "$(err)" "^brug: civic grant approve --amount BELØB --committee REF \[--date DATO\] \[--dry-run\] ANSØGNING$"
 expect_status "the same refusal in English" 1 en grant approve --amount 5 --committee K 1
 expect_match "in English" "$(err)" "^civic: the application is closed; only a submitted application can be decided"
 

@@ -9,7 +9,7 @@ start_daemon || exit 1
 YEAR=$(TZ=Europe/Copenhagen date +%Y)
 N=40
 
-"$CIVIC" fund set "$YEAR" --budget 50.000 >/dev/null
+"$CIVIC" fund set "$YEAR" --budget 50.000 --yes >/dev/null
 TOKEN=$("$CIVIC" --json applicant add "Foreningen" | jq -r .token)
 
 # N submitted applications, created in one pipelined connection by the

@@ -60,8 +60,34 @@ expect_eq "none of them changed anything" "$(dbsum)" "$before"
 expect_status "the reversed voucher pays again" 0 "$CIVIC" grant pay --amount 4.500 --reference "Bilag 2017-351" 2
 expect_eq "paid in full" "$(paid)" "paid 18000.00"
 
+# --dry-run on every call that moves money: all of it done, nothing kept.
+before=$(dbsum)
+expect_status "a grant, as a dry run" 0 "$CIVIC" grant approve --dry-run --amount 1.000 --committee K 3
+expect_match "says what it would be" "$(out)" \
+    "^--dry-run: 2017-0003 \(id 3\) would be approved, granted 1\.000,00 kr\., paid 0,00 kr\.; nothing was changed\.$"
+expect_status "a reversal, as a dry run" 0 "$CIVIC" --json grant reverse --dry-run \
+    --payment "$((MISTAKE + 2))" --reason x 2
+expect_eq "says it is one, and what would be" "$(out | jq -c '[.dry_run, .application.status, .application.paid]')" \
+    '[true,"partly_paid","13500.00"]'
+expect_status "a budget cut, as a dry run (no --yes needed)" 0 "$CIVIC" fund set --dry-run --budget 50.000 2017
+expect_match "shows before and after" "$(out)" "^Budget: +140\.000,00 kr\. → 50\.000,00 kr\.$"
+expect_eq "none of them changed anything" "$(dbsum)" "$before"
+expect_status "a cut of more than half" 2 "$CIVIC" fund set --budget 60.000 2017
+expect_match "asks for --yes" "$(err)" \
+    "^civic: --budget 60\.000,00 kr\. cuts the budget of 2017 from 140\.000,00 kr\. by more than half; give --yes if you mean it"
+expect_eq "and changes nothing" "$(dbsum)" "$before"
+expect_status "with --yes" 0 "$CIVIC" fund set --budget 60.000 --yes 2017
+expect_match "it shows the budget before and after" "$(out)" "^Budget: +140\.000,00 kr\. → 60\.000,00 kr\.$"
+expect_match "and what remains" "$(out)" "^Remaining: +[0-9.,]+ kr\. → [0-9.,]+ kr\.$"
+
 # All of a grant reversed: approved again, and so revocable.
 expect_status "a grant" 0 "$CIVIC" grant approve --amount 1.000 --committee "KFU" 3
+before=$(dbsum)
+expect_status "a payment, as a dry run" 0 "$CIVIC" --json grant pay --dry-run --amount 1.000 --reference "B-9" 3
+expect_eq "would pay it" "$(out | jq -c '[.dry_run, .application.status, .application.paid]')" '[true,"paid","1000.00"]'
+expect_status "a revocation, as a dry run" 0 "$CIVIC" --json grant revoke --dry-run --reason x 3
+expect_eq "would revoke it" "$(out | jq -c '[.dry_run, .application.status]')" '[true,"revoked"]'
+expect_eq "and neither changed anything" "$(dbsum)" "$before"
 expect_status "paid" 0 "$CIVIC" --json grant pay --amount 1.000 --reference "B-9" 3
 P=$(out | jq '.application.payments[-1].id')
 expect_status "and reversed" 0 "$CIVIC" --json grant reverse --payment "$P" --reason "forkert konto" 3
