@@ -277,8 +277,8 @@
 	       "for you; another administrator must act on it")) \
 	X(R_CONFLICT_OWN_TOKEN, CIVIC_E_CONFLICT_OF_INTEREST, "own_token", \
 	    "id:n applicant:n", \
-	    N_("you act here as applicant {applicant}, whose application " \
-	       "{id} is; another administrator must act on it")) \
+	    N_("you are acting as applicant {applicant}, and application " \
+	       "{id} is theirs; another administrator must act on it")) \
 	X(R_CONFLICT_SUBMITTED, CIVIC_E_CONFLICT_OF_INTEREST, "submitted", \
 	    "id:n", \
 	    N_("you submitted application {id} yourself; another " \
