@@ -70,8 +70,9 @@ static const struct cmd_opt dry_run_opts[] = {
 	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
-static const struct cmd_opt message_opts[] = {
+static const struct cmd_opt submit_opts[] = {
 	{ "message", "message", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "year", "year", OPT_INT, 0, 2000, 9999, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt meeting_close_opts[] = {
@@ -391,10 +392,13 @@ const struct cmd cmd_table[] = {
 	       "sum unless --amount says otherwise."),
 	    cmd_application_edit, CMD_FOR_APPLICANT,
 	    "dk.civic.fund.EditApplication", application_edit_opts },
-	{ "application submit", N_("[--message TEXT] APPLICATION"),
+	{ "application submit",
+	    N_("[--message TEXT] [--year YEAR] APPLICATION"),
 	    N_("submit a draft, or answer a request for information (applicant)"),
-	    NULL, cmd_application_submit, CMD_FOR_APPLICANT,
-	    "dk.civic.fund.SubmitApplication", message_opts },
+	    N_("A draft goes into the current fund year, or with --year into a\n"
+	       "later one an administrator has opened: next year's pool."),
+	    cmd_application_submit, CMD_FOR_APPLICANT,
+	    "dk.civic.fund.SubmitApplication", submit_opts },
 	{ "application withdraw", N_("[--reason TEXT] APPLICATION"),
 	    N_("withdraw a submitted application (applicant)"), NULL,
 	    cmd_application_withdraw, CMD_FOR_APPLICANT,

@@ -333,6 +333,16 @@
 	    N_("voucher {reference} already pays application {application} " \
 	       "in this fund year; reverse that payment first if it was a " \
 	       "mistake")) \
+	X(R_YEAR_NOT_OPEN, CIVIC_E_INVALID_STATE, "year_not_open", "year:n", \
+	    N_("the fund year {year} is not open for applications yet; an " \
+	       "administrator opens it with civic fund set")) \
+	X(R_YEAR_FIXED, CIVIC_E_INVALID_STATE, "year_fixed", "year:n", \
+	    N_("the application belongs to the fund year {year} since it " \
+	       "was first submitted")) \
+	X(R_YEAR_PAST, CIVIC_E_INVALID_PARAMETER, "year_past", \
+	    "parameter:p current:n", \
+	    N_("{parameter} is a past fund year; the current one is " \
+	       "{current}")) \
 	X(R_NO_ACCOUNTS, CIVIC_E_INVALID_STATE, "no_accounts", "status:s", \
 	    N_("no accounts have been submitted")) \
 	X(R_ACCOUNTS_RETURNED, CIVIC_E_INVALID_STATE, "accounts_returned", \

@@ -172,15 +172,19 @@ enum civic_err
 fund_submit_application(struct call *c)
 {
 	struct fund_refusal r;
+	struct jerr e = { 0 };
 	enum civic_err err;
 	const char *message;
-	int64_t id;
+	int64_t id, year = 0;
 
 	if ((err = fund_id_and_text(c, "message", false, &id, &message)) !=
 	    CIVIC_OK)
 		return err;
-	err = store_application_submit(c->d->store, &c->d->fund, c->who, id,
-	    message, &r);
+	if (jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
+	    0)
+		return call_invalid(c, &e);
+	err = store_application_submit_to(c->d->store, &c->d->fund, c->who, id,
+	    (int)year, message, &r);
 	if (err != CIVIC_OK) {
 		struct application *a;
 		int64_t asked = 0;

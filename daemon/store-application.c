@@ -655,6 +655,16 @@ store_application_submit(struct store *s, const struct fund_defaults *def,
     const struct identity *who, int64_t id, const char *message,
     struct fund_refusal *r)
 {
+	return store_application_submit_to(s, def, who, id, 0, message, r);
+}
+
+enum civic_err
+store_application_submit_to(struct store *s, const struct fund_defaults *def,
+    const struct identity *who, int64_t id, int want, const char *message,
+    struct fund_refusal *r)
+{
+	static const char opened[] = "SELECT count(*) FROM fund_year "
+				     "WHERE year = ?";
 	static const char first[] =
 	    "UPDATE application SET status = 'submitted', year = ?1, "
 	    "seq = (SELECT coalesce(max(seq), 0) + 1 FROM application "
@@ -673,6 +683,31 @@ store_application_submit(struct store *s, const struct fund_defaults *def,
 	    CIVIC_OK)
 		goto out;
 	year = a->year != 0 ? a->year : date_year(date_today(clock_now()));
+	/* Another fund year than today's: a later one an admin has opened,
+	 * and only for a draft (a submitted application keeps its year). */
+	if (want != 0 && want != year) {
+		int64_t n = 0;
+
+		if (a->year != 0) {
+			REFUSE_WHY(r, R_YEAR_FIXED, FN(a->year));
+			err = CIVIC_E_INVALID_STATE;
+			goto out;
+		}
+		if (want < year) {
+			REFUSE_WHY(r, R_YEAR_PAST, FS("year"), FN(year));
+			err = CIVIC_E_INVALID_PARAMETER;
+			goto out;
+		}
+		if ((err = store_int(s, opened, want, INT64_MIN, INT64_MIN,
+			 &n)) != CIVIC_OK)
+			goto out;
+		if (n == 0) {
+			REFUSE_WHY(r, R_YEAR_NOT_OPEN, FN(want));
+			err = CIVIC_E_INVALID_STATE;
+			goto out;
+		}
+		year = want;
+	}
 	if ((err = store_fund_open(s, def, year)) != CIVIC_OK ||
 	    (err = store_fund_figures(s, def, year, &f)) != CIVIC_OK)
 		goto out;

@@ -247,6 +247,12 @@ enum civic_err store_application_submit(struct store *s,
     const struct fund_defaults *def, const struct identity *who, int64_t id,
     const char *message, struct fund_refusal *r);
 
+/* The same, into fund year want (0: today's): a later year an admin has
+ * opened, for a draft only. */
+enum civic_err store_application_submit_to(struct store *s,
+    const struct fund_defaults *def, const struct identity *who, int64_t id,
+    int want, const char *message, struct fund_refusal *r);
+
 enum civic_err store_application_withdraw(struct store *s,
     const struct identity *who, int64_t id, const char *reason,
     struct fund_refusal *r);
