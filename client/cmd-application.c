@@ -627,6 +627,29 @@ app_with_text(struct civic *c, const struct cmd *self, const char *done,
 }
 
 int
+cmd_application_record(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
+{
+	json_t *p = json_object(), *r;
+	int rc;
+
+	if ((rc = app_options(self, argc, argv, p, NULL)) == EXIT_OK &&
+	    optind != argc)
+		rc = cmd_usage_error(self, _("unexpected argument '%s'"),
+		    argv[optind]);
+	if (rc != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	app_default_amount(p);
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
+		return rc;
+	app_print_reply(c, r, _("Recorded application"));
+	json_decref(r);
+	return EXIT_OK;
+}
+
+int
 cmd_application_submit(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {

@@ -272,6 +272,16 @@ static const struct cmd_opt apply_opts[] = {
 	{ "submit", "submit", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
+static const struct cmd_opt application_record_opts[] = {
+	{ "applicant", "applicant", OPT_INT, OPT_REQUIRED, 1, INT64_MAX, NULL,
+	    NULL, NULL },
+	{ "received", "received", OPT_DATE, OPT_REQUIRED, 0, 0, NULL, NULL,
+	    NULL },
+	{ "year", "year", OPT_INT, 0, 2000, 9999, NULL, NULL, NULL },
+	{ "via", "via", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	APP_OPTS,
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static const struct cmd_opt application_edit_opts[] = {
 	APP_OPTS,
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
@@ -392,6 +402,19 @@ const struct cmd cmd_table[] = {
 	       "sum unless --amount says otherwise."),
 	    cmd_application_edit, CMD_FOR_APPLICANT,
 	    "dk.civic.fund.EditApplication", application_edit_opts },
+	{ "application record",
+	    N_("--applicant ID --received DATE [--year YEAR] [--via paper|email] "
+	       "[--file FILE] [--title TEXT] [--description TEXT] "
+	       "[--integration TEXT] [--target-group TEXT] [--participants N] "
+	       "[--start DATE] [--end DATE] [--line ITEM=AMOUNT]... "
+	       "[--amount AMOUNT]"),
+	    N_("enter an application received on paper or by e-mail (admin)"),
+	    N_("It is submitted on the day it was received, into that year's\n"
+	       "fund year unless --year says another, so decisions may be dated\n"
+	       "from then. Every field apply asks for is needed; the history and\n"
+	       "the audit trail say who entered it."),
+	    cmd_application_record, CMD_FOR_ADMIN,
+	    "dk.civic.fund.RecordApplication", application_record_opts },
 	{ "application submit",
 	    N_("[--message TEXT] [--year YEAR] APPLICATION"),
 	    N_("submit a draft, or answer a request for information (applicant)"),

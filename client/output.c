@@ -320,6 +320,8 @@ static const struct {
 	{ "event", "created", NC_("event", "created") },
 	{ "event", "edited", NC_("event", "edited") },
 	{ "event", "submitted", NC_("event", "submitted") },
+	{ "event", "received_on_paper", NC_("event", "received on paper") },
+	{ "event", "received_by_email", NC_("event", "received by e-mail") },
 	{ "event", "resubmitted", NC_("event", "resubmitted") },
 	{ "event", "information_requested",
 	    NC_("event", "information requested") },

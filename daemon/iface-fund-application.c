@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "iface-fund.h"
 #include "iface.h"
+#include "log.h"
 #include "money.h"
 #include "timefmt.h"
 
@@ -122,6 +123,42 @@ fund_create_application(struct call *c)
 	    CIVIC_OK)
 		return err;
 	return fund_reply_application(c, id, c->who->applicant_id, NULL);
+}
+
+enum civic_err
+fund_record_application(struct call *c)
+{
+	static const char *const vias[] = { "paper", "email", NULL };
+	struct fund_refusal r;
+	struct app_draft d;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t applicant, id, year = 0;
+	int32_t received;
+	int via = 0;
+
+	memset(&d, 0, sizeof d);
+	if (jfield_int(c->params, "applicant", 0, 1, INT64_MAX, &applicant,
+		&e) < 0 ||
+	    fund_past_date(c, "received", &received, &e) < 0 ||
+	    jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
+		0 ||
+	    jfield_enum(c->params, "via", JF_OPTIONAL, vias, &via, &e) < 0 ||
+	    fund_parse_draft(c->params, false, &d, &e) != 0)
+		return call_invalid(c, &e);
+	if (json_object_get(c->params, "received") == NULL)
+		return CALL_REFUSE(c, R_REQUIRED, FS("received"));
+	if (year == 0)
+		year = date_year(received);
+	err = store_application_receive(c->d->store, &c->d->fund, c->who,
+	    applicant, &d, received, (int)year, vias[via], &id, &r);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "applicant", applicant);
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, 0, &r, R_APP_SUBMIT, d.requested);
+	log_notice("uid %u recorded application %lld, received by %s",
+	    (unsigned)c->who->uid, (long long)id, vias[via]);
+	return fund_reply_application(c, id, 0, NULL);
 }
 
 enum civic_err

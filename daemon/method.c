@@ -74,6 +74,8 @@ static const struct method method_table[] = {
 	    fund_edit_application },
 	{ "dk.civic.fund.ListApplications", R_ADMIN | R_APPL, P, "applications",
 	    fund_list_applications },
+	{ "dk.civic.fund.RecordApplication", R_ADMIN, W, NULL,
+	    fund_record_application },
 	{ "dk.civic.fund.RecordPayment", R_ADMIN, W, NULL,
 	    fund_record_payment },
 	{ "dk.civic.fund.Reject", R_ADMIN, W, NULL, fund_reject },

@@ -551,20 +551,88 @@ app_bind_draft(sqlite3_stmt *st, const struct app_draft *d)
 	store_bind_int64(st, 9, clock_now());
 }
 
+/* The INSERT of a new draft: above every id in use and every id ever
+ * given (schema 008), so a deleted draft's id is never given again. */
+#define APP_INSERT \
+	"INSERT INTO application (id, title, description, integration, " \
+	"target_group, participants, start_date, end_date, requested, " \
+	"created_at, updated_at, applicant_id, status) " \
+	"VALUES (max(coalesce((SELECT max(id) FROM application), 0), " \
+	"coalesce((SELECT last FROM id_high_water " \
+	"WHERE name = 'application'), 0)) + 1, " \
+	"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, 'draft')"
+
+enum civic_err
+store_application_receive(struct store *s, const struct fund_defaults *def,
+    const struct identity *who, int64_t applicant, const struct app_draft *d,
+    int32_t received, int year, const char *via, int64_t *id,
+    struct fund_refusal *r)
+{
+	static const char exists[] = "SELECT count(*) FROM applicant "
+				     "WHERE id = ?";
+	static const char submit[] =
+	    "UPDATE application SET status = 'submitted', year = ?1, "
+	    "seq = (SELECT coalesce(max(seq), 0) + 1 FROM application "
+	    "WHERE year = ?1), submitted_at = ?2, updated_at = ?3 WHERE id = ?4";
+	static const char sql[] = APP_INSERT;
+	struct fund_figures f;
+	sqlite3_stmt *st;
+	enum civic_err err;
+	int64_t n;
+
+	memset(r, 0, sizeof *r);
+	if (!app_draft_adds_up(d))
+		return CIVIC_E_INVALID_PARAMETER;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_int(s, exists, applicant, INT64_MIN, INT64_MIN, &n)) !=
+	    CIVIC_OK)
+		goto out;
+	if (n == 0) {
+		err = CIVIC_E_NOT_FOUND;
+		goto out;
+	}
+	if ((err = store_fund_open(s, def, year)) != CIVIC_OK ||
+	    (err = store_fund_figures(s, def, year, &f)) != CIVIC_OK)
+		goto out;
+	if (d->requested > f.cap) {
+		r->year = year;
+		r->limit = f.cap;
+		err = CIVIC_E_CAP_EXCEEDED;
+		goto out;
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	app_bind_draft(st, d);
+	store_bind_int64(st, 10, applicant);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if ((err = app_write_lines(s, *id, d)) != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, submit)) == NULL)
+		goto out;
+	/* Submitted the day it was received (noon), entered now. */
+	store_bind_int(st, 1, year);
+	store_bind_int64(st, 2, (int64_t)received * 86400 + 12 * 3600);
+	store_bind_int64(st, 3, clock_now());
+	store_bind_int64(st, 4, *id);
+	if ((err = store_run(s, st)) == CIVIC_OK)
+		err = store_application_event(s, who, false, *id,
+		    strcmp(via, "email") == 0 ? "received_by_email"
+					      : "received_on_paper",
+		    APP_SUBMITTED, d->requested, NULL);
+out:
+	return store_tx_end(s, err);
+}
+
 enum civic_err
 store_application_create(struct store *s, const struct identity *who,
     const struct app_draft *d, int64_t *id)
 {
-	/* Above every id in use and every id ever given (schema 008): a
-	 * deleted draft's id is never given again. */
-	static const char sql[] =
-	    "INSERT INTO application (id, title, description, integration, "
-	    "target_group, participants, start_date, end_date, requested, "
-	    "created_at, updated_at, applicant_id, status) "
-	    "VALUES (max(coalesce((SELECT max(id) FROM application), 0), "
-	    "coalesce((SELECT last FROM id_high_water "
-	    "WHERE name = 'application'), 0)) + 1, "
-	    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, 'draft')";
+	static const char sql[] = APP_INSERT;
 	sqlite3_stmt *st;
 	enum civic_err err;
 

@@ -247,6 +247,15 @@ enum civic_err store_application_submit(struct store *s,
     const struct fund_defaults *def, const struct identity *who, int64_t id,
     const char *message, struct fund_refusal *r);
 
+/* An application received on paper or by e-mail, entered by an admin
+ * (who) for applicant: submitted into fund year year on the day
+ * received, via saying how ("paper", "email"). Unknown applicant:
+ * CIVIC_E_NOT_FOUND; above the year's cap: CIVIC_E_CAP_EXCEEDED. */
+enum civic_err store_application_receive(struct store *s,
+    const struct fund_defaults *def, const struct identity *who,
+    int64_t applicant, const struct app_draft *d, int32_t received, int year,
+    const char *via, int64_t *id, struct fund_refusal *r);
+
 /* The same, into fund year want (0: today's): a later year an admin has
  * opened, for a draft only. */
 enum civic_err store_application_submit_to(struct store *s,
