@@ -626,6 +626,260 @@ app_with_text(struct civic *c, const struct cmd *self, const char *done,
 	return EXIT_OK;
 }
 
+/*
+ * One record of a CSV file (RFC 4180: commas, fields in double quotes
+ * with "" for a quote and newlines kept), from *p on: its fields into
+ * f[0..*n), each a malloc'd string. *line counts the lines read. False
+ * at the end of the text.
+ */
+static bool
+csv_record(const char **p, char **f, size_t max, size_t *n, long *line)
+{
+	const char *s = *p;
+	char *cell;
+	size_t len, cap;
+	bool quoted;
+
+	*n = 0;
+	if (*s == '\0')
+		return false;
+	for (;;) {
+		cap = 64;
+		len = 0;
+		if ((cell = malloc(cap)) == NULL)
+			return false;
+		quoted = *s == '"';
+		s += quoted;
+		while (*s != '\0') {
+			if (quoted && *s == '"' && s[1] == '"')
+				s++;
+			else if (quoted && *s == '"') {
+				quoted = false;
+				s++;
+				continue;
+			} else if (!quoted &&
+			    (*s == ',' || *s == '\n' || *s == '\r'))
+				break;
+			if (*s == '\n')
+				(*line)++;
+			if (len + 2 > cap &&
+			    (cell = realloc(cell, cap *= 2)) == NULL)
+				return false;
+			cell[len++] = *s++;
+		}
+		cell[len] = '\0';
+		if (*n < max)
+			f[(*n)++] = cell;
+		else
+			free(cell);
+		if (*s != ',')
+			break;
+		s++;
+	}
+	if (*s == '\r')
+		s++;
+	if (*s == '\n')
+		s++;
+	(*line)++;
+	*p = s;
+	return true;
+}
+
+#define IMPORT_COLUMNS 16
+
+/*
+ * One CSV line as RecordApplication's parameters: the columns are
+ * named as the options (applicant, received, year, via, title,
+ * description, integration, target-group, participants, start, end,
+ * lines as "ITEM=AMOUNT; ITEM=AMOUNT", amount). Says what is wrong,
+ * and returns NULL, if a value is not what its column takes.
+ */
+static json_t *
+import_row(char **head, size_t nhead, char **f, size_t n)
+{
+	json_t *p = json_object(), *lines = json_array();
+	char buf[MONEY_BUFSZ], *item, *save = NULL;
+	bool ok = true;
+	int64_t v;
+	int32_t d;
+	char *end;
+	size_t i;
+
+	if (n != nhead) {
+		out_fail(_("%zu fields where the header has %zu"), n, nhead);
+		json_decref(p);
+		json_decref(lines);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		const char *h = head[i];
+
+		if (f[i][0] == '\0')
+			continue; /* an empty cell is a value not given */
+		if (strcmp(h, "applicant") == 0 ||
+		    strcmp(h, "participants") == 0 || strcmp(h, "year") == 0) {
+			v = strtoll(f[i], &end, 10);
+			if (*end != '\0') {
+				out_fail(_("%s: '%s' is not a whole number"), h,
+				    f[i]);
+				ok = false;
+			} else
+				json_object_set_new(p, h, json_integer(v));
+		} else if (strcmp(h, "received") == 0 ||
+		    strcmp(h, "start") == 0 || strcmp(h, "end") == 0) {
+			if (!date_parse_human(f[i], &d)) {
+				out_fail(_("%s: '%s' is not a date"), h, f[i]);
+				ok = false;
+			} else
+				json_object_set_new(p,
+				    strcmp(h, "start") == 0     ? "start_date"
+					: strcmp(h, "end") == 0 ? "end_date"
+								: h,
+				    json_string(date_format(d, buf)));
+		} else if (strcmp(h, "amount") == 0) {
+			if (money_parse_human(f[i], &v) != MONEY_OK) {
+				out_fail(_("%s: '%s' is not an amount"), h,
+				    f[i]);
+				ok = false;
+			} else
+				json_object_set_new(p, "requested",
+				    json_string(money_format_iso(v, buf)));
+		} else if (strcmp(h, "lines") == 0) {
+			for (item = strtok_r(f[i], ";", &save); item != NULL;
+			     item = strtok_r(NULL, ";", &save)) {
+				char *eq = strrchr(item, '=');
+
+				item += strspn(item, " ");
+				if (eq == NULL ||
+				    money_parse_human(eq + 1, &v) != MONEY_OK) {
+					out_fail(_("lines: write ITEM=AMOUNT; "
+						   "ITEM=AMOUNT, not '%s'"),
+					    item);
+					ok = false;
+					break;
+				}
+				*eq = '\0';
+				json_array_append_new(lines,
+				    json_pack("{s:s, s:s}", "item", item,
+					"amount", money_format_iso(v, buf)));
+			}
+		} else if (strcmp(h, "target-group") == 0)
+			json_object_set_new(p, "target_group",
+			    json_string(f[i]));
+		else
+			json_object_set_new(p, h, json_string(f[i]));
+	}
+	json_object_set_new(p, "lines", lines);
+	if (!ok) {
+		json_decref(p);
+		return NULL;
+	}
+	app_default_amount(p);
+	return p;
+}
+
+int
+cmd_application_import(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
+{
+	static const char *const known[] = { "applicant", "received", "year",
+		"via", "title", "description", "integration", "target-group",
+		"participants", "start", "end", "lines", "amount", NULL };
+	char *head[IMPORT_COLUMNS], *f[IMPORT_COLUMNS], where[64], *text;
+	size_t nhead = 0, n, i, j, rows = 0, bad = 0;
+	json_t *records = json_array(), *p, *r;
+	long line = 0, at;
+	bool header_ok;
+	const char *s;
+	FILE *in;
+	int rc;
+
+	if ((rc = cmd_options(self, argc, argv, NULL)) != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, _("FILE"))) != EXIT_OK) {
+		json_decref(records);
+		return rc;
+	}
+	if ((in = fopen(argv[optind], "r")) == NULL) {
+		json_decref(records);
+		return cmd_usage_error(self, _("%s: cannot read %s"), _("FILE"),
+		    argv[optind]);
+	}
+	text = calloc(1, 4 * 1024 * 1024 + 2);
+	n = text != NULL ? fread(text, 1, 4 * 1024 * 1024 + 1, in) : 0;
+	fclose(in);
+	if (text == NULL || n > 4 * 1024 * 1024) {
+		free(text);
+		json_decref(records);
+		return cmd_usage_error(self, _("%s is larger than 4 MiB"),
+		    argv[optind]);
+	}
+	s = text != NULL ? text : "";
+	/* The header names the columns; each must be one civic knows. */
+	if (!csv_record(&s, head, IMPORT_COLUMNS, &nhead, &line))
+		nhead = 0;
+	for (i = 0; i < nhead; i++) {
+		for (j = 0; known[j] != NULL && strcmp(known[j], head[i]); j++)
+			;
+		if (known[j] == NULL) {
+			out_fail(_("line 1: '%s' is not a column civic knows"),
+			    head[i]);
+			bad++;
+		}
+	}
+	header_ok = bad == 0;
+	/* Every line checked, by civic and then by civicd (a dry run):
+	 * every problem is said, with its line, before anything is kept. */
+	for (at = line + 1;
+	     header_ok && csv_record(&s, f, IMPORT_COLUMNS, &n, &line);
+	     at = line + 1) {
+		snprintf(where, sizeof where, _("line %ld: "), at);
+		out_set_where(where);
+		rows++;
+		p = import_row(head, nhead, f, n);
+		for (i = 0; i < n; i++)
+			free(f[i]);
+		if (p == NULL) {
+			bad++;
+			continue;
+		}
+		json_array_append(records, p);
+		json_object_set_new(p, "dry_run", json_true());
+		if (civic_call(c, "dk.civic.fund.RecordApplication", p, &r) !=
+		    EXIT_OK)
+			bad++;
+		json_decref(r);
+	}
+	out_set_where(NULL);
+	for (i = 0; i < nhead; i++)
+		free(head[i]);
+	free(text);
+	if (bad > 0 || rows == 0) {
+		json_decref(records);
+		if (rows == 0 && bad == 0)
+			out_fail(_("%s holds no applications"), argv[optind]);
+		else
+			out_fail(P_("%zu problem; nothing was imported",
+				     "%zu problems; nothing was imported", bad),
+			    bad);
+		return EXIT_REFUSED;
+	}
+	/* The dry runs' flag is not the import's. */
+	for (i = 0; i < json_array_size(records); i++)
+		json_object_del(json_array_get(records, i), "dry_run");
+	if ((rc = civic_call(c, self->method,
+		 json_pack("{s:o}", "records", records), &r)) != EXIT_OK)
+		return rc;
+	if (c->json)
+		out_json(r);
+	else
+		printf(P_("Imported %zu application.\n",
+			   "Imported %zu applications.\n",
+			   json_array_size(json_object_get(r, "applications"))),
+		    json_array_size(json_object_get(r, "applications")));
+	json_decref(r);
+	return EXIT_OK;
+}
+
 int
 cmd_application_record(struct civic *c, const struct cmd *self, int argc,
     char **argv)

@@ -402,6 +402,17 @@ const struct cmd cmd_table[] = {
 	       "sum unless --amount says otherwise."),
 	    cmd_application_edit, CMD_FOR_APPLICANT,
 	    "dk.civic.fund.EditApplication", application_edit_opts },
+	{ "application import", N_("FILE"),
+	    N_("import earlier years' applications from CSV, all or nothing "
+	       "(admin)"),
+	    N_("The first line names the columns: applicant, received, year,\n"
+	       "via, title, description, integration, target-group,\n"
+	       "participants, start, end, lines (\"ITEM=AMOUNT; ITEM=AMOUNT\")\n"
+	       "and amount, as civic application record takes them. Every line\n"
+	       "is checked first, and every problem said with its line; only a\n"
+	       "file without one is imported, in one transaction."),
+	    cmd_application_import, CMD_FOR_ADMIN,
+	    "dk.civic.fund.ImportApplications", no_opts },
 	{ "application record",
 	    N_("--applicant ID --received DATE [--year YEAR] [--via paper|email] "
 	       "[--file FILE] [--title TEXT] [--description TEXT] "

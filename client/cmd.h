@@ -57,6 +57,8 @@ int cmd_application_show(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_application_edit(struct civic *c, const struct cmd *self, int argc,
     char **argv);
+int cmd_application_import(struct civic *c, const struct cmd *self, int argc,
+    char **argv);
 int cmd_application_record(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_application_submit(struct civic *c, const struct cmd *self, int argc,

@@ -420,11 +420,20 @@ out_duration(long long secs, char *buf, size_t len)
 	return buf;
 }
 
+static char out_where[64];
+
+void
+out_set_where(const char *where)
+{
+	snprintf(out_where, sizeof out_where, "%s", where != NULL ? where : "");
+}
+
 void
 out_vfail(const char *fmt, va_list ap)
 {
 	fputs(out_color(stderr) ? "\033[1;31mcivic:\033[0m " : "civic: ",
 	    stderr);
+	fputs(out_where, stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }

@@ -65,6 +65,10 @@ void out_kv(const char *label, const char *fmt, ...)
 /* Prints v as indented JSON on stdout. */
 void out_json(const json_t *v);
 
+/* What every error is about until it is set again ("line 3: "), printed
+ * after "civic: "; NULL for nothing. */
+void out_set_where(const char *where);
+
 /*
  * A machine word civicd sends (a status, a kind, a need, a role) as a
  * person reads it in their language: "awaiting_information" is "afventer

@@ -125,40 +125,120 @@ fund_create_application(struct call *c)
 	return fund_reply_application(c, id, c->who->applicant_id, NULL);
 }
 
+/* An application received on paper or by e-mail: RecordApplication's
+ * parameters, or one record of ImportApplications. */
+struct received {
+	int64_t applicant, year;
+	int32_t received;
+	int via;
+	struct app_draft d;
+};
+
+static const char *const fund_vias[] = { "paper", "email", NULL };
+
+static int
+fund_parse_received(const json_t *o, struct received *x, struct jerr *e)
+{
+	memset(x, 0, sizeof *x);
+	if (jfield_int(o, "applicant", 0, 1, INT64_MAX, &x->applicant, e) < 0 ||
+	    jfield_date(o, "received", 0, &x->received, e) < 0 ||
+	    jfield_int(o, "year", JF_OPTIONAL, 2000, 9999, &x->year, e) < 0 ||
+	    jfield_enum(o, "via", JF_OPTIONAL, fund_vias, &x->via, e) < 0 ||
+	    fund_parse_draft(o, false, &x->d, e) != 0)
+		return -1;
+	if (x->received > date_today(clock_now()))
+		return JFAIL0(e, "received", R_IN_FUTURE);
+	if (x->year == 0)
+		x->year = date_year(x->received);
+	return 0;
+}
+
+/* Enters x; refuses the call as the store says. */
+static enum civic_err
+fund_receive(struct call *c, const struct received *x, int64_t *id)
+{
+	struct fund_refusal r;
+	enum civic_err err;
+
+	err = store_application_receive(c->d->store, &c->d->fund, c->who,
+	    x->applicant, &x->d, x->received, (int)x->year, fund_vias[x->via],
+	    id, &r);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "applicant", x->applicant);
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, 0, &r, R_APP_SUBMIT,
+		    x->d.requested);
+	return CIVIC_OK;
+}
+
 enum civic_err
 fund_record_application(struct call *c)
 {
-	static const char *const vias[] = { "paper", "email", NULL };
-	struct fund_refusal r;
-	struct app_draft d;
+	struct received x;
 	struct jerr e = { 0 };
 	enum civic_err err;
-	int64_t applicant, id, year = 0;
-	int32_t received;
-	int via = 0;
+	int64_t id;
 
-	memset(&d, 0, sizeof d);
-	if (jfield_int(c->params, "applicant", 0, 1, INT64_MAX, &applicant,
-		&e) < 0 ||
-	    fund_past_date(c, "received", &received, &e) < 0 ||
-	    jfield_int(c->params, "year", JF_OPTIONAL, 2000, 9999, &year, &e) <
-		0 ||
-	    jfield_enum(c->params, "via", JF_OPTIONAL, vias, &via, &e) < 0 ||
-	    fund_parse_draft(c->params, false, &d, &e) != 0)
+	if (fund_parse_received(c->params, &x, &e) != 0 ||
+	    call_dry_run(c, &e) < 0)
 		return call_invalid(c, &e);
-	if (json_object_get(c->params, "received") == NULL)
-		return CALL_REFUSE(c, R_REQUIRED, FS("received"));
-	if (year == 0)
-		year = date_year(received);
-	err = store_application_receive(c->d->store, &c->d->fund, c->who,
-	    applicant, &d, received, (int)year, vias[via], &id, &r);
-	if (err == CIVIC_E_NOT_FOUND)
-		return call_not_found(c, "applicant", applicant);
-	if (err != CIVIC_OK)
-		return fund_refused(c, err, 0, &r, R_APP_SUBMIT, d.requested);
-	log_notice("uid %u recorded application %lld, received by %s",
-	    (unsigned)c->who->uid, (long long)id, vias[via]);
+	if ((err = fund_receive(c, &x, &id)) != CIVIC_OK)
+		return err;
+	if (!c->dry_run)
+		log_notice("uid %u recorded application %lld, received by %s",
+		    (unsigned)c->who->uid, (long long)id, fund_vias[x.via]);
 	return fund_reply_application(c, id, 0, NULL);
+}
+
+/*
+ * Earlier years' cases, all or nothing: every record entered as
+ * RecordApplication enters one, in the call's one transaction, so the
+ * first that is refused leaves the database as it was.
+ */
+enum civic_err
+fund_import_applications(struct call *c)
+{
+	static const char *const fields[] = { "applicant", "received", "year",
+		"via", "title", "description", "integration", "target_group",
+		"participants", "start_date", "end_date", "requested", "lines",
+		NULL };
+	const json_t *records, *o;
+	struct application *a;
+	struct received x;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	char scope[32];
+	json_t *list;
+	int64_t id;
+	size_t i;
+
+	if (jfield_array(c->params, "records", 0, 1, 10000, &records, &e) < 0 ||
+	    call_dry_run(c, &e) < 0)
+		return call_invalid(c, &e);
+	if ((list = json_array()) == NULL)
+		return CIVIC_E_INTERNAL;
+	json_array_foreach(records, i, o)
+	{
+		snprintf(scope, sizeof scope, "records[%zu].", i);
+		e.scope = scope;
+		if (jfield_object(o, "", fields, &e) != 0 ||
+		    fund_parse_received(o, &x, &e) != 0) {
+			json_decref(list);
+			return call_invalid(c, &e);
+		}
+		if ((err = fund_receive(c, &x, &id)) != CIVIC_OK ||
+		    (err = store_application_get(c->d->store, id, 0, 0, &a)) !=
+			CIVIC_OK) {
+			json_decref(list);
+			return err;
+		}
+		json_array_append_new(list, fund_summary_json(a));
+		application_free(a);
+	}
+	if (!c->dry_run)
+		log_notice("uid %u imported %zu applications",
+		    (unsigned)c->who->uid, json_array_size(list));
+	return call_reply(c, json_pack("{s:o}", "applications", list));
 }
 
 enum civic_err

@@ -48,6 +48,7 @@ enum civic_err fund_request_information(struct call *c);
 enum civic_err fund_revoke(struct call *c);
 enum civic_err fund_record_payment(struct call *c);
 enum civic_err fund_record_application(struct call *c);
+enum civic_err fund_import_applications(struct call *c);
 enum civic_err fund_reverse_payment(struct call *c);
 enum civic_err fund_declare_conflict(struct call *c);
 enum civic_err fund_accept_accounts(struct call *c);

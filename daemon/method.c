@@ -72,6 +72,8 @@ static const struct method method_table[] = {
 	    fund_delete_application },
 	{ "dk.civic.fund.EditApplication", R_APPL, W, NULL,
 	    fund_edit_application },
+	{ "dk.civic.fund.ImportApplications", R_ADMIN, W, NULL,
+	    fund_import_applications },
 	{ "dk.civic.fund.ListApplications", R_ADMIN | R_APPL, P, "applications",
 	    fund_list_applications },
 	{ "dk.civic.fund.RecordApplication", R_ADMIN, W, NULL,

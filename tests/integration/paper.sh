@@ -46,6 +46,33 @@ expect_eq "none of them changed anything" "$(dbsum)" "$before"
 expect_status "an applicant may not enter one" 1 env CIVIC_TOKEN="$("$CIVIC" --json applicant rotate "$APP" | jq -r .token)" \
     setpriv --reuid=$U_PLAIN --regid=$U_PLAIN --groups=$G_SOCKET "$CIVIC" application record \
     --applicant "$APP" --received 1.2.2017 "${fields[@]}" --line "Leje=1.000"
+# Earlier years' cases from CSV, all or nothing.
+cat >"$T/good.csv" <<CSV
+applicant,received,via,title,description,integration,target-group,participants,start,end,lines
+$APP,3.3.2016,paper,Sommerlejr,"Fem dage, med ""alle"" fra opgangen",Børn mødes,Børn,40,1.7.2016,5.7.2016,"Telte=6.000; Mad=4.000"
+$APP,2016-04-01,email,Fodbold,"Træning
+hver tirsdag",Nye og gamle,Unge,25,1.5.2016,1.9.2016,Bolde=2.500
+CSV
+cat >"$T/bad.csv" <<CSV
+applicant,received,title,description,integration,target-group,participants,start,end,lines
+$APP,1.2.2016,Ok,D,I,G,5,1.2.2016,1.3.2016,A=100
+$APP,31.2.2016,Dato,D,I,G,5,1.2.2016,1.3.2016,A=100
+99,1.2.2016,Ukendt,D,I,G,5,1.2.2016,1.3.2016,A=100
+$APP,1.2.2016,Tom titel,D,I,G,,1.2.2016,1.3.2016,A=100
+CSV
+before=$(dbsum)
+expect_status "a file with problems" 1 "$CIVIC" application import "$T/bad.csv"
+expect_eq "says each, with its line" "$(err | grep -E '^civic: line' | cut -d: -f2-3 | paste -sd'|')" \
+    " line 3: received| line 4: there is no applicant 99| line 5: --participants is required"
+expect_match "and that nothing was imported" "$(err)" "^civic: 3 problems; nothing was imported$"
+expect_eq "nothing was" "$(dbsum)" "$before"
+expect_status "a good file" 0 "$CIVIC" application import "$T/good.csv"
+expect_match "is imported" "$(out)" "^Imported 2 applications\.$"
+expect_eq "into 2016, quotes, commas and new lines kept" \
+    "$("$CIVIC" --json application list --year 2016 | jq -c '[.applications[] | [.reference, .title, .requested]]')" \
+    '[["2016-0001","Sommerlejr","10000.00"],["2016-0002","Fodbold","2500.00"]]'
+expect_eq "the text as the file had it" \
+    "$("$CIVIC" --json application show 2016-0001 | jq -r .application.description)" 'Fem dage, med "alle" fra opgangen'
 expect_fund_tally "the running figures add up"
 stop_daemon
 done_testing
