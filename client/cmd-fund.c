@@ -112,9 +112,12 @@ fund_change_line(const char *label, const json_t *y0, const json_t *y1,
 		s0 = json_is_true(a) ? _("yes") : _("no");
 		s1 = json_is_true(b) ? _("yes") : _("no");
 	} else if (json_is_integer(a) || json_is_integer(b)) {
-		snprintf(b0, sizeof b0, "%lld",
+		/* The only whole number among them: weeks. */
+		snprintf(b0, sizeof b0,
+		    P_("%lld week", "%lld weeks", json_integer_value(a)),
 		    (long long)json_integer_value(a));
-		snprintf(b1, sizeof b1, "%lld",
+		snprintf(b1, sizeof b1,
+		    P_("%lld week", "%lld weeks", json_integer_value(b)),
 		    (long long)json_integer_value(b));
 		s0 = b0;
 		s1 = b1;

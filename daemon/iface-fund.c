@@ -401,5 +401,8 @@ fund_set_year(struct call *c)
 	if ((err = store_fund_figures(c->d->store, &c->d->fund, ch.year, &f)) !=
 	    CIVIC_OK)
 		return err;
+	if (!c->dry_run)
+		log_info("uid %u changed fund year %d", (unsigned)c->who->uid,
+		    ch.year);
 	return call_reply(c, json_pack("{s:o}", "year", fund_year_json(&f)));
 }

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "clock.h"
-#include "log.h"
 #include "store-audit.h"
 #include "store-fund.h"
 #include "store-internal.h"
@@ -231,8 +230,6 @@ store_fund_set(struct store *s, const struct fund_defaults *def,
 		err = store_audit(s, who, "fund.set", "fund_year", c->year,
 		    details);
 		json_decref(details);
-		log_info("uid %u changed fund year %d", (unsigned)who->uid,
-		    c->year);
 	}
 out:
 	return store_tx_end(s, err);
