@@ -215,17 +215,20 @@ fund_import_applications(struct call *c)
 	if (jfield_array(c->params, "records", 0, 1, 10000, &records, &e) < 0 ||
 	    call_dry_run(c, &e) < 0)
 		return call_invalid(c, &e);
-	if ((list = json_array()) == NULL)
-		return CIVIC_E_INTERNAL;
+	/* Every field of every record before anything is stored. */
 	json_array_foreach(records, i, o)
 	{
 		snprintf(scope, sizeof scope, "records[%zu].", i);
 		e.scope = scope;
 		if (jfield_object(o, "", fields, &e) != 0 ||
-		    fund_parse_received(o, &x, &e) != 0) {
-			json_decref(list);
+		    fund_parse_received(o, &x, &e) != 0)
 			return call_invalid(c, &e);
-		}
+	}
+	if ((list = json_array()) == NULL)
+		return CIVIC_E_INTERNAL;
+	json_array_foreach(records, i, o)
+	{
+		(void)fund_parse_received(o, &x, &e); /* valid: read above */
 		if ((err = fund_receive(c, &x, &id)) != CIVIC_OK ||
 		    (err = store_application_get(c->d->store, id, 0, 0, &a)) !=
 			CIVIC_OK) {

@@ -66,6 +66,13 @@ expect_eq "says each, with its line" "$(err | grep -E '^civic: line' | cut -d: -
     " line 3: received| line 4: there is no applicant 99| line 5: --participants is required"
 expect_match "and that nothing was imported" "$(err)" "^civic: 3 problems; nothing was imported$"
 expect_eq "nothing was" "$(dbsum)" "$before"
+# On the wire, a record that is wrong anywhere in the list refuses the
+# whole call before any record is stored.
+r=$(raw "{\"method\":\"dk.civic.fund.ImportApplications\",\"parameters\":{\"records\":[{\"applicant\":$APP,\"received\":\"2016-02-01\",\"title\":\"T\",\"description\":\"D\",\"integration\":\"I\",\"target_group\":\"G\",\"participants\":5,\"start_date\":\"2016-02-01\",\"end_date\":\"2016-03-01\",\"lines\":[{\"item\":\"A\",\"amount\":\"100.00\"}]},{\"applicant\":$APP,\"received\":\"2016-02-01\",\"description\":\"D\",\"integration\":\"I\",\"target_group\":\"G\",\"participants\":5,\"start_date\":\"2016-02-01\",\"end_date\":\"2016-03-01\",\"lines\":[{\"item\":\"A\",\"amount\":\"100.00\"}]}]}}")
+expect_eq "a record without its title refuses the import, naming it" \
+    "$(printf '%s' "$r" | jq -c '[.error, .parameters.parameter]')" \
+    '["org.varlink.service.InvalidParameter","records[1].title"]'
+expect_eq "and the record before it is not kept" "$(dbsum)" "$before"
 expect_status "a good file" 0 "$CIVIC" application import "$T/good.csv"
 expect_match "is imported" "$(out)" "^Imported 2 applications\.$"
 expect_eq "into 2016, quotes, commas and new lines kept" \
