@@ -73,13 +73,7 @@ registration_print(const json_t *g)
 static void
 registration_print_reply(const json_t *r)
 {
-	if (door_int(r, "promoted") > 0)
-		printf(P_("%lld registration moved from the waiting list to "
-			  "confirmed.\n",
-			   "%lld registrations moved from the waiting list to "
-			   "confirmed.\n",
-			   door_int(r, "promoted")),
-		    door_int(r, "promoted"));
+	out_promoted(r);
 	registration_print(json_object_get(r, "registration"));
 }
 

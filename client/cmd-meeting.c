@@ -269,13 +269,8 @@ cmd_meeting_edit(struct civic *c, const struct cmd *self, int argc, char **argv)
 	json_object_set_new(p, "id", json_integer(id));
 	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
-	if (!c->json && json_integer_value(json_object_get(r, "promoted")) > 0)
-		printf(P_("%lld registration moved from the waiting list to "
-			  "confirmed.\n",
-			   "%lld registrations moved from the waiting list to "
-			   "confirmed.\n",
-			   meeting_int(r, "promoted")),
-		    meeting_int(r, "promoted"));
+	if (!c->json)
+		out_promoted(r);
 	return civic_print(c, r, NULL, meeting_print);
 }
 

@@ -352,6 +352,20 @@ out_word_in(const char *what, const char *word)
 }
 
 void
+out_promoted(const json_t *reply)
+{
+	long long n = json_integer_value(json_object_get(reply, "promoted"));
+
+	if (n > 0)
+		printf(P_("%lld registration moved from the waiting list to "
+			  "confirmed.\n",
+			   "%lld registrations moved from the waiting list to "
+			   "confirmed.\n",
+			   n),
+		    n);
+}
+
+void
 out_json(const json_t *v)
 {
 	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

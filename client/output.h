@@ -65,6 +65,10 @@ void out_kv(const char *label, const char *fmt, ...)
 /* Prints v as indented JSON on stdout. */
 void out_json(const json_t *v);
 
+/* Says how many registrations a reply moved up from the waiting list,
+ * if any. */
+void out_promoted(const json_t *reply);
+
 /* What every error is about until it is set again ("line 3: "), printed
  * after "civic: "; NULL for nothing. */
 void out_set_where(const char *where);

@@ -562,6 +562,33 @@ app_bind_draft(sqlite3_stmt *st, const struct app_draft *d)
 	"WHERE name = 'application'), 0)) + 1, " \
 	"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, 'draft')"
 
+/* A draft's first submission: into year, with the year's next number,
+ * submitted at ?2 (the day received, for one that came on paper). */
+#define APP_SUBMIT_FIRST \
+	"UPDATE application SET status = 'submitted', year = ?1, " \
+	"seq = (SELECT coalesce(max(seq), 0) + 1 FROM application " \
+	"WHERE year = ?1), submitted_at = ?2, updated_at = ?3 WHERE id = ?4"
+
+/* Opens fund year year if need be; CIVIC_E_CAP_EXCEEDED (r->year,
+ * r->limit) if requested is above its cap per application. */
+static enum civic_err
+app_year_takes(struct store *s, const struct fund_defaults *def, int year,
+    int64_t requested, struct fund_refusal *r)
+{
+	struct fund_figures f;
+	enum civic_err err;
+
+	if ((err = store_fund_open(s, def, year)) != CIVIC_OK ||
+	    (err = store_fund_figures(s, def, year, &f)) != CIVIC_OK)
+		return err;
+	if (requested > f.cap) {
+		r->year = year;
+		r->limit = f.cap;
+		return CIVIC_E_CAP_EXCEEDED;
+	}
+	return CIVIC_OK;
+}
+
 enum civic_err
 store_application_receive(struct store *s, const struct fund_defaults *def,
     const struct identity *who, int64_t applicant, const struct app_draft *d,
@@ -570,12 +597,8 @@ store_application_receive(struct store *s, const struct fund_defaults *def,
 {
 	static const char exists[] = "SELECT count(*) FROM applicant "
 				     "WHERE id = ?";
-	static const char submit[] =
-	    "UPDATE application SET status = 'submitted', year = ?1, "
-	    "seq = (SELECT coalesce(max(seq), 0) + 1 FROM application "
-	    "WHERE year = ?1), submitted_at = ?2, updated_at = ?3 WHERE id = ?4";
+	static const char submit[] = APP_SUBMIT_FIRST;
 	static const char sql[] = APP_INSERT;
-	struct fund_figures f;
 	sqlite3_stmt *st;
 	enum civic_err err;
 	int64_t n;
@@ -592,15 +615,8 @@ store_application_receive(struct store *s, const struct fund_defaults *def,
 		err = CIVIC_E_NOT_FOUND;
 		goto out;
 	}
-	if ((err = store_fund_open(s, def, year)) != CIVIC_OK ||
-	    (err = store_fund_figures(s, def, year, &f)) != CIVIC_OK)
+	if ((err = app_year_takes(s, def, year, d->requested, r)) != CIVIC_OK)
 		goto out;
-	if (d->requested > f.cap) {
-		r->year = year;
-		r->limit = f.cap;
-		err = CIVIC_E_CAP_EXCEEDED;
-		goto out;
-	}
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
@@ -733,12 +749,8 @@ store_application_submit_to(struct store *s, const struct fund_defaults *def,
 {
 	static const char opened[] = "SELECT count(*) FROM fund_year "
 				     "WHERE year = ?";
-	static const char first[] =
-	    "UPDATE application SET status = 'submitted', year = ?1, "
-	    "seq = (SELECT coalesce(max(seq), 0) + 1 FROM application "
-	    "WHERE year = ?1), submitted_at = ?2, updated_at = ?2 WHERE id = ?3";
+	static const char first[] = APP_SUBMIT_FIRST;
 	struct application *a = NULL;
-	struct fund_figures f;
 	sqlite3_stmt *st;
 	enum civic_err err;
 	int year;
@@ -776,22 +788,16 @@ store_application_submit_to(struct store *s, const struct fund_defaults *def,
 		}
 		year = want;
 	}
-	if ((err = store_fund_open(s, def, year)) != CIVIC_OK ||
-	    (err = store_fund_figures(s, def, year, &f)) != CIVIC_OK)
+	if ((err = app_year_takes(s, def, year, a->requested, r)) != CIVIC_OK)
 		goto out;
-	if (a->requested > f.cap) {
-		r->year = year;
-		r->limit = f.cap;
-		err = CIVIC_E_CAP_EXCEEDED;
-		goto out;
-	}
 	if (a->status == APP_DRAFT) {
 		err = CIVIC_E_INTERNAL;
 		if ((st = store_stmt(s, first)) == NULL)
 			goto out;
 		store_bind_int(st, 1, year);
 		store_bind_int64(st, 2, clock_now());
-		store_bind_int64(st, 3, id);
+		store_bind_int64(st, 3, clock_now());
+		store_bind_int64(st, 4, id);
 		err = store_run(s, st);
 	} else
 		err = store_application_set_status(s, id, APP_SUBMITTED);

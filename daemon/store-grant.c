@@ -61,6 +61,19 @@ app_conflict_check(struct store *s, const struct identity *who,
 	return CIVIC_OK;
 }
 
+/* Loads the application an admin acts on, in its allowed statuses,
+ * unless the admin is party to it (app_conflict_check). */
+static enum civic_err
+app_lock_for_admin(struct store *s, const struct identity *who, int64_t id,
+    unsigned allowed, struct application **a, struct fund_refusal *r)
+{
+	enum civic_err err;
+
+	if ((err = store_application_lock(s, id, 0, allowed, a, r)) != CIVIC_OK)
+		return err;
+	return app_conflict_check(s, who, *a, r);
+}
+
 /* Approve: the amount against what was asked, the cap and the budget. */
 static enum civic_err
 app_approve(struct store *s, const struct identity *who,
@@ -153,9 +166,8 @@ store_decide(struct store *s, const struct identity *who,
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = store_application_lock(s, d->id, 0, allowed[d->kind], &a,
-		 r)) != CIVIC_OK ||
-	    (err = app_conflict_check(s, who, a, r)) != CIVIC_OK)
+	if ((err = app_lock_for_admin(s, who, d->id, allowed[d->kind], &a,
+		 r)) != CIVIC_OK)
 		goto out;
 	switch (d->kind) {
 	case DECIDE_APPROVE:
@@ -245,9 +257,8 @@ store_payment_reverse(struct store *s, const struct identity *who, int64_t id,
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = store_application_lock(s, id, 0, ST(APP_PAID), &a, r)) !=
-		CIVIC_OK ||
-	    (err = app_conflict_check(s, who, a, r)) != CIVIC_OK)
+	if ((err = app_lock_for_admin(s, who, id, ST(APP_PAID), &a, r)) !=
+	    CIVIC_OK)
 		goto out;
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, find)) == NULL)
@@ -321,9 +332,8 @@ store_payment_add(struct store *s, const struct identity *who, int64_t id,
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = store_application_lock(s, id, 0,
-		 ST(APP_APPROVED) | ST(APP_PAID), &a, r)) != CIVIC_OK ||
-	    (err = app_conflict_check(s, who, a, r)) != CIVIC_OK)
+	if ((err = app_lock_for_admin(s, who, id,
+		 ST(APP_APPROVED) | ST(APP_PAID), &a, r)) != CIVIC_OK)
 		goto out;
 	if (amount > a->granted - a->paid) {
 		REFUSE_WHY(r, R_ABOVE_UNPAID, FS("amount"),
@@ -476,9 +486,8 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
-	if ((err = store_application_lock(s, id, 0, ST(APP_PAID), &a, r)) !=
-		CIVIC_OK ||
-	    (err = app_conflict_check(s, who, a, r)) != CIVIC_OK)
+	if ((err = app_lock_for_admin(s, who, id, ST(APP_PAID), &a, r)) !=
+	    CIVIC_OK)
 		goto out;
 	if (a->accounts != ACCOUNTS_SUBMITTED) {
 		REFUSE_WHY(r,
