@@ -148,7 +148,11 @@ def harvest(args):
 
 
 def run(args, desc, json_too=True, stdin=None):
-    """Runs civic args in the pseudo-language; checks what it printed."""
+    """Runs civic args in the pseudo-language; checks what it printed.
+    The data is read before and after: civicd's own timers (retention,
+    a checkpoint) may add an audit entry between the two runs."""
+    if json_too:
+        harvest(args)
     p = subprocess.run([civic] + args, env=env, capture_output=True,
                        text=True, input=stdin or "")
     out = p.stdout + p.stderr
@@ -158,6 +162,9 @@ def run(args, desc, json_too=True, stdin=None):
     left = unmarked(out, known)
     ok(not left and out.strip() != "", desc,
        "unmarked: %s\n%s" % (" ".join(sorted(set(left))), out))
+    if left:  # meson shows a failed test's stderr
+        sys.stderr.write("not ok: %s: unmarked: %s\n" % (desc, " ".join(
+            sorted(set(left)))))
     return p
 
 
