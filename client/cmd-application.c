@@ -264,8 +264,13 @@ app_print(const json_t *a)
 		    out_str(a, "committee_ref"));
 	out_kv(_("Paid"), "%s", out_money(a, "paid", b1, sizeof b1));
 	if (strcmp(out_str(a, "status"), "closed") == 0)
-		out_kv(_("Returned"), "%s",
-		    out_money(a, "returned", b1, sizeof b1));
+		out_kv(_("Released"), _("%s (granted, never paid)"),
+		    out_money(a, "released", b1, sizeof b1));
+	if (strcmp(out_str(a, "due_back"), "0.00") != 0)
+		out_kv(_("To pay back"), _("%s by %s; %s paid back"),
+		    out_money(a, "due_back", b1, sizeof b1),
+		    out_date(a, "repay_by", b2, sizeof b2),
+		    out_money(a, "repaid", b3, sizeof b3));
 	if (json_is_string(json_object_get(a, "accounts_due")))
 		out_kv(_("Accounts due"), "%s",
 		    out_date(a, "accounts_due", b1, sizeof b1));
@@ -315,6 +320,16 @@ app_print(const json_t *a)
 				    out_str(v, "reason"));
 			putchar('\n');
 		}
+	}
+	json_array_foreach(json_object_get(a, "repayments"), i, v)
+	{
+		if (i == 0)
+			printf(_("\nPaid back:\n"));
+		printf(_("  %s  %s  %s  (booked to %lld)\n"),
+		    out_date(v, "received_on", b1, sizeof b1),
+		    out_money(v, "amount", b2, sizeof b2),
+		    out_str(v, "reference"),
+		    (long long)json_integer_value(json_object_get(v, "year")));
 	}
 	if (json_is_object(x = json_object_get(a, "accounts"))) {
 		printf(_("\nFinal accounts: %s, %lld participants reached, %s "

@@ -15,38 +15,59 @@ static void
 fund_print(const json_t *y)
 {
 	static const char *const head[] = { "", N_("APPLICATIONS"),
-		N_("GRANTED"), N_("COMMITTED"), N_("PAID"), N_("RETURNED"),
-		NULL };
+		N_("GRANTED"), N_("COMMITTED"), N_("PAID"), N_("RELEASED"),
+		N_("REPAID"), NULL };
 	static const char *const kinds[][2] = { { "associations",
 						    N_("Associations") },
 		{ "citizens", N_("Citizens") } };
-	char b[6][64];
+	long long year = json_integer_value(json_object_get(y, "year"));
+	bool closed = json_is_string(json_object_get(y, "closed"));
+	char b[7][64];
 	struct table t;
 	long long weeks;
 	size_t i;
 
-	printf(_("Fund year %lld%s\n"),
-	    (long long)json_integer_value(json_object_get(y, "year")),
-	    json_is_true(json_object_get(y, "open"))
-		? ""
-		: _(" (not opened yet: these are the defaults)"));
+	if (closed)
+		printf(_("Fund year %lld (closed %s)\n"), year,
+		    out_time(y, "closed", b[0], sizeof b[0]));
+	else
+		printf(_("Fund year %lld%s\n"), year,
+		    json_is_true(json_object_get(y, "open"))
+			? ""
+			: _(" (not opened yet: these are the defaults)"));
 	out_kv(_("Budget"), "%s", out_money(y, "budget", b[0], sizeof b[0]));
 	out_kv(_("Carried over in"), "%s",
 	    out_money(y, "carried_in", b[0], sizeof b[0]));
 	out_kv(_("Committed"), "%s",
 	    out_money(y, "committed", b[0], sizeof b[0]));
 	out_kv(_("Paid"), "%s", out_money(y, "paid", b[0], sizeof b[0]));
-	out_kv(_("Returned"), "%s",
-	    out_money(y, "returned", b[0], sizeof b[0]));
-	out_kv(_("Remaining"), "%s",
-	    out_money(y, "remaining", b[0], sizeof b[0]));
+	out_kv(_("Released"), _("%s (granted, never paid)"),
+	    out_money(y, "released", b[0], sizeof b[0]));
+	out_kv(_("Paid back"), "%s", out_money(y, "repaid", b[0], sizeof b[0]));
+	out_kv(_("To be paid back"), "%s",
+	    out_money(y, "outstanding", b[0], sizeof b[0]));
+	if (strcmp(out_str(y, "from_closed"), "0.00") != 0)
+		out_kv(_("From closed years"), "%s",
+		    out_money(y, "from_closed", b[0], sizeof b[0]));
+	if (closed) {
+		out_kv(_("Left at closing"), "%s",
+		    out_money(y, "left", b[0], sizeof b[0]));
+		if (json_is_true(json_object_get(y, "carry_over")))
+			out_kv(_("Carried over"), _("to %lld"), year + 1);
+		else
+			out_kv(_("Carried over"), "%s",
+			    _("no: what was left lapsed"));
+	} else
+		out_kv(_("Remaining"), "%s",
+		    out_money(y, "remaining", b[0], sizeof b[0]));
 	putchar('\n');
 	out_kv(_("Cap per application"), "%s",
 	    out_money(y, "cap", b[0], sizeof b[0]));
-	out_kv(_("Carries over"), "%s",
-	    json_is_true(json_object_get(y, "carry_over"))
-		? _("yes, unspent money goes to the next year")
-		: _("no"));
+	if (!closed)
+		out_kv(_("Carries over"), "%s",
+		    json_is_true(json_object_get(y, "carry_over"))
+			? _("yes, unspent money goes to the next year")
+			: _("no"));
 	weeks = json_integer_value(json_object_get(y, "accounts_weeks"));
 	out_kv(_("Accounts due"),
 	    P_("%lld week after a project ends",
@@ -56,7 +77,7 @@ fund_print(const json_t *y)
 	table_init(&t, head);
 	for (i = 0; i < 2; i++) {
 		const json_t *k = json_object_get(y, kinds[i][0]);
-		const char *row[6];
+		const char *row[7];
 
 		snprintf(b[0], sizeof b[0], "%lld",
 		    (long long)json_integer_value(json_object_get(k,
@@ -69,7 +90,8 @@ fund_print(const json_t *y)
 		row[2] = b[1];
 		row[3] = out_money(k, "committed", b[2], sizeof b[2]);
 		row[4] = out_money(k, "paid", b[3], sizeof b[3]);
-		row[5] = out_money(k, "returned", b[4], sizeof b[4]);
+		row[5] = out_money(k, "released", b[4], sizeof b[4]);
+		row[6] = out_money(k, "repaid", b[5], sizeof b[5]);
 		table_row(&t, row);
 	}
 	table_print(&t, stdout);
@@ -267,12 +289,15 @@ int
 cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
-	static const char *const head[] = { N_("REFERENCE"), N_("APPLICANT"),
-		N_("TITLE"), N_("ENDED"), N_("ACCOUNTS DUE"), N_("ACCOUNTS"),
-		NULL };
+	static const char *const acc_head[] = { N_("REFERENCE"),
+		N_("APPLICANT"), N_("TITLE"), N_("ENDED"), N_("ACCOUNTS DUE"),
+		N_("ACCOUNTS"), NULL };
+	static const char *const repay_head[] = { N_("REFERENCE"),
+		N_("APPLICANT"), N_("TITLE"), N_("TO PAY BACK"),
+		N_("PAY BACK BY"), NULL };
 	json_t *r, *a;
 	char b1[32], b2[32];
-	struct table t;
+	struct table acc, repay;
 	size_t i;
 	int rc;
 
@@ -289,7 +314,8 @@ cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
 		json_decref(r);
 		return EXIT_OK;
 	}
-	table_init(&t, head);
+	table_init(&acc, acc_head);
+	table_init(&repay, repay_head);
 	json_array_foreach(json_object_get(r, "applications"), i, a)
 	{
 		const char *row[6];
@@ -297,17 +323,119 @@ cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
 		row[0] = out_str(a, "reference");
 		row[1] = out_str(a, "applicant_name");
 		row[2] = out_str(a, "title");
+		if (json_is_string(json_object_get(a, "to_repay"))) {
+			row[3] = out_money(a, "to_repay", b1, sizeof b1);
+			row[4] = out_date(a, "repay_by", b2, sizeof b2);
+			table_row(&repay, row);
+			continue;
+		}
 		row[3] = out_date(a, "end_date", b1, sizeof b1);
 		row[4] = out_date(a, "accounts_due", b2, sizeof b2);
 		row[5] = strcmp(out_str(a, "accounts"), "returned") == 0
 		    ? _("sent back")
 		    : _("not submitted");
-		table_row(&t, row);
+		table_row(&acc, row);
 	}
-	if (t.nrows == 0)
+	if (acc.nrows == 0)
 		printf(_("No final accounts are overdue.\n"));
+	else {
+		printf(_("Final accounts overdue:\n"));
+		table_print(&acc, stdout);
+	}
+	if (repay.nrows == 0)
+		printf(_("No money due back is late.\n"));
+	else {
+		printf(_("\nMoney due back, late:\n"));
+		table_print(&repay, stdout);
+	}
+	json_decref(r);
+	return EXIT_OK;
+}
+
+/* --carry takes applications by id or reference; civicd wants ids. */
+static int
+fund_carry_ids(struct civic *c, const struct cmd *self, json_t *p)
+{
+	json_t *list = json_object_get(p, "carry"), *ids, *v;
+	long long id;
+	size_t i;
+	int rc;
+
+	if (list == NULL)
+		return EXIT_OK;
+	ids = json_array();
+	json_array_foreach(list, i, v)
+	{
+		if ((rc = arg_application(c, self, json_string_value(v),
+			 &id)) != EXIT_OK) {
+			json_decref(ids);
+			return rc;
+		}
+		json_array_append_new(ids, json_integer(id));
+	}
+	json_object_set_new(p, "carry", ids);
+	return EXIT_OK;
+}
+
+int
+cmd_fund_close(struct civic *c, const struct cmd *self, int argc, char **argv)
+{
+	json_t *p = json_object(), *r;
+	const json_t *y;
+	long long carried;
+	char b[MONEY_BUFSZ];
+	int rc;
+
+	if ((rc = cmd_options(self, argc, argv, p)) != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, _("YEAR"))) != EXIT_OK ||
+	    (rc = arg_int(self, _("YEAR"), argv[optind], 2000, 9999, p,
+		 "year")) != EXIT_OK ||
+	    (rc = fund_carry_ids(c, self, p)) != EXIT_OK) {
+		json_decref(p);
+		return rc;
+	}
+	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	y = json_object_get(r, "year");
+	carried = json_integer_value(json_object_get(r, "carried"));
+	if (json_is_true(json_object_get(r, "dry_run")))
+		printf(_("--dry-run: the fund year %lld would close with %s "
+			 "left; nothing was changed.\n"),
+		    (long long)json_integer_value(json_object_get(y, "year")),
+		    out_money(y, "left", b, sizeof b));
 	else
-		table_print(&t, stdout);
+		printf(_("Closed the fund year %lld with %s left.\n"),
+		    (long long)json_integer_value(json_object_get(y, "year")),
+		    out_money(y, "left", b, sizeof b));
+	if (json_is_true(json_object_get(y, "carry_over")))
+		printf(_("It carries over to %lld.\n"),
+		    (long long)json_integer_value(json_object_get(y, "year")) +
+			1);
+	if (carried > 0)
+		printf(P_("%lld grant stays open past the closing; money that "
+			  "comes back from it goes to the next open year.\n",
+			   "%lld grants stay open past the closing; money that "
+			   "comes back from them goes to the next open year.\n",
+			   carried),
+		    carried);
+	if (strcmp(out_str(y, "outstanding"), "0.00") != 0)
+		printf(
+		    _("%s is still to be paid back; it goes to the next open "
+		      "year when it comes.\n"),
+		    out_money(y, "outstanding", b, sizeof b));
+	if (json_is_integer(json_object_get(r, "opened")))
+		printf(json_is_true(json_object_get(r, "dry_run"))
+			? _("It would open the fund year %lld with the "
+			    "defaults, to take that money.\n")
+			: _("Opened the fund year %lld with the defaults, to "
+			    "take that money (civic fund set changes them).\n"),
+		    (long long)json_integer_value(json_object_get(r,
+			"opened")));
 	json_decref(r);
 	return EXIT_OK;
 }

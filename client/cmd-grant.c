@@ -12,6 +12,28 @@
 #include "cmd.h"
 #include "output.h"
 
+/* Where money paid back went, and what is still due. */
+static void
+grant_repaid_print(const json_t *a, const json_t *r)
+{
+	long long year = json_integer_value(json_object_get(r, "year")),
+		  own = json_integer_value(json_object_get(a, "year"));
+	char b[64], b2[64];
+
+	if (year != own)
+		printf(_("The fund year %lld is closed: the money is booked to "
+			 "%lld.\n"),
+		    own, year);
+	else
+		printf(_("The money is booked to the fund year %lld.\n"), year);
+	if (json_is_string(json_object_get(a, "to_repay")))
+		printf(_("%s is still to be paid back, by %s.\n"),
+		    out_money(a, "to_repay", b, sizeof b),
+		    out_date(a, "repay_by", b2, sizeof b2));
+	else
+		printf(_("Everything due back is paid back.\n"));
+}
+
 /*
  * Every command here: its options (the table's spec) and one application,
  * one call to the table's method, and "done" said of the application.
@@ -21,7 +43,7 @@ grant_run(struct civic *c, const struct cmd *self, const char *done, int argc,
     char **argv)
 {
 	json_t *p = json_object(), *r;
-	char b[64];
+	char b[64], b2[64];
 	long long id;
 	int rc;
 
@@ -38,7 +60,6 @@ grant_run(struct civic *c, const struct cmd *self, const char *done, int argc,
 		out_json(r);
 	else {
 		const json_t *a = json_object_get(r, "application");
-		char b2[64];
 
 		if (json_is_true(json_object_get(r, "dry_run")))
 			printf(_("--dry-run: %s (id %lld) would be %s, granted "
@@ -54,8 +75,11 @@ grant_run(struct civic *c, const struct cmd *self, const char *done, int argc,
 		if (json_is_string(json_object_get(r, "to_repay")) &&
 		    strcmp(out_str(r, "to_repay"), "0.00") != 0)
 			printf(_("The project spent less than it was paid: %s "
-				 "is to be paid back.\n"),
-			    out_money(r, "to_repay", b, sizeof b));
+				 "is to be paid back by %s.\n"),
+			    out_money(r, "to_repay", b, sizeof b),
+			    out_date(a, "repay_by", b2, sizeof b2));
+		if (json_is_integer(json_object_get(r, "year")))
+			grant_repaid_print(a, r);
 	}
 	json_decref(r);
 	return EXIT_OK;
@@ -99,6 +123,12 @@ int
 cmd_grant_pay(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	return grant_run(c, self, _("Recorded a payment on"), argc, argv);
+}
+
+int
+cmd_grant_repaid(struct civic *c, const struct cmd *self, int argc, char **argv)
+{
+	return grant_run(c, self, _("Recorded money paid back on"), argc, argv);
 }
 
 int

@@ -66,7 +66,21 @@ static const struct cmd_opt grant_revoke_opts[] = {
 	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
-static const struct cmd_opt dry_run_opts[] = {
+static const struct cmd_opt grant_repaid_opts[] = {
+	{ "amount", "amount", OPT_MONEY, OPT_REQUIRED, 0, 0, NULL, NULL, NULL },
+	{ "reference", "reference", OPT_TEXT, OPT_REQUIRED, 0, 0, NULL, NULL,
+	    NULL },
+	{ "date", "received_on", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt accounts_accept_opts[] = {
+	{ "repay-by", "repay_by", OPT_DATE, 0, 0, 0, NULL, NULL, NULL },
+	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt fund_close_opts[] = {
+	{ "carry", "carry", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
 	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
@@ -365,6 +379,18 @@ const struct cmd cmd_table[] = {
 	       "budget needs --yes. --dry-run shows the change and keeps nothing."),
 	    cmd_fund_set, CMD_FOR_ADMIN, "dk.civic.fund.SetYear",
 	    fund_set_opts },
+	{ "fund close", N_("[--carry APPLICATION]... [--dry-run] YEAR"),
+	    N_("close a fund year that is over, fixing what it carries over "
+	       "(admin)"),
+	    N_("Every application of the year must be decided, and every grant\n"
+	       "settled (its accounts accepted, or revoked) or carried on past\n"
+	       "the closing with --carry. From then on the year's figures stay\n"
+	       "as they were: money that comes back to it later (a carried\n"
+	       "grant's unpaid part, money paid back) is booked to the next open\n"
+	       "year, which the closing opens if need be. --dry-run says what it\n"
+	       "would do and changes nothing."),
+	    cmd_fund_close, CMD_FOR_ADMIN, "dk.civic.fund.CloseYear",
+	    fund_close_opts },
 	{ "apply",
 	    N_("[--file FILE] [--title TEXT] [--description TEXT] "
 	       "[--integration TEXT] [--target-group TEXT] [--participants N] "
@@ -479,6 +505,17 @@ const struct cmd cmd_table[] = {
 	       "--dry-run says what it would do and changes nothing."),
 	    cmd_grant_reverse, CMD_FOR_ADMIN, "dk.civic.fund.ReversePayment",
 	    grant_reverse_opts },
+	{ "grant repaid",
+	    N_("--amount AMOUNT --reference REF [--date DATE] [--dry-run] "
+	       "APPLICATION"),
+	    N_("record money paid back on a closed case (admin)"),
+	    N_("In one or more instalments, never more than is due. The money\n"
+	       "is booked to the application's fund year, or to the next open\n"
+	       "one if that year is closed. --date is the day it was received\n"
+	       "(default today). --dry-run says what it would do and changes\n"
+	       "nothing."),
+	    cmd_grant_repaid, CMD_FOR_ADMIN, "dk.civic.fund.RecordRepayment",
+	    grant_repaid_opts },
 	{ "grant conflict", N_("[--reason TEXT] [--uid UID] APPLICATION"),
 	    N_("record a conflict of interest, yours or a colleague's (admin)"),
 	    N_("The admin with the conflict (you, or the uid given) cannot\n"
@@ -493,19 +530,22 @@ const struct cmd cmd_table[] = {
 	    N_("One --line per budget line, with what was actually spent."),
 	    cmd_accounts_submit, CMD_FOR_APPLICANT,
 	    "dk.civic.fund.SubmitAccounts", accounts_submit_opts },
-	{ "accounts accept", N_("[--dry-run] APPLICATION"),
+	{ "accounts accept", N_("[--repay-by DATE] [--dry-run] APPLICATION"),
 	    N_("accept the final accounts and close the case (admin)"),
-	    N_("What was granted and not spent goes back to the fund year.\n"
+	    N_("The part of the grant never paid goes back to the fund year at\n"
+	       "once. What the project was paid beyond what it spent is to be\n"
+	       "paid back by --repay-by (default 30 days from today), and counts\n"
+	       "in the fund's figures as civic grant repaid records it.\n"
 	       "--dry-run says what it would do and changes nothing."),
 	    cmd_accounts_accept, CMD_FOR_ADMIN, "dk.civic.fund.AcceptAccounts",
-	    dry_run_opts },
+	    accounts_accept_opts },
 	{ "accounts return", N_("--reason TEXT APPLICATION"),
 	    N_("send the final accounts back (admin)"), NULL,
 	    cmd_accounts_return, CMD_FOR_ADMIN, "dk.civic.fund.ReturnAccounts",
 	    reason_required_opts },
 	{ "accounts overdue", "",
-	    N_("paid grants whose final accounts are late (admin)"), NULL,
-	    cmd_accounts_overdue, CMD_FOR_ADMIN, NULL, NULL },
+	    N_("late final accounts, and money due back that is late (admin)"),
+	    NULL, cmd_accounts_overdue, CMD_FOR_ADMIN, NULL, NULL },
 	{ "meeting create",
 	    N_("--title TEXT --capacity N [--description TEXT] [--venue TEXT] "
 	       "[--start TIME] [--end TIME] [--held-back N] [--party-max N] "

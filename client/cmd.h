@@ -45,6 +45,10 @@ int cmd_fund_set(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_accounts_submit(struct civic *c, const struct cmd *self, int argc,
     char **argv);
+int cmd_fund_close(struct civic *c, const struct cmd *self, int argc,
+    char **argv);
+int cmd_grant_repaid(struct civic *c, const struct cmd *self, int argc,
+    char **argv);
 int cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 

@@ -316,6 +316,7 @@ static const struct {
 	{ "object", "meeting", NC_("object", "meeting") },
 	{ "object", "registration", NC_("object", "registration") },
 	{ "object", "payment", NC_("object", "payment") },
+	{ "object", "fund_year", NC_("object", "fund year") },
 	/* What happened to an application (its history's kinds). */
 	{ "event", "created", NC_("event", "created") },
 	{ "event", "edited", NC_("event", "edited") },
@@ -336,6 +337,9 @@ static const struct {
 	{ "event", "accounts_submitted", NC_("event", "accounts submitted") },
 	{ "event", "accounts_returned", NC_("event", "accounts sent back") },
 	{ "event", "accounts_accepted", NC_("event", "accounts accepted") },
+	{ "event", "repayment_due", NC_("event", "to be paid back") },
+	{ "event", "repaid", NC_("event", "paid back") },
+	{ "event", "carried", NC_("event", "carried on past the closing") },
 };
 
 const char *

@@ -246,6 +246,21 @@
 	X(R_BEFORE_DECISION, CIVIC_E_INVALID_PARAMETER, "before_decision", \
 	    "parameter:p decided:d", \
 	    N_("{parameter} is before the grant was decided ({decided})")) \
+	X(R_ABOVE_DUE, CIVIC_E_INVALID_PARAMETER, "above_due", \
+	    "parameter:p most:m", \
+	    N_("{parameter} is more than is still to be paid back (at most " \
+	       "{most})")) \
+	X(R_IN_PAST, CIVIC_E_INVALID_PARAMETER, "past", "parameter:p", \
+	    N_("{parameter} is in the past")) \
+	X(R_NOTHING_DUE_BY, CIVIC_E_INVALID_PARAMETER, "nothing_due_by", \
+	    "parameter:p", \
+	    N_("{parameter} gives a date to pay back by, but the project " \
+	       "spent at least what it was paid: nothing is to be paid back")) \
+	X(R_CARRY_NOT_OPEN, CIVIC_E_INVALID_PARAMETER, "carry_not_open", \
+	    "parameter:p", \
+	    N_("{parameter} is not a grant of that year still open: only an " \
+	       "approved or paid grant whose accounts are not accepted is " \
+	       "carried on")) \
 	X(R_ACCOUNT_LINE_TWICE, CIVIC_E_INVALID_PARAMETER, "line_twice", \
 	    "parameter:p line:n", N_("budget line {line} is given twice")) \
 	X(R_ACCOUNT_LINES, CIVIC_E_INVALID_PARAMETER, "account_lines", \
@@ -305,6 +320,10 @@
 	    "status:s", \
 	    N_("the application is {status}; only a submitted application " \
 	       "can be decided or asked about")) \
+	X(R_APP_REJECT, CIVIC_E_INVALID_STATE, "application_reject", \
+	    "status:s", \
+	    N_("the application is {status}; only a submitted application or " \
+	       "one awaiting information can be rejected")) \
 	X(R_APP_REVOKE, CIVIC_E_INVALID_STATE, "application_revoke", \
 	    "status:s", \
 	    N_("the application is {status}; only an approved grant with " \
@@ -355,6 +374,30 @@
 	X(R_PAYMENT_RULE, CIVIC_E_INVALID_PARAMETER, "payment_rule", \
 	    "parameter:p", \
 	    N_("{parameter} would make the payments more than the grant")) \
+	X(R_APP_REPAY, CIVIC_E_INVALID_STATE, "application_repay", "status:s", \
+	    N_("the application is {status}; money is paid back on a closed " \
+	       "case, once its accounts are accepted")) \
+	X(R_NOTHING_DUE, CIVIC_E_INVALID_STATE, "nothing_due", "status:s", \
+	    N_("nothing is left to be paid back on this application")) \
+	X(R_YEAR_CLOSED, CIVIC_E_INVALID_STATE, "year_closed", "year:n", \
+	    N_("the fund year {year} is closed: what it granted and had " \
+	       "left stays as it was when it closed")) \
+	X(R_YEAR_NOT_OVER, CIVIC_E_INVALID_STATE, "year_not_over", "year:n", \
+	    N_("the fund year {year} is not over; it can be closed from the " \
+	       "first of January after it")) \
+	X(R_EARLIER_OPEN, CIVIC_E_INVALID_STATE, "earlier_year_open", \
+	    "year:n", \
+	    N_("the fund year {year} is not closed yet; fund years close in " \
+	       "order")) \
+	X(R_YEAR_UNDECIDED, CIVIC_E_INVALID_STATE, "year_undecided", \
+	    "year:n applications:l", \
+	    N_("applications of {year} still wait for a decision: " \
+	       "{applications}; decide them before the year closes")) \
+	X(R_YEAR_UNSETTLED, CIVIC_E_INVALID_STATE, "year_unsettled", \
+	    "year:n applications:l", \
+	    N_("grants of {year} are not settled: {applications}; accept " \
+	       "their accounts or revoke them, or carry them on past the " \
+	       "closing with --carry")) \
 	/* the meetings' rules */ \
 	X(R_MEETING_EDIT, CIVIC_E_INVALID_STATE, "meeting_edit", "status:s", \
 	    N_("the meeting is {status}; only a planned or scheduled meeting " \

@@ -175,6 +175,7 @@ demo_applications(struct store *s, const struct identity *admin)
 	struct fund_refusal r;
 	const int64_t actual[] = { 750000, 1100000, 500000 };
 	int64_t a, b, c, d, e;
+	int booked;
 
 	/* 2017-0001: granted less than asked, paid, accounted for, closed. */
 	if ((a = demo_draft(s, 1, "2017-01-16", "Lektiecafé for nye danskere",
@@ -195,7 +196,12 @@ demo_applications(struct store *s, const struct identity *admin)
 		&r) != CIVIC_OK)
 		return -1;
 	clock_pin(demo_day("2017-08-10"));
-	if (store_accounts_decide(s, admin, a, true, NULL, &r) != CIVIC_OK)
+	if (store_accounts_decide(s, admin, a, true, NULL, -1, &r) != CIVIC_OK)
+		return -1;
+	/* It spent 1.500,00 kr. less than it was paid; 1.000 came back. */
+	clock_pin(demo_day("2017-09-04"));
+	if (store_repayment_add(s, admin, a, demo_date("2017-09-04"), 100000,
+		"Bilag 2017-512", &booked, &r) != CIVIC_OK)
 		return -1;
 
 	/* 2017-0002: granted in full, half paid so far. */

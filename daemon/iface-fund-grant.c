@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "iface-fund.h"
 #include "iface.h"
 #include "log.h"
 #include "money.h"
+#include "timefmt.h"
 
 /* Runs one decision and replies with the application as it now is. */
 static enum civic_err
@@ -52,7 +54,7 @@ fund_reject(struct call *c)
 		&d.text, &e) < 0 ||
 	    fund_past_date(c, "decision_date", &d.date, &e) < 0)
 		return call_invalid(c, &e);
-	return grant_decide(c, &d, R_APP_DECIDE);
+	return grant_decide(c, &d, R_APP_REJECT);
 }
 
 /* RequestInformation and Revoke: an id and a required text. */
@@ -177,6 +179,7 @@ fund_declare_conflict(struct call *c)
 enum civic_err
 fund_accept_accounts(struct call *c)
 {
+	int32_t today = date_today(clock_now()), repay_by = -1;
 	char repay[MONEY_BUFSZ];
 	struct fund_refusal r;
 	struct jerr e = { 0 };
@@ -186,14 +189,47 @@ fund_accept_accounts(struct call *c)
 
 	if ((err = fund_id_and_text(c, NULL, false, &id, &none)) != CIVIC_OK)
 		return err;
-	if (call_dry_run(c, &e) < 0)
+	if (jfield_date(c->params, "repay_by", JF_OPTIONAL, &repay_by, &e) <
+		0 ||
+	    call_dry_run(c, &e) < 0)
 		return call_invalid(c, &e);
-	err = store_accounts_decide(c->d->store, c->who, id, true, NULL, &r);
+	if (repay_by >= 0 && repay_by < today) {
+		JFAIL0(&e, "repay_by", R_IN_PAST);
+		return call_invalid(c, &e);
+	}
+	err = store_accounts_decide(c->d->store, c->who, id, true, NULL,
+	    repay_by, &r);
 	if (err != CIVIC_OK)
 		return fund_refused(c, err, id, &r, R_APP_ACCOUNTS, 0);
 	return fund_reply_application(c, id, 0,
-	    json_pack("{s:s}", "to_repay",
-		money_format_iso(r.limit > 0 ? r.limit : 0, repay)));
+	    json_pack("{s:s}", "to_repay", money_format_iso(r.limit, repay)));
+}
+
+enum civic_err
+fund_record_repayment(struct call *c)
+{
+	struct fund_refusal r;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	const char *reference;
+	int64_t id, amount;
+	int32_t received_on;
+	int booked;
+
+	if (fund_id(c, &id, &e) < 0 ||
+	    jfield_money(c->params, "amount", 0, 1, MONEY_MAX, &amount, &e) <
+		0 ||
+	    jfield_string(c->params, "reference", JF_RAW, 1, FUND_REF_MAX,
+		&reference, &e) < 0 ||
+	    fund_past_date(c, "received_on", &received_on, &e) < 0 ||
+	    call_dry_run(c, &e) < 0)
+		return call_invalid(c, &e);
+	err = store_repayment_add(c->d->store, c->who, id, received_on, amount,
+	    reference, &booked, &r);
+	if (err != CIVIC_OK)
+		return fund_refused(c, err, id, &r, R_APP_REPAY, amount);
+	return fund_reply_application(c, id, 0,
+	    json_pack("{s:i}", "year", booked));
 }
 
 enum civic_err
@@ -207,7 +243,8 @@ fund_return_accounts(struct call *c)
 	if ((err = fund_id_and_text(c, "reason", true, &id, &reason)) !=
 	    CIVIC_OK)
 		return err;
-	err = store_accounts_decide(c->d->store, c->who, id, false, reason, &r);
+	err = store_accounts_decide(c->d->store, c->who, id, false, reason, -1,
+	    &r);
 	if (err != CIVIC_OK)
 		return fund_refused(c, err, id, &r, R_APP_ACCOUNTS, 0);
 	return fund_reply_application(c, id, 0, NULL);

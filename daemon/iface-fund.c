@@ -21,7 +21,9 @@ fund_kind_json(const struct fund_kind_figures *k)
 	jfield_put_int(o, "granted", k->granted);
 	jfield_put_money(o, "committed", k->committed);
 	jfield_put_money(o, "paid", k->paid);
-	jfield_put_money(o, "returned", k->returned);
+	jfield_put_money(o, "released", k->released);
+	jfield_put_money(o, "repaid", k->repaid);
+	jfield_put_money(o, "outstanding", k->due - k->repaid);
 	return o;
 }
 
@@ -39,8 +41,16 @@ fund_year_json(const struct fund_figures *f)
 	jfield_put_money(o, "carried_in", f->carried_in);
 	jfield_put_money(o, "committed", f->committed);
 	jfield_put_money(o, "paid", f->paid);
-	jfield_put_money(o, "returned", f->returned);
+	jfield_put_money(o, "released", f->released);
+	jfield_put_money(o, "repaid", f->repaid);
+	jfield_put_money(o, "outstanding", f->outstanding);
+	jfield_put_money(o, "from_closed", f->late);
+	jfield_put_money(o, "left", f->avail);
 	jfield_put_money(o, "remaining", f->remaining);
+	if (f->closed != 0)
+		jfield_put_time(o, "closed", f->closed);
+	else
+		jfield_put_str(o, "closed", NULL);
 	json_object_set_new(o, "associations",
 	    fund_kind_json(&f->kind[APPLICANT_ASSOCIATION]));
 	json_object_set_new(o, "citizens",
@@ -99,6 +109,8 @@ fund_common_json(const struct application *a)
 	jfield_put_date(o, "start_date", a->start_date);
 	jfield_put_date(o, "end_date", a->end_date);
 	fund_put_opt_date(o, "accounts_due", a->accounts_due);
+	fund_put_opt_money(o, "to_repay",
+	    a->due_back > a->repaid ? a->due_back - a->repaid : -1);
 	return o;
 }
 
@@ -120,6 +132,8 @@ fund_summary_json(const struct application *a)
 	jfield_put_str(o, "accounts",
 	    a->accounts == ACCOUNTS_NONE ? NULL
 					 : accounts_status_names[a->accounts]);
+	fund_put_opt_date(o, "repay_by",
+	    a->due_back > a->repaid ? a->due_on : -1);
 	return o;
 }
 
@@ -175,7 +189,10 @@ fund_application_json(const struct application *a)
 		json_array_append_new(lines, l);
 	}
 	json_object_set_new(o, "lines", lines);
-	jfield_put_money(o, "returned", a->returned);
+	jfield_put_money(o, "released", a->released);
+	jfield_put_money(o, "due_back", a->due_back);
+	jfield_put_money(o, "repaid", a->repaid);
+	fund_put_opt_date(o, "repay_by", a->due_back > 0 ? a->due_on : -1);
 	fund_put_opt_date(o, "decision_date", a->decision_date);
 	jfield_put_str(o, "committee_ref", a->committee_ref);
 	jfield_put_time(o, "created", a->created);
@@ -214,6 +231,19 @@ fund_application_json(const struct application *a)
 		json_array_append_new(list, l);
 	}
 	json_object_set_new(o, "payments", list);
+	list = json_array();
+	for (i = 0; i < a->nrepayments; i++) {
+		const struct app_repayment *p = &a->repayments[i];
+
+		l = json_object();
+		jfield_put_int(l, "id", p->id);
+		jfield_put_date(l, "received_on", p->received_on);
+		jfield_put_money(l, "amount", p->amount);
+		jfield_put_str(l, "reference", p->reference);
+		jfield_put_int(l, "year", p->year);
+		json_array_append_new(list, l);
+	}
+	json_object_set_new(o, "repayments", list);
 	list = json_array();
 	for (i = 0; i < a->nconflicts; i++) {
 		l = json_object();
@@ -405,4 +435,54 @@ fund_set_year(struct call *c)
 		log_info("uid %u changed fund year %d", (unsigned)c->who->uid,
 		    ch.year);
 	return call_reply(c, json_pack("{s:o}", "year", fund_year_json(&f)));
+}
+
+enum civic_err
+fund_close_year(struct call *c)
+{
+	int64_t year, carry[FUND_CARRY_MAX];
+	const json_t *list = NULL, *v;
+	struct fund_refusal r;
+	struct fund_close out;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	size_t i, n = 0;
+	json_t *reply;
+	char key[32];
+
+	if (jfield_int(c->params, "year", 0, 2000, 9999, &year, &e) < 0 ||
+	    jfield_array(c->params, "carry", JF_OPTIONAL, 0, FUND_CARRY_MAX,
+		&list, &e) < 0)
+		return call_invalid(c, &e);
+	json_array_foreach(list, i, v)
+	{
+		snprintf(key, sizeof key, "carry[%zu]", i);
+		if (!json_is_integer(v) || json_integer_value(v) < 1) {
+			if (json_is_integer(v))
+				JFAIL(&e, key, R_OUT_OF_RANGE, FN(1),
+				    FN(INT64_MAX));
+			else
+				JFAIL0(&e, key, R_NOT_INTEGER);
+			return call_invalid(c, &e);
+		}
+		carry[n++] = json_integer_value(v);
+	}
+	if (call_dry_run(c, &e) < 0)
+		return call_invalid(c, &e);
+	err = store_fund_close(c->d->store, &c->d->fund, c->who, (int)year,
+	    carry, n, &out, &r);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "fund_year", year);
+	if (err != CIVIC_OK && r.has_why)
+		return call_refuse(c, &r.why);
+	if (err != CIVIC_OK)
+		return err;
+	if (!c->dry_run)
+		log_notice("uid %u closed fund year %lld",
+		    (unsigned)c->who->uid, (long long)year);
+	reply = json_pack("{s:o, s:I}", "year", fund_year_json(&out.year),
+	    "carried", (json_int_t)out.ncarried);
+	if (out.opened != 0)
+		json_object_set_new(reply, "opened", json_integer(out.opened));
+	return call_reply(c, reply);
 }

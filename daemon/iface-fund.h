@@ -13,6 +13,7 @@
 #define FUND_TITLE_MAX  200
 #define FUND_REASON_MAX 2000
 #define FUND_REF_MAX    100
+#define FUND_CARRY_MAX  1000 /* grants carried past one closing */
 
 json_t *fund_year_json(const struct fund_figures *f);
 /* An application's status as sent: partly_paid until paid in full. */

@@ -34,6 +34,8 @@ enum civic_err applicants_edit_me(struct call *c);
 /* dk.civic.fund (iface-fund.c, iface-fund-application.c, iface-fund-grant.c) */
 enum civic_err fund_show_year(struct call *c);
 enum civic_err fund_set_year(struct call *c);
+enum civic_err fund_close_year(struct call *c);
+enum civic_err fund_record_repayment(struct call *c);
 enum civic_err fund_create_application(struct call *c);
 enum civic_err fund_edit_application(struct call *c);
 enum civic_err fund_delete_application(struct call *c);

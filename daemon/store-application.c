@@ -22,11 +22,13 @@
 	"SELECT a.id, a.applicant_id, p.name, p.kind, a.status, a.year, " \
 	"a.seq, a.title, a.description, a.integration, a.target_group, " \
 	"a.participants, a.start_date, a.end_date, a.requested, a.granted, " \
-	"a.returned, a.decision_date, a.committee_ref, a.created_at, " \
+	"a.released, a.decision_date, a.committee_ref, a.created_at, " \
 	"a.updated_at, a.submitted_at, " \
 	"coalesce((SELECT sum(amount) FROM payment " \
 	"WHERE application_id = a.id), 0), y.accounts_weeks, c.status, " \
-	"c.participants, c.spent, c.report, c.submitted_at " \
+	"c.participants, c.spent, c.report, c.submitted_at, a.due_back, " \
+	"a.due_on, coalesce((SELECT sum(amount) FROM repayment " \
+	"WHERE application_id = a.id), 0) " \
 	"FROM application a JOIN applicant p ON p.id = a.applicant_id " \
 	"LEFT JOIN fund_year y ON y.year = a.year " \
 	"LEFT JOIN accounts c ON c.application_id = a.id "
@@ -80,7 +82,7 @@ app_from_row(sqlite3_stmt *st)
 	a->granted = sqlite3_column_type(st, 15) == SQLITE_NULL
 	    ? -1
 	    : sqlite3_column_int64(st, 15);
-	a->returned = sqlite3_column_int64(st, 16);
+	a->released = sqlite3_column_int64(st, 16);
 	a->decision_date = app_date(st, 17);
 	a->committee_ref = store_col_dup(st, 18, &oom);
 	a->created = (time_t)sqlite3_column_int64(st, 19);
@@ -98,6 +100,9 @@ app_from_row(sqlite3_stmt *st)
 	a->acc_spent = sqlite3_column_int64(st, 26);
 	a->acc_report = store_col_dup(st, 27, &oom);
 	a->acc_submitted = (time_t)sqlite3_column_int64(st, 28);
+	a->due_back = sqlite3_column_int64(st, 29);
+	a->due_on = app_date(st, 30);
+	a->repaid = sqlite3_column_int64(st, 31);
 	if (oom) {
 		application_free(a);
 		return NULL;
@@ -133,6 +138,9 @@ application_free(struct application *a)
 		free(a->payments[i].reason);
 	}
 	free(a->payments);
+	for (i = 0; i < a->nrepayments; i++)
+		free(a->repayments[i].reference);
+	free(a->repayments);
 	for (i = 0; i < a->nconflicts; i++) {
 		free(a->conflicts[i].user);
 		free(a->conflicts[i].reason);
@@ -199,6 +207,9 @@ app_load_history(struct store *s, struct application *a)
 	    "SELECT id, paid_on, amount, reference, recorded_at, recorded_by, "
 	    "coalesce(reverses, 0), reason "
 	    "FROM payment WHERE application_id = ? ORDER BY id";
+	static const char repayments[] =
+	    "SELECT id, received_on, amount, reference, year, recorded_at, "
+	    "recorded_by FROM repayment WHERE application_id = ? ORDER BY id";
 	static const char conflicts[] =
 	    "SELECT uid, user, reason, declared_at FROM conflict "
 	    "WHERE application_id = ? ORDER BY declared_at";
@@ -251,6 +262,27 @@ app_load_history(struct store *s, struct application *a)
 			p->recorded_by = sqlite3_column_int64(st, 5);
 			p->reverses = sqlite3_column_int64(st, 6);
 			p->reason = store_col_dup(st, 7, &oom);
+		}
+		store_done(st);
+	}
+	if (!oom && (st = store_stmt(s, repayments)) != NULL) {
+		store_bind_int64(st, 1, a->id);
+		while (!oom && (rc = store_step(st)) == SQLITE_ROW) {
+			struct app_repayment *p =
+			    app_grow((void **)&a->repayments, &a->nrepayments,
+				sizeof *p);
+
+			if (p == NULL) {
+				oom = true;
+				break;
+			}
+			p->id = sqlite3_column_int64(st, 0);
+			p->received_on = app_date(st, 1);
+			p->amount = sqlite3_column_int64(st, 2);
+			p->reference = store_col_dup(st, 3, &oom);
+			p->year = sqlite3_column_int(st, 4);
+			p->recorded = (time_t)sqlite3_column_int64(st, 5);
+			p->recorded_by = sqlite3_column_int64(st, 6);
 		}
 		store_done(st);
 	}
@@ -318,7 +350,10 @@ store_application_get(struct store *s, int64_t id, int64_t owner,
 	"AND (?3 = 0 OR a.applicant_id = ?3) " \
 	"AND (?4 = 0 OR (a.status = 'paid' " \
 	"AND (c.status IS NULL OR c.status = 'returned') " \
-	"AND julianday(a.end_date) + 7 * y.accounts_weeks < julianday(?5))) " \
+	"AND julianday(a.end_date) + 7 * y.accounts_weeks < julianday(?5)) " \
+	"OR (a.status = 'closed' AND a.due_on < ?5 AND a.due_back > " \
+	"(SELECT coalesce(sum(amount), 0) FROM repayment " \
+	"WHERE application_id = a.id))) " \
 	"AND (?10 = 0 OR (coalesce((SELECT sum(amount) FROM payment " \
 	"WHERE application_id = a.id), 0) < a.granted) = (?10 = 2)) "
 
@@ -570,7 +605,8 @@ app_bind_draft(sqlite3_stmt *st, const struct app_draft *d)
 	"WHERE year = ?1), submitted_at = ?2, updated_at = ?3 WHERE id = ?4"
 
 /* Opens fund year year if need be; CIVIC_E_CAP_EXCEEDED (r->year,
- * r->limit) if requested is above its cap per application. */
+ * r->limit) if requested is above its cap per application, and
+ * R_YEAR_CLOSED if the year is closed. */
 static enum civic_err
 app_year_takes(struct store *s, const struct fund_defaults *def, int year,
     int64_t requested, struct fund_refusal *r)
@@ -578,7 +614,8 @@ app_year_takes(struct store *s, const struct fund_defaults *def, int year,
 	struct fund_figures f;
 	enum civic_err err;
 
-	if ((err = store_fund_open(s, def, year)) != CIVIC_OK ||
+	if ((err = store_fund_year_writable(s, year, r)) != CIVIC_OK ||
+	    (err = store_fund_open(s, def, year)) != CIVIC_OK ||
 	    (err = store_fund_figures(s, def, year, &f)) != CIVIC_OK)
 		return err;
 	if (requested > f.cap) {

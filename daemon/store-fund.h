@@ -23,6 +23,7 @@
 #define FUND_DEFAULT_CAP    INT64_C(5000000)  /* 50.000,00 kr. */
 #define FUND_DEFAULT_WEEKS  6                 /* accounts due after the end */
 #define APP_MAX_LINES       50
+#define REPAY_DAYS          30 /* money due back: by default, so many days */
 
 /* What a fund year is opened with (civicd.conf's [fund]). */
 struct fund_defaults {
@@ -60,6 +61,9 @@ enum accounts_status {
 
 extern const char *const accounts_status_names[];
 
+/* The most references a refusal lists; more end in "…". */
+#define REFUSAL_LIST_MAX 10
+
 /* Why a write was refused, for the error's parameters. */
 struct fund_refusal {
 	enum app_status status; /* the application's status */
@@ -68,6 +72,9 @@ struct fund_refusal {
 	int64_t limit;     /* the cap, the requested amount, ... */
 	bool has_why;      /* why is set: the rule that refused */
 	struct refusal why;
+	/* A list figure of why (references), and the text it points to. */
+	const char *list[REFUSAL_LIST_MAX + 2];
+	char list_text[REFUSAL_LIST_MAX][32];
 };
 
 /* --- fund years (store-fund.c) --- */
@@ -75,7 +82,10 @@ struct fund_refusal {
 struct fund_kind_figures {
 	int applications; /* submitted, in any later status */
 	int granted;      /* with a live or closed grant */
-	int64_t committed, paid, returned;
+	int64_t committed, paid;
+	int64_t released; /* granted, never paid, given back on closing */
+	int64_t repaid;   /* paid back, received */
+	int64_t due;      /* to be paid back, in all */
 };
 
 struct fund_figures {
@@ -84,10 +94,16 @@ struct fund_figures {
 	int64_t budget, cap;
 	bool carry_over;
 	int accounts_weeks;
-	int64_t carried_in, committed, paid, returned;
-	int64_t avail;     /* budget + carried_in - committed + returned */
+	int64_t carried_in, committed, paid, released, repaid;
+	int64_t outstanding; /* due back to this year's grants, not received */
+	int64_t late;        /* money come back to closed years, booked here */
+	/* budget + carried_in - committed + released + repaid + late; a
+	 * closed year's is what it closed with. */
+	int64_t avail;
 	int64_t remaining; /* what can still be granted without overspending
-			      this year or a later one it carries into */
+			      this year or a later one it carries into; 0
+			      once closed */
+	time_t closed;     /* 0 while open */
 	struct fund_kind_figures kind[2]; /* by enum applicant_kind */
 };
 
@@ -115,6 +131,31 @@ struct fund_year_change {
  */
 enum civic_err store_fund_set(struct store *s, const struct fund_defaults *def,
     const struct identity *who, const struct fund_year_change *c,
+    struct fund_refusal *r);
+
+/* Refuses (R_YEAR_CLOSED) a change to year when it is closed, or to a
+ * year before one that is. */
+enum civic_err store_fund_year_writable(struct store *s, int year,
+    struct fund_refusal *r);
+
+/* What closing a year did. */
+struct fund_close {
+	struct fund_figures year; /* as it closed */
+	int opened;               /* the year after, opened by the close; 0 */
+	size_t ncarried;          /* grants carried on open */
+};
+
+/*
+ * Closes fund year year (admin who): over, the years before it closed,
+ * every application of it decided, and every grant settled (closed,
+ * revoked) or in carry[0..ncarry), whose later money then goes to the
+ * next open year. Fixes what the year has left, and so what it carries
+ * over; opens the next year with def if need be, so late money has a
+ * year to go to.
+ */
+enum civic_err store_fund_close(struct store *s,
+    const struct fund_defaults *def, const struct identity *who, int year,
+    const int64_t *carry, size_t ncarry, struct fund_close *out,
     struct fund_refusal *r);
 
 /* --- applications (store-application.c) --- */
@@ -160,6 +201,16 @@ struct app_payment {
 	char *reason;     /* why it was reversed; a reversal's only */
 };
 
+struct app_repayment {
+	int64_t id;
+	int32_t received_on;
+	int64_t amount;
+	char *reference;
+	int year; /* the fund year it is booked to */
+	time_t recorded;
+	int64_t recorded_by;
+};
+
 struct app_conflict {
 	int64_t uid;
 	char *user;
@@ -177,8 +228,12 @@ struct application {
 	int64_t participants;
 	int32_t start_date, end_date;
 	int64_t requested;
-	int64_t granted; /* -1 if none */
-	int64_t returned, paid;
+	int64_t granted;  /* -1 if none */
+	int64_t released; /* the grant never paid, given back on closing */
+	int64_t paid;
+	int64_t due_back;      /* to be paid back (accounts accepted) */
+	int32_t due_on;        /* by when; -1 if nothing is due */
+	int64_t repaid;        /* paid back so far */
 	int32_t decision_date; /* -1 if none */
 	char *committee_ref;
 	time_t created, updated, submitted;
@@ -190,9 +245,10 @@ struct application {
 	char *acc_report;
 	time_t acc_submitted;
 	/* With APP_GET_HISTORY only: */
-	size_t nevents, npayments, nconflicts;
+	size_t nevents, npayments, nrepayments, nconflicts;
 	struct app_event *events;
 	struct app_payment *payments;
+	struct app_repayment *repayments;
 	struct app_conflict *conflicts;
 };
 
@@ -292,8 +348,6 @@ enum civic_err store_payment_add(struct store *s, const struct identity *who,
     int64_t id, int32_t paid_on, int64_t amount, const char *reference,
     struct fund_refusal *r);
 
-/* who records that admin uid (user: its name, or NULL) has a conflict
- * of interest in application id; uid is who's own in the usual case. */
 /* Reverses payment (of application id) with reason: a payment row of
  * the same amount, negative; the grant is approved again if nothing is
  * left paid. Not found: CIVIC_E_NOT_FOUND; a reversal, or reversed
@@ -302,6 +356,8 @@ enum civic_err store_payment_reverse(struct store *s,
     const struct identity *who, int64_t id, int64_t payment, const char *reason,
     struct fund_refusal *r);
 
+/* who records that admin uid (user: its name, or NULL) has a conflict
+ * of interest in application id; uid is who's own in the usual case. */
 enum civic_err store_conflict_declare(struct store *s,
     const struct identity *who, int64_t id, uid_t uid, const char *user,
     const char *reason);
@@ -312,10 +368,21 @@ enum civic_err store_accounts_submit(struct store *s,
     size_t nactual, int64_t participants, const char *report,
     struct fund_refusal *r);
 
-/* Accepts (closing the case and returning what was not spent) or sends
- * back the accounts. */
+/*
+ * Accepts or sends back the accounts. Accepting closes the case: the
+ * grant never paid is released to the fund, and what was paid beyond
+ * what was spent is due back (r->limit) by due_on (-1: REPAY_DAYS from
+ * today).
+ */
 enum civic_err store_accounts_decide(struct store *s,
     const struct identity *who, int64_t id, bool accept, const char *reason,
-    struct fund_refusal *r);
+    int32_t due_on, struct fund_refusal *r);
+
+/* Money paid back on a closed case, received_on, booked (*booked) to
+ * the application's fund year, or the first open one after it if that
+ * is closed. */
+enum civic_err store_repayment_add(struct store *s, const struct identity *who,
+    int64_t id, int32_t received_on, int64_t amount, const char *reference,
+    int *booked, struct fund_refusal *r);
 
 #endif

@@ -156,7 +156,10 @@ store_decide(struct store *s, const struct identity *who,
 {
 	static const unsigned allowed[] = {
 		[DECIDE_APPROVE] = ST(APP_SUBMITTED),
-		[DECIDE_REJECT] = ST(APP_SUBMITTED),
+		/* An applicant who never answers does not hold up the
+		 * year: the question is answered by a rejection. */
+		[DECIDE_REJECT] = ST(APP_SUBMITTED) |
+		    ST(APP_AWAITING_INFORMATION),
 		[DECIDE_REQUEST_INFO] = ST(APP_SUBMITTED),
 		[DECIDE_REVOKE] = ST(APP_APPROVED),
 	};
@@ -471,17 +474,18 @@ out:
 
 enum civic_err
 store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
-    bool accept, const char *reason, struct fund_refusal *r)
+    bool accept, const char *reason, int32_t due_on, struct fund_refusal *r)
 {
 	static const char close[] =
-	    "UPDATE application SET status = 'closed', returned = ?, "
-	    "updated_at = ? WHERE id = ?";
+	    "UPDATE application SET status = 'closed', released = ?1, "
+	    "due_back = ?2, due_on = ?3, updated_at = ?4 WHERE id = ?5";
 	static const char acc[] = "UPDATE accounts SET status = ?, "
 				  "decided_at = ? WHERE application_id = ?";
+	char date[TIMEFMT_BUFSZ];
 	struct application *a = NULL;
 	sqlite3_stmt *st;
 	enum civic_err err;
-	int64_t kept;
+	int64_t kept, due;
 
 	memset(r, 0, sizeof *r);
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
@@ -497,7 +501,9 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
-	/* What the project may keep: what it spent, up to the grant. */
+	/* What the project may keep: what it spent, up to the grant. What
+	 * was never paid is released to the fund now; what was paid beyond
+	 * it is due back, and counts when it comes. */
 	kept = a->acc_spent < a->granted ? a->acc_spent : a->granted;
 	if (accept && a->paid < kept) {
 		REFUSE_WHY(r, R_UNPAID_REST, FS(app_status_names[a->status]),
@@ -505,6 +511,14 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
+	due = a->paid - kept;
+	if (accept && due == 0 && due_on >= 0) {
+		REFUSE_WHY(r, R_NOTHING_DUE_BY, FS("repay_by"));
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	if (due_on < 0)
+		due_on = date_today(clock_now()) + REPAY_DAYS;
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, acc)) == NULL)
 		goto out;
@@ -522,13 +536,100 @@ store_accounts_decide(struct store *s, const struct identity *who, int64_t id,
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, close)) == NULL)
 		goto out;
-	store_bind_int64(st, 1, a->granted - kept);
-	store_bind_int64(st, 2, clock_now());
-	store_bind_int64(st, 3, id);
-	if ((err = store_run(s, st)) == CIVIC_OK)
+	store_bind_int64(st, 1, a->granted - a->paid);
+	store_bind_int64(st, 2, due);
+	if (due > 0)
+		store_bind_text(st, 3, date_format(due_on, date), -1,
+		    SQLITE_TRANSIENT);
+	store_bind_int64(st, 4, clock_now());
+	store_bind_int64(st, 5, id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	err = store_application_event(s, who, false, id, "accounts_accepted",
+	    APP_CLOSED, a->granted > a->paid ? a->granted - a->paid : -1, NULL);
+	if (err == CIVIC_OK && due > 0)
 		err = store_application_event(s, who, false, id,
-		    "accounts_accepted", APP_CLOSED, a->granted - kept, NULL);
-	r->limit = a->paid - kept; /* to be paid back, if positive */
+		    "repayment_due", APP_CLOSED, due, NULL);
+	r->limit = due;
+out:
+	application_free(a);
+	return store_tx_end(s, err);
+}
+
+/* The fund year money coming back to application a is booked to: its
+ * own while open, else the first open one after it (closing a year
+ * opens the next, so there is one). */
+static enum civic_err
+app_booking_year(struct store *s, const struct application *a, int *year)
+{
+	static const char sql[] =
+	    "SELECT iif(y.closed_at IS NULL, y.year, "
+	    "(SELECT min(o.year) FROM fund_year o "
+	    "WHERE o.year > y.year AND o.closed_at IS NULL)) "
+	    "FROM fund_year y WHERE y.year = ?";
+	int64_t v;
+
+	if (store_int(s, sql, a->year, INT64_MIN, INT64_MIN, &v) != CIVIC_OK)
+		return CIVIC_E_INTERNAL;
+	*year = (int)v;
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_repayment_add(struct store *s, const struct identity *who, int64_t id,
+    int32_t received_on, int64_t amount, const char *reference, int *booked,
+    struct fund_refusal *r)
+{
+	static const char sql[] =
+	    "INSERT INTO repayment (application_id, received_on, amount, "
+	    "reference, year, recorded_at, recorded_by) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+	char date[TIMEFMT_BUFSZ];
+	struct application *a = NULL;
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	*booked = 0;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = app_lock_for_admin(s, who, id, ST(APP_CLOSED), &a, r)) !=
+	    CIVIC_OK)
+		goto out;
+	if (a->due_back - a->repaid == 0) {
+		REFUSE_WHY(r, R_NOTHING_DUE, FS(app_status_names[a->status]));
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	if (amount > a->due_back - a->repaid) {
+		REFUSE_WHY(r, R_ABOVE_DUE, FS("amount"),
+		    FN(a->due_back - a->repaid));
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	if (received_on < a->decision_date) {
+		REFUSE_WHY(r, R_BEFORE_DECISION, FS("received_on"),
+		    FN(a->decision_date));
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
+	if ((err = app_booking_year(s, a, booked)) != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	store_bind_int64(st, 1, id);
+	store_bind_text(st, 2, date_format(received_on, date), -1,
+	    SQLITE_TRANSIENT);
+	store_bind_int64(st, 3, amount);
+	store_bind_text(st, 4, reference, -1, SQLITE_TRANSIENT);
+	store_bind_int(st, 5, *booked);
+	store_bind_int64(st, 6, clock_now());
+	store_bind_int64(st, 7, who->uid);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		goto out;
+	err = store_application_event(s, who, false, id, "repaid", APP_CLOSED,
+	    amount, reference);
 out:
 	application_free(a);
 	return store_tx_end(s, err);

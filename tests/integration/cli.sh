@@ -132,7 +132,9 @@ expect_match "says so" "$(out)" "6 in all; --offset 10 is past the last\."
 expect_status "--year and --all together are refused" 1 "$CIVIC" application list --all --year "$this_year"
 expect_match "saying which" "$(err)" "^civic: --all cannot be given with --year"
 expect_status "--overdue looks at every year" 0 "$CIVIC" --json application list --overdue
-expect_eq "the demo's overdue accounts are of 2017" "$(out | jq -r '[.applications[].reference] | join(" ")')" "2017-0002"
+expect_eq "the demo's overdue accounts and money due back are of 2017" \
+    "$(out | jq -r '[.applications[] | .reference + ":" + (.to_repay // "accounts")] | join(" ")')" \
+    "2017-0001:500.00 2017-0002:accounts"
 expect_status "a --limit of 0 is a usage error" 2 "$CIVIC" application list --limit 0
 
 # With "more", the list comes a page of 100 at a time, each read when the

@@ -62,11 +62,12 @@ expect_match "in English" "$(err)" "^civic: the application is closed; only a su
 
 # An application's history: civicd sends machine words, civic says them.
 expect_status "an application's history in Danish" 0 da application show 1
-expect_match "its steps in Danish" "$(out)" "^  [0-9.]+ [0-9:]+  regnskab godkendt +demo +1\.500,00 kr\.$"
+expect_match "its steps in Danish" "$(out)" "^  [0-9.]+ [0-9:]+  skal betales tilbage +demo +1\.500,00 kr\.$"
+expect_match "money paid back, in Danish" "$(out)" "^Skal betales tilbage: +1\.500,00 kr\. senest 09\.09\.2017; 1\.000,00 kr\. betalt tilbage$"
 expect_status "and in English" 0 en application show 1
-expect_match "in English" "$(out)" "^  [0-9.]+ [0-9:]+  accounts accepted +demo +1\.500,00 kr\.$"
+expect_match "in English" "$(out)" "^  [0-9.]+ [0-9:]+  to be paid back +demo +1\.500,00 kr\.$"
 expect_eq "on the wire, a machine word" \
-    "$("$CIVIC" --json application show 1 | jq -r '.application.history[-1].kind')" accounts_accepted
+    "$("$CIVIC" --json application show 1 | jq -r '.application.history[-2].kind')" repayment_due
 
 # What civicd sends does not depend on the client's language.
 expect_eq "the reply is the same in both languages" \

@@ -210,18 +210,24 @@ refused "accounts need every budget line" 1 ra accounts submit --line 1=9.000 --
 expect_status "the applicant submits the final accounts" 0 \
     ra accounts submit --line 1=9.000 --line 2=12.500 --participants 28 --report "Det gik godt" "$ID"
 expect_status "no longer overdue" 0 "$CIVIC" accounts overdue
-expect_eq "the list is empty" "$(out)" "No final accounts are overdue."
+expect_eq "the list is empty" "$(out)" "No final accounts are overdue.
+No money due back is late."
 expect_status "an admin sends them back" 0 "$CIVIC" accounts return --reason "Mangler bilag" "$ID"
 expect_status "the applicant submits them again" 0 \
     ra accounts submit --line 1=9.000 --line 2=12.500 --participants 28 --report "Med bilag" "$ID"
 expect_status "an admin accepts them" 0 "$CIVIC" accounts accept "$ID"
 expect_match "and is told what is to be paid back" "$(out)" "3\.500,00 kr\. is to be paid back"
 expect_status "the case is closed" 0 "$CIVIC" --json application show "$ID"
-expect_eq "with 3.500 returned" "$(out | jq -r '.application.status + " " + .application.returned')" "closed 3500.00"
-expect_status "the returned money is available again" 0 "$CIVIC" --json fund show "$YEAR"
-expect_eq "committed, returned, remaining" \
-    "$(out | jq -c '[.year.committed, .year.paid, .year.returned, .year.remaining]')" \
-    '["65000.00","25000.00","3500.00","38500.00"]'
+expect_eq "all of it paid, so nothing released; 3.500 due back" \
+    "$(out | jq -r '[.application.status, .application.released, .application.due_back] | join(" ")')" "closed 0.00 3500.00"
+expect_status "money due back is not available until it comes" 0 "$CIVIC" --json fund show "$YEAR"
+expect_eq "committed, paid, released, to be paid back, remaining" \
+    "$(out | jq -c '[.year.committed, .year.paid, .year.released, .year.outstanding, .year.remaining]')" \
+    '["65000.00","25000.00","0.00","3500.00","35000.00"]'
+expect_status "the association pays it back" 0 "$CIVIC" grant repaid --amount 3.500 --reference "Indbetaling 1" "$ID"
+expect_status "and then it is" 0 "$CIVIC" --json fund show "$YEAR"
+expect_eq "paid back, remaining" \
+    "$(out | jq -c '[.year.repaid, .year.outstanding, .year.remaining]')" '["3500.00","0.00","38500.00"]'
 expect_eq "per kind of applicant" \
     "$(out | jq -c '[.year.associations.applications, .year.associations.granted, .year.citizens.applications]')" \
     '[3,2,0]'

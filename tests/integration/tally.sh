@@ -36,10 +36,16 @@ INSERT INTO application (id, applicant_id, status, year, seq, title, description
 VALUES (1, 1, 'paid', 2016, 1, 'a', 'a', 'a', 'a', 1, '2016-01-01', '2016-02-01', 3000000, 2500000, 0, 0, 0),
        (2, 1, 'paid', 2017, 1, 'b', 'b', 'b', 'b', 1, '2017-01-01', '2017-02-01', 2000000, 2000000, 0, 0, 0),
        (3, 1, 'submitted', 2017, 2, 'c', 'c', 'c', 'c', 1, '2017-01-01', '2017-02-01', 1000000, NULL, 0, 0, 0),
-       (4, 1, 'submitted', 2017, 3, 'd', 'd', 'd', 'd', 1, '2017-01-01', '2017-02-01', 1000000, NULL, 0, 0, 0);
+       (4, 1, 'submitted', 2017, 3, 'd', 'd', 'd', 'd', 1, '2017-01-01', '2017-02-01', 1000000, NULL, 0, 0, 0),
+       (5, 1, 'paid', 2016, 2, 'e', 'e', 'e', 'e', 1, '2016-01-01', '2016-02-01', 1000000, 1000000, 0, 0, 0);
 INSERT INTO payment (application_id, paid_on, amount, reference, recorded_at, recorded_by)
-VALUES (1, '2016-01-05', 2000000, 'B1', 0, 0), (2, '2017-01-05', 1500000, 'B2', 0, 0);
+VALUES (1, '2016-01-05', 2000000, 'B1', 0, 0), (2, '2017-01-05', 1500000, 'B2', 0, 0),
+       (5, '2016-01-05', 1000000, 'B5', 0, 0);
 UPDATE application SET status = 'closed', returned = 500000 WHERE id = 1;
+-- Paid 10.000, spent 8.000: the old returned held 2.000 to pay back.
+INSERT INTO accounts (application_id, status, participants, report, spent, submitted_at, decided_at)
+VALUES (5, 'accepted', 1, 'r', 800000, 1456000000, 1456790400);
+UPDATE application SET status = 'closed', returned = 200000 WHERE id = 5;
 INSERT INTO application_event (application_id, at, actor_uid, kind, status, amount, text)
 VALUES (3, 0, 0, 'information requested', 'awaiting_information', NULL, 'Hvem deltager?'),
        (1, 0, 0, 'accounts submitted', 'paid', 1500000, NULL),
@@ -58,8 +64,12 @@ expect_status "the fund years show them" 0 "$CIVIC" --json fund show 2017
 expect_eq "2017: 20.000 committed, 15.000 paid, 4.000 left" \
     "$(out | jq -c '[.year.committed, .year.paid, .year.remaining]')" '["20000.00","15000.00","4000.00"]'
 expect_status "2016 too" 0 "$CIVIC" --json fund show 2016
-expect_eq "2016: 25.000 committed, 5.000 returned, 20.000 paid" \
-    "$(out | jq -c '[.year.committed, .year.returned, .year.paid]')" '["25000.00","5000.00","20000.00"]'
+expect_eq "2016: 35.000 committed, 5.000 released, 30.000 paid, 2.000 to pay back, 70.000 left" \
+    "$(out | jq -c '[.year.committed, .year.released, .year.paid, .year.outstanding, .year.left]')" \
+    '["35000.00","5000.00","30000.00","2000.00","70000.00"]'
+expect_eq "migration 010 splits what was returned: never paid is released, paid and not spent is due back" \
+    "$(sqlite3 "$DB" "SELECT group_concat(id || ':' || released || '/' || due_back || '/' || coalesce(due_on, '-'), ' ') FROM application WHERE year = 2016")" \
+    "1:500000/0/- 5:0/200000/2016-03-31"
 expect_status "the meeting shows" 0 "$CIVIC" --json meeting show 1
 expect_eq "with the counts the registrations make" \
     "$(out | jq -c '.counts | [.confirmed, .confirmed_seats, .waiting, .waiting_seats, .checked_in, .walk_ins, .forced, .cancelled, .childcare]')" \

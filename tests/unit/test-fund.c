@@ -181,6 +181,7 @@ test_whole_life(void **state)
 	struct fund_refusal r;
 	struct application *a;
 	int64_t id;
+	int booked;
 
 	(void)state;
 	id = submitted(&appl1, 3000000, "2017-02-01");
@@ -213,12 +214,30 @@ test_whole_life(void **state)
 	assert_int_equal(store_accounts_submit(s, &appl1, id, actual, 1, 9,
 			     "ok", &r),
 	    CIVIC_OK);
-	assert_int_equal(store_accounts_decide(s, &admin, id, true, NULL, &r),
+	assert_int_equal(store_accounts_decide(s, &admin, id, true, NULL, -1,
+			     &r),
 	    CIVIC_OK);
 	assert_int_equal(r.limit, 500000); /* paid 25.000, spent 20.000 */
 	assert_int_equal(status_of(id), APP_CLOSED);
-	/* What was granted and not spent is back in the year. */
+	/* Money due back counts once it comes, in instalments. */
+	assert_int_equal(remaining(2017), 14000000 - 2500000);
+	REFUSED(store_repayment_add(s, &admin, id, date("2017-02-01"), 500001,
+		    "R1", &booked, &r),
+	    CIVIC_E_INVALID_PARAMETER);
+	assert_int_equal(r.why.reason, R_ABOVE_DUE);
+	assert_int_equal(store_repayment_add(s, &admin, id, date("2017-02-01"),
+			     300000, "R1", &booked, &r),
+	    CIVIC_OK);
+	assert_int_equal(booked, 2017);
+	assert_int_equal(remaining(2017), 14000000 - 2200000);
+	assert_int_equal(store_repayment_add(s, &admin, id, date("2017-02-01"),
+			     200000, "R2", &booked, &r),
+	    CIVIC_OK);
 	assert_int_equal(remaining(2017), 14000000 - 2000000);
+	REFUSED(store_repayment_add(s, &admin, id, date("2017-02-01"), 1, "R3",
+		    &booked, &r),
+	    CIVIC_E_INVALID_STATE);
+	assert_int_equal(r.why.reason, R_NOTHING_DUE);
 }
 
 static void
@@ -282,7 +301,7 @@ test_every_refused_transition(void **state)
 	REFUSED(store_accounts_submit(s, &appl1, approved, (int64_t[]){ 1 }, 1,
 		    1, "r", &r),
 	    CIVIC_E_INVALID_STATE);
-	REFUSED(store_accounts_decide(s, &admin, approved, true, NULL, &r),
+	REFUSED(store_accounts_decide(s, &admin, approved, true, NULL, -1, &r),
 	    CIVIC_E_INVALID_STATE);
 	/* Revoke, then nothing more. */
 	assert_int_equal(decide(&admin, DECIDE_REVOKE, approved, 0, &r),
@@ -506,19 +525,20 @@ test_payments_and_accounts(void **state)
 	REFUSED(store_accounts_submit(s, &appl1, id, one, 1, 5, "r", &r),
 	    CIVIC_E_INVALID_STATE);
 	/* Spent 90 of 80 granted, paid 50: accepting would strand 30. */
-	REFUSED(store_accounts_decide(s, &admin, id, true, NULL, &r),
+	REFUSED(store_accounts_decide(s, &admin, id, true, NULL, -1, &r),
 	    CIVIC_E_INVALID_STATE);
 	assert_int_equal(r.why.reason, R_UNPAID_REST);
 	assert_int_equal(r.why.fig[1].n, 3000);
 	/* Sent back, resubmitted with less, accepted: 30 kr. returned. */
 	assert_int_equal(store_accounts_decide(s, &admin, id, false, "bilag",
-			     &r),
+			     -1, &r),
 	    CIVIC_OK);
 	one[0] = 5000;
 	assert_int_equal(store_accounts_submit(s, &appl1, id, one, 1, 5, "r",
 			     &r),
 	    CIVIC_OK);
-	assert_int_equal(store_accounts_decide(s, &admin, id, true, NULL, &r),
+	assert_int_equal(store_accounts_decide(s, &admin, id, true, NULL, -1,
+			     &r),
 	    CIVIC_OK);
 	assert_int_equal(r.limit, 0); /* nothing to pay back */
 	{
@@ -526,7 +546,8 @@ test_payments_and_accounts(void **state)
 
 		assert_int_equal(store_application_get(s, id, 0, 0, &a),
 		    CIVIC_OK);
-		assert_int_equal(a->returned, 3000);
+		assert_int_equal(a->released, 3000); /* never paid */
+		assert_int_equal(a->due_back, 0);
 		application_free(a);
 	}
 }
