@@ -139,6 +139,16 @@ meeting_print(const json_t *r)
 	if (json_is_string(json_object_get(m, "registration_closes")))
 		out_kv(_("Registration closes"), "%s",
 		    out_time(m, "registration_closes", b, sizeof b));
+	else if (json_is_string(json_object_get(m, "starts")))
+		out_kv(_("Registration closes"), "%s",
+		    out_time(m, "starts", b, sizeof b));
+	if (json_is_string(json_object_get(m, "checkin_opens"))) {
+		char b2[64];
+
+		out_kv(_("Check-in"), _("from %s to %s"),
+		    out_time(m, "checkin_opens", b, sizeof b),
+		    out_time(m, "checkin_closes", b2, sizeof b2));
+	}
 	{
 		char langs[512] = "";
 
@@ -463,13 +473,77 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 	return EXIT_OK;
 }
 
+/* Fills ev from meeting (or listing) m: false if m has no date yet. The
+ * strings are borrowed from m. */
+static bool
+meeting_ics_event(const json_t *m, struct ics_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	if (!timefmt_parse_rfc3339(out_str(m, "starts"), &ev->start) ||
+	    !timefmt_parse_rfc3339(out_str(m, "ends"), &ev->end))
+		return false;
+	/* civicd gives the UID, the same from every host for the meeting's
+	 * life, and the SEQUENCE each change raises. */
+	ev->uid = out_str(m, "uid");
+	ev->sequence = json_integer_value(json_object_get(m, "sequence"));
+	ev->stamp = time(NULL);
+	ev->summary = out_str(m, "title");
+	ev->location = out_str(m, "venue");
+	ev->description = out_str(m, "description");
+	ev->status = strcmp(out_str(m, "status"), "cancelled") == 0
+	    ? "CANCELLED"
+	    : strcmp(out_str(m, "status"), "planned") == 0 ? "TENTATIVE"
+							   : "CONFIRMED";
+	return true;
+}
+
+/* Writes a calendar made from reply r (NULL: out of memory); frees
+ * both. */
+static int
+meeting_put_ics(char *ics, json_t *r)
+{
+	json_decref(r);
+	if (ics == NULL) {
+		out_fail(_("out of memory"));
+		return EXIT_REFUSED;
+	}
+	fputs(ics, stdout);
+	free(ics);
+	return EXIT_OK;
+}
+
+/* The calendar of every upcoming meeting: what anyone may list. */
+static int
+meeting_export_calendar(struct civic *c)
+{
+	struct ics_event *ev;
+	const json_t *m;
+	json_t *r;
+	size_t i, n = 0;
+	char *ics;
+	int rc;
+
+	if ((rc = civic_call_list(c, "dk.civic.meetings.List", NULL, "meetings",
+		 &r)) != EXIT_OK)
+		return rc;
+	ev = calloc(json_array_size(json_object_get(r, "meetings")) + 1,
+	    sizeof *ev);
+	json_array_foreach(json_object_get(r, "meetings"), i, m)
+	{
+		if (ev != NULL && meeting_ics_event(m, &ev[n]))
+			n++;
+	}
+	ics = ev != NULL ? ics_calendar(ev, n) : NULL;
+	free(ev);
+	return meeting_put_ics(ics, r);
+}
+
 int
 cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
     char **argv)
 {
 	struct ics_event ev;
-	const json_t *m, *v;
-	char uid[128], host[64], *ics;
+	const json_t *v;
 	long long id;
 	json_t *r, *o = json_object();
 	size_t i;
@@ -490,6 +564,8 @@ cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
 		return cmd_usage_error(self,
 		    _("say what to export: --ics or "
 		      "--revoked"));
+	if (what == 'i' && optind == argc)
+		return meeting_export_calendar(c);
 	if ((rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK)
 		return rc;
 	if (what == 'r') {
@@ -509,38 +585,14 @@ cmd_meeting_export(struct civic *c, const struct cmd *self, int argc,
 	if ((rc = civic_call(c, "dk.civic.meetings.Show",
 		 json_pack("{s:I}", "id", (json_int_t)id), &r)) != EXIT_OK)
 		return rc;
-	m = json_object_get(r, "meeting");
-	memset(&ev, 0, sizeof ev);
-	if (!timefmt_parse_rfc3339(out_str(m, "starts"), &ev.start) ||
-	    !timefmt_parse_rfc3339(out_str(m, "ends"), &ev.end)) {
+	if (!meeting_ics_event(json_object_get(r, "meeting"), &ev)) {
 		json_decref(r);
 		out_fail(_("meeting %lld has no date yet: nothing to put in a "
 			   "calendar"),
 		    id);
 		return EXIT_REFUSED;
 	}
-	/* The same meeting keeps the same UID, so calendars update it. */
-	if (gethostname(host, sizeof host) != 0)
-		snprintf(host, sizeof host, "localhost");
-	host[sizeof host - 1] = '\0';
-	snprintf(uid, sizeof uid, "civic-meeting-%lld@%s", id, host);
-	ev.uid = uid;
-	ev.stamp = time(NULL);
-	ev.summary = out_str(m, "title");
-	ev.location = out_str(m, "venue");
-	ev.description = out_str(m, "description");
-	ev.status = strcmp(out_str(m, "status"), "cancelled") == 0 ? "CANCELLED"
-	    : strcmp(out_str(m, "status"), "planned") == 0         ? "TENTATIVE"
-							   : "CONFIRMED";
-	if ((ics = ics_event(&ev)) == NULL) {
-		json_decref(r);
-		out_fail(_("out of memory"));
-		return EXIT_REFUSED;
-	}
-	fputs(ics, stdout);
-	free(ics);
-	json_decref(r);
-	return EXIT_OK;
+	return meeting_put_ics(ics_event(&ev), r);
 }
 
 int

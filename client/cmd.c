@@ -107,10 +107,6 @@ static const struct cmd_opt application_list_opts[] = {
 	{ "offset", "offset", OPT_INT, 0, 0, INT64_MAX, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
-static const struct cmd_opt all_opts[] = {
-	{ "all", "all", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
-	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
-};
 static const struct cmd_opt privacy_purge_opts[] = {
 	{ "dry-run", "dry_run", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
@@ -156,6 +152,7 @@ static const struct cmd_opt call_opts[] = {
 static const struct cmd_opt checkin_opts[] = {
 	{ "registration", "registration", OPT_INT, 0, 1, INT64_MAX, NULL, NULL,
 	    NULL },
+	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt ticket_verify_opts[] = {
@@ -256,11 +253,22 @@ static const struct cmd_opt audit_list_opts[] = {
 	}
 static const struct cmd_opt meeting_create_opts[] = {
 	MEETING_OPTS,
+	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 static const struct cmd_opt meeting_edit_opts[] = {
 	MEETING_OPTS,
 	{ "waiting-list", "waiting_list", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt force_opts[] = {
+	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct cmd_opt meeting_list_opts[] = {
+	{ "all", "all", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "unclosed", "unclosed", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
 /* apply and application edit share them, but --submit (apply's). */
@@ -550,51 +558,67 @@ const struct cmd cmd_table[] = {
 	    N_("--title TEXT --capacity N [--description TEXT] [--venue TEXT] "
 	       "[--start TIME] [--end TIME] [--held-back N] [--party-max N] "
 	       "[--opens TIME] [--closes TIME] [--no-waiting-list] "
-	       "[--language NAME]..."),
+	       "[--language NAME]... [--force]"),
 	    N_("plan a citizen meeting, with or without a date (coordinator)"),
-	    N_("TIME is \"2.5.2017 17:30\"; --end may be just \"19:30\"."),
+	    N_("TIME is \"2.5.2017 17:30\"; --end may be just \"19:30\".\n"
+	       "Registration closes at the start unless --closes says earlier.\n"
+	       "A start in the past is refused; --force enters a meeting that\n"
+	       "was held, and the audit trail records it."),
 	    cmd_meeting_create, CMD_FOR_COORD, "dk.civic.meetings.Create",
 	    meeting_create_opts },
 	{ "meeting edit",
 	    N_("[--title TEXT] [--capacity N] [--description TEXT] "
 	       "[--venue TEXT] [--start TIME] [--end TIME] [--held-back N] "
 	       "[--party-max N] [--opens TIME] [--closes TIME] "
-	       "[--waiting-list | --no-waiting-list] [--language NAME]... MEETING"),
+	       "[--waiting-list | --no-waiting-list] [--language NAME]... "
+	       "[--force] MEETING"),
 	    N_("change a planned or scheduled meeting (coordinator)"),
 	    N_("More capacity moves people up from the waiting list; less than\n"
-	       "is confirmed is refused. --language replaces the languages."),
+	       "is confirmed is refused. --language replaces the languages. A\n"
+	       "new start in the past needs --force, which is recorded."),
 	    cmd_meeting_edit, CMD_FOR_COORD, "dk.civic.meetings.Edit",
 	    meeting_edit_opts },
-	{ "meeting list", N_("[--all]"),
+	{ "meeting list", N_("[--all | --unclosed]"),
 	    N_("upcoming meetings and their free seats (anyone)"),
-	    N_("--all lists every meeting (coordinator)."), cmd_meeting_list,
-	    CMD_FOR_ANYONE, "dk.civic.meetings.List", all_opts },
+	    N_("--all lists every meeting (coordinator). --unclosed lists the\n"
+	       "meetings that ended a while ago (civicd.conf's unclosed-after)\n"
+	       "and were never closed: close each with its head count."),
+	    cmd_meeting_list, CMD_FOR_ANYONE, "dk.civic.meetings.List",
+	    meeting_list_opts },
 	{ "meeting show", N_("MEETING"),
 	    N_("seats, waiting list, check-ins and needs of a meeting "
 	       "(coordinator)"),
 	    NULL, cmd_meeting_show, CMD_FOR_COORD, "dk.civic.meetings.Show",
 	    no_opts },
-	{ "meeting schedule", N_("MEETING"),
+	{ "meeting schedule", N_("[--force] MEETING"),
 	    N_("fix a planned meeting's date and open it for registration "
 	       "(coordinator)"),
-	    NULL, cmd_meeting_schedule, CMD_FOR_COORD,
-	    "dk.civic.meetings.Schedule", no_opts },
+	    N_("A meeting that starts in the past is scheduled only with\n"
+	       "--force, which is recorded."),
+	    cmd_meeting_schedule, CMD_FOR_COORD, "dk.civic.meetings.Schedule",
+	    force_opts },
 	{ "meeting cancel", N_("--reason TEXT MEETING"),
 	    N_("cancel a meeting (coordinator)"), NULL, cmd_meeting_cancel,
 	    CMD_FOR_COORD, "dk.civic.meetings.Cancel", reason_required_opts },
 	{ "meeting close", N_("--head-count N [--note TEXT] MEETING"),
 	    N_("close a meeting that was held, with the head count "
 	       "(coordinator)"),
-	    NULL, cmd_meeting_close, CMD_FOR_COORD, "dk.civic.meetings.Close",
+	    N_("Only once it has begun; cancel a meeting that will not be\n"
+	       "held."),
+	    cmd_meeting_close, CMD_FOR_COORD, "dk.civic.meetings.Close",
 	    meeting_close_opts },
 	{ "meeting door-list", N_("MEETING"),
 	    N_("the list for the door, by name, with codes and room for "
 	       "walk-ins (coordinator)"),
 	    NULL, cmd_meeting_door_list, CMD_FOR_COORD, NULL, NULL },
-	{ "meeting export", N_("--ics | --revoked MEETING"),
-	    N_("a calendar entry (RFC 5545), or the cancelled registrations"),
-	    N_("--revoked lists the registrations whose tickets a door checking\n"
-	       "offline must refuse, one a line, for ticket verify --revoked."),
+	{ "meeting export", N_("--ics [MEETING] | --revoked MEETING"),
+	    N_("a calendar (RFC 5545), or the cancelled registrations"),
+	    N_("--ics without MEETING is the public calendar of every upcoming\n"
+	       "meeting (anyone); with MEETING, that one (coordinator). A\n"
+	       "changed meeting keeps its UID and raises its SEQUENCE, so a\n"
+	       "calendar that has it updates it. --revoked lists the\n"
+	       "registrations whose tickets a door checking offline must\n"
+	       "refuse, one a line, for ticket verify --revoked."),
 	    cmd_meeting_export, 0, NULL, meeting_export_opts },
 	{ "meeting pubkey", "",
 	    N_("the public key that checks tickets offline (anyone)"), NULL,
@@ -602,14 +626,17 @@ const struct cmd cmd_table[] = {
 	{ "register",
 	    N_("--name NAME [--email ADDR] [--phone NUM] [--seats N] "
 	       "[--language NAME] [--need KIND]... [--accessibility TEXT] "
-	       "[--childcare N] [--note TEXT] [--consent] [--walk-in [--force]] "
+	       "[--childcare N] [--note TEXT] [--consent] [--walk-in] [--force] "
 	       "MEETING"),
 	    N_("register a person for a meeting (coordinator)"),
 	    N_("An e-mail address or a phone number is needed, except for a\n"
 	       "walk-in, who is checked in at once. KIND is wheelchair, hearing,\n"
 	       "sight, mobility or other. When the meeting is full the person\n"
 	       "goes on the waiting list, if it has one; a walk-in is let in\n"
-	       "over capacity only with --force, which is recorded."),
+	       "over capacity only with --force. Registration closes when the\n"
+	       "meeting starts, and a walk-in comes while check-in is open;\n"
+	       "--force registers outside those hours too. Each --force is\n"
+	       "recorded."),
 	    cmd_register, CMD_FOR_COORD, "dk.civic.meetings.Register",
 	    register_opts },
 	{ "registration show", N_("REGISTRATION"),
@@ -620,10 +647,15 @@ const struct cmd cmd_table[] = {
 	    N_("cancel a registration; the waiting list moves up (coordinator)"),
 	    NULL, cmd_registration_cancel, CMD_FOR_COORD,
 	    "dk.civic.meetings.CancelRegistration", reason_opts },
-	{ "checkin", N_("MEETING CODE|TICKET | --registration N MEETING"),
+	{ "checkin",
+	    N_("[--force] MEETING CODE|TICKET | --registration N [--force] "
+	       "MEETING"),
 	    N_("check a person in at the door (coordinator)"),
 	    N_("By the code they read aloud, their ticket, or the registration\n"
-	       "number. Every refusal is recorded with its reason."),
+	       "number. Every refusal is recorded with its reason. Check-in\n"
+	       "opens two hours before the start and closes an hour after the\n"
+	       "end (civicd.conf); --force, to enter a paper list afterwards,\n"
+	       "checks in outside those hours and is recorded."),
 	    cmd_checkin, CMD_FOR_COORD, "dk.civic.meetings.CheckIn",
 	    checkin_opts },
 	{ "ticket verify",

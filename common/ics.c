@@ -96,31 +96,44 @@ ics_time(struct ics_buf *b, const char *name, time_t t)
 }
 
 char *
-ics_event(const struct ics_event *e)
+ics_calendar(const struct ics_event *e, size_t n)
 {
 	struct ics_buf b = { NULL, 0, 0, 0 };
+	char seq[32];
+	size_t i;
 
 	ics_line(&b, "BEGIN:VCALENDAR");
 	ics_line(&b, "VERSION:2.0");
 	ics_line(&b, "PRODID:-//civic//civicd//DA");
 	ics_line(&b, "CALSCALE:GREGORIAN");
 	ics_line(&b, "METHOD:PUBLISH");
-	ics_line(&b, "BEGIN:VEVENT");
-	ics_text(&b, "UID", e->uid);
-	ics_time(&b, "DTSTAMP", e->stamp);
-	ics_time(&b, "DTSTART", e->start);
-	ics_time(&b, "DTEND", e->end);
-	ics_text(&b, "SUMMARY", e->summary);
-	if (e->location != NULL && *e->location != '\0')
-		ics_text(&b, "LOCATION", e->location);
-	if (e->description != NULL && *e->description != '\0')
-		ics_text(&b, "DESCRIPTION", e->description);
-	ics_text(&b, "STATUS", e->status);
-	ics_line(&b, "END:VEVENT");
+	for (i = 0; i < n; i++) {
+		ics_line(&b, "BEGIN:VEVENT");
+		ics_text(&b, "UID", e[i].uid);
+		snprintf(seq, sizeof seq, "SEQUENCE:%lld",
+		    (long long)e[i].sequence);
+		ics_line(&b, seq);
+		ics_time(&b, "DTSTAMP", e[i].stamp);
+		ics_time(&b, "DTSTART", e[i].start);
+		ics_time(&b, "DTEND", e[i].end);
+		ics_text(&b, "SUMMARY", e[i].summary);
+		if (e[i].location != NULL && *e[i].location != '\0')
+			ics_text(&b, "LOCATION", e[i].location);
+		if (e[i].description != NULL && *e[i].description != '\0')
+			ics_text(&b, "DESCRIPTION", e[i].description);
+		ics_text(&b, "STATUS", e[i].status);
+		ics_line(&b, "END:VEVENT");
+	}
 	ics_line(&b, "END:VCALENDAR");
 	if (b.oom) {
 		free(b.s);
 		return NULL;
 	}
 	return b.s;
+}
+
+char *
+ics_event(const struct ics_event *e)
+{
+	return ics_calendar(e, 1);
 }

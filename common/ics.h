@@ -8,8 +8,9 @@
 #include <time.h>
 
 struct ics_event {
-	const char *uid; /* globally unique, e.g. "meeting-1@civic" */
-	time_t stamp;    /* when this was written */
+	const char *uid;    /* globally unique, e.g. "meeting-1@civic" */
+	long long sequence; /* raised by each change, so calendars update */
+	time_t stamp;       /* when this was written */
 	time_t start, end;
 	const char *summary;
 	const char *location;    /* may be NULL */
@@ -23,5 +24,8 @@ struct ics_event {
  * without splitting a UTF-8 character. NULL if out of memory.
  */
 char *ics_event(const struct ics_event *e);
+
+/* The same, for the n events e[0..n) in one VCALENDAR (n may be 0). */
+char *ics_calendar(const struct ics_event *e, size_t n);
 
 #endif

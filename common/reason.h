@@ -228,8 +228,14 @@
 	    "parameter:p", \
 	    N_("{parameter} is for coordinators and administrators; others " \
 	       "see the upcoming meetings")) \
+	X(R_STARTS_PAST, CIVIC_E_INVALID_PARAMETER, "starts_past", \
+	    "parameter:p", \
+	    N_("{parameter} is in the past; --force records a meeting that " \
+	       "was held")) \
 	X(R_WALK_IN_ONLY, CIVIC_E_INVALID_PARAMETER, "walk_in_only", \
-	    "parameter:p", N_("{parameter} is only for walk-ins at the door")) \
+	    "parameter:p", \
+	    N_("{parameter} is for a walk-in at the door, or a registration " \
+	       "after registration has closed")) \
 	/* the fund's rules */ \
 	X(R_ABOVE_REQUEST, CIVIC_E_INVALID_PARAMETER, "above_request", \
 	    "parameter:p most:m", \
@@ -430,7 +436,16 @@
 	    N_("registration has not opened (it opens {opens})")) \
 	X(R_CLOSED, CIVIC_E_INVALID_STATE, "registration_closed", \
 	    "status:s closed:t", \
-	    N_("registration has closed (it closed {closed})")) \
+	    N_("registration has closed (it closed {closed}); --force " \
+	       "registers all the same")) \
+	X(R_SCHEDULE_PAST, CIVIC_E_INVALID_STATE, "schedule_past", \
+	    "status:s starts:t", \
+	    N_("the meeting starts {starts}, in the past; --force schedules " \
+	       "it all the same, to record one that was held")) \
+	X(R_NOT_STARTED, CIVIC_E_INVALID_STATE, "not_started", \
+	    "status:s starts:t", \
+	    N_("the meeting starts {starts}; it can be closed once it has " \
+	       "begun (cancel it if it will not be held)")) \
 	X(R_ABOVE_PARTY, CIVIC_E_INVALID_PARAMETER, "above_party", \
 	    "parameter:p max:n", \
 	    N_("{parameter} must be at most {max}: the largest party this " \
@@ -466,6 +481,13 @@
 	    N_("the registration is for another meeting")) \
 	X(R_CHECKIN_NOT_OPEN, CIVIC_E_INVALID_STATE, "checkin_not_open", \
 	    "status:s", N_("the meeting is not open for check-in")) \
+	X(R_CHECKIN_TOO_EARLY, CIVIC_E_INVALID_STATE, "checkin_too_early", \
+	    "opens:t", \
+	    N_("check-in has not opened yet (it opens {opens}); --force " \
+	       "checks in all the same")) \
+	X(R_CHECKIN_OVER, CIVIC_E_INVALID_STATE, "checkin_over", "closed:t", \
+	    N_("check-in has closed (it closed {closed}); --force checks in " \
+	       "all the same")) \
 	X(R_ALREADY_CHECKED_IN, CIVIC_E_ALREADY_CHECKED_IN, "", \
 	    "registration:n at:t", \
 	    N_("registration {registration} was already checked in at {at}")) \

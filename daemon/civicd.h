@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "crypto.h"
 #include "store-fund.h"
+#include "store-meeting.h"
 #include "store-privacy.h"
 
 struct event_base;
@@ -44,11 +45,12 @@ struct civicd {
 	struct signing_key ticket_key; /* signs meeting tickets */
 	struct signing_key audit_key;  /* signs audit checkpoints */
 	struct retention_policy retention;
-	struct fund_defaults fund;    /* what a fund year is opened with */
-	unsigned retention_interval;  /* seconds between retention runs */
-	unsigned checkpoint_interval; /* seconds between checkpoints */
-	time_t started;               /* wall clock */
-	time_t started_mono;          /* for uptime */
+	struct fund_defaults fund;     /* what a fund year is opened with */
+	struct meeting_times meetings; /* check-in hours, unclosed meetings */
+	unsigned retention_interval;   /* seconds between retention runs */
+	unsigned checkpoint_interval;  /* seconds between checkpoints */
+	time_t started;                /* wall clock */
+	time_t started_mono;           /* for uptime */
 	bool stopping;
 };
 

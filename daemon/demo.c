@@ -141,6 +141,8 @@ demo_pay(struct store *s, const struct identity *admin, int64_t id,
 	    : -1;
 }
 
+static const struct meeting_times demo_times = MEETING_TIMES_DEFAULT;
+
 static int
 demo_applications(struct store *s, const struct identity *admin)
 {
@@ -322,8 +324,8 @@ demo_meetings(struct store *s, const struct identity *coord)
 	f.reg_opens = demo_local("2017-03-15 08:00");
 	f.reg_closes = demo_local("2017-05-01 23:59");
 	clock_pin(demo_day("2017-03-01"));
-	if (store_meeting_create(s, coord, &f, &id) != CIVIC_OK ||
-	    store_meeting_schedule(s, coord, id, &r) != CIVIC_OK)
+	if (store_meeting_create(s, coord, &f, false, &id, &r) != CIVIC_OK ||
+	    store_meeting_schedule(s, coord, id, false, &r) != CIVIC_OK)
 		return -1;
 	for (i = 0; i < sizeof demo_people / sizeof demo_people[0]; i++) {
 		memset(&g, 0, sizeof g);
@@ -338,7 +340,8 @@ demo_meetings(struct store *s, const struct identity *coord)
 			g.needs[g.nneeds++] = demo_people[i].need;
 		snprintf(day, sizeof day, "2017-04-%02zu", i + 1);
 		clock_pin(demo_day(day));
-		if (store_register(s, coord, id, &g, &reg, &r) != CIVIC_OK)
+		if (store_register(s, coord, id, &g, &demo_times, &reg, &r) !=
+		    CIVIC_OK)
 			return -1;
 		if (strcmp(g.name, "Karen Hansen") == 0)
 			karen = reg;
@@ -361,7 +364,9 @@ demo_meetings(struct store *s, const struct identity *coord)
 	f.languages[0] = "arabisk";
 	f.languages[1] = "somali";
 	clock_pin(demo_day("2017-06-01"));
-	return store_meeting_create(s, coord, &f, &id) == CIVIC_OK ? 0 : -1;
+	return store_meeting_create(s, coord, &f, false, &id, &r) == CIVIC_OK
+	    ? 0
+	    : -1;
 }
 
 /*
@@ -409,8 +414,8 @@ demo_upcoming(struct store *s, const struct identity *coord)
 	f.starts_at = demo_local(when);
 	snprintf(when, sizeof when, "%s 19:00", day);
 	f.ends_at = demo_local(when);
-	if (store_meeting_create(s, coord, &f, &id) != CIVIC_OK ||
-	    store_meeting_schedule(s, coord, id, &r) != CIVIC_OK)
+	if (store_meeting_create(s, coord, &f, false, &id, &r) != CIVIC_OK ||
+	    store_meeting_schedule(s, coord, id, false, &r) != CIVIC_OK)
 		return -1;
 	for (i = 0; i < sizeof people / sizeof people[0]; i++) {
 		memset(&g, 0, sizeof g);
@@ -422,7 +427,8 @@ demo_upcoming(struct store *s, const struct identity *coord)
 		g.code = people[i].code;
 		if (people[i].need != NULL)
 			g.needs[g.nneeds++] = people[i].need;
-		if (store_register(s, coord, id, &g, &reg, &r) != CIVIC_OK)
+		if (store_register(s, coord, id, &g, &demo_times, &reg, &r) !=
+		    CIVIC_OK)
 			return -1;
 	}
 	return 0;

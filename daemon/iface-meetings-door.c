@@ -161,8 +161,6 @@ door_parse(const json_t *p, struct reg_fields *f, char email[256],
 			f->needs[f->nneeds++] = need_kind_names[kind];
 		}
 	}
-	if (f->force && !f->walk_in)
-		return JFAIL0(e, "force", R_WALK_IN_ONLY);
 	if (!f->walk_in && f->email == NULL && f->phone == NULL)
 		return JFAIL0(e, "email", R_REGISTRANT_CONTACT);
 	return 0;
@@ -182,7 +180,8 @@ meetings_register(struct call *c)
 		0 ||
 	    door_parse(c->params, &f, email, phone, &e) != 0)
 		return call_invalid(c, &e);
-	err = store_register(c->d->store, c->who, meeting, &f, &id, &r);
+	err = store_register(c->d->store, c->who, meeting, &f, &c->d->meetings,
+	    &id, &r);
 	if (err == CIVIC_E_MEETING_FULL && !r.has_why)
 		return CALL_REFUSE(c, R_MEETING_FULL,
 		    FN(r.free_seats > 0 ? r.free_seats : 0), FN(f.seats));
@@ -270,6 +269,7 @@ meetings_check_in(struct call *c)
 	enum civic_err err;
 	const char *scode = NULL, *sticket = NULL;
 	int64_t meeting, id = 0;
+	bool force = false;
 	int given;
 
 	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) <
@@ -279,7 +279,8 @@ meetings_check_in(struct call *c)
 	    jfield_string(c->params, "ticket", JF_OPTIONAL | JF_RAW, 1,
 		TICKET_BUFSZ, &sticket, &e) < 0 ||
 	    jfield_int(c->params, "registration", JF_OPTIONAL, 1, INT64_MAX,
-		&id, &e) < 0)
+		&id, &e) < 0 ||
+	    jfield_bool(c->params, "force", JF_OPTIONAL, &force, &e) < 0)
 		return call_invalid(c, &e);
 	given = (scode != NULL) + (sticket != NULL) + (id != 0);
 	if (given != 1)
@@ -317,7 +318,8 @@ meetings_check_in(struct call *c)
 		id = t.registration;
 	} else
 		how = CHECKIN_REGISTRATION;
-	err = store_checkin(c->d->store, c->who, meeting, how, id, &r);
+	err = store_checkin(c->d->store, c->who, meeting, how, id,
+	    &c->d->meetings, force, &r);
 	if (err != CIVIC_OK)
 		return door_checkin_refused(c, err, meeting, id, &r);
 	call_subject(c, NULL, id);
@@ -386,7 +388,8 @@ meetings_door_list(struct call *c)
 	if ((err = door_meeting(c, &meeting, &m)) != CIVIC_OK)
 		return err;
 	call_subject(c, NULL, meeting);
-	head = json_pack("{s:o}", "meeting", meetings_meeting_json(m));
+	head = json_pack("{s:o}", "meeting",
+	    meetings_meeting_json(m, &c->d->meetings));
 	meeting_free(m);
 	if ((dl = calloc(1, sizeof *dl)) == NULL) {
 		json_decref(head);

@@ -41,10 +41,24 @@ meetings_free_seats(const struct meeting *m)
 	return f > 0 ? f : 0;
 }
 
+/* A calendar's UID for meeting m: the same for the meeting's life, and
+ * the same from whatever host the calendar is made. */
+static void
+meetings_put_uid(json_t *o, const struct meeting *m)
+{
+	char uid[96];
+
+	snprintf(uid, sizeof uid, "civic-meeting-%lld-%lld@civic",
+	    (long long)m->id, (long long)m->created);
+	jfield_put_str(o, "uid", uid);
+	jfield_put_int(o, "sequence", m->sequence);
+}
+
 json_t *
-meetings_meeting_json(const struct meeting *m)
+meetings_meeting_json(const struct meeting *m, const struct meeting_times *t)
 {
 	json_t *o = json_object();
+	time_t opens, closes;
 
 	jfield_put_int(o, "id", m->id);
 	jfield_put_str(o, "status", meeting_status_names[m->status]);
@@ -66,6 +80,10 @@ meetings_meeting_json(const struct meeting *m)
 		jfield_put_str(o, "head_count", NULL);
 	jfield_put_str(o, "close_note", m->close_note);
 	jfield_put_str(o, "cancel_reason", m->cancel_reason);
+	meeting_checkin_window(m, t, &opens, &closes);
+	meetings_put_time(o, "checkin_opens", opens);
+	meetings_put_time(o, "checkin_closes", closes);
+	meetings_put_uid(o, m);
 	return o;
 }
 
@@ -84,6 +102,8 @@ meetings_listing_json(const struct meeting *m)
 	jfield_put_int(o, "free_seats", meetings_free_seats(m));
 	json_object_set_new(o, "waiting_list", json_boolean(m->waiting_list));
 	json_object_set_new(o, "languages", meetings_languages_json(m));
+	jfield_put_str(o, "description", m->description);
+	meetings_put_uid(o, m);
 	return o;
 }
 
@@ -241,15 +261,25 @@ enum civic_err
 meetings_list(struct call *c)
 {
 	struct jerr e = { 0 };
-	bool all = false;
+	bool all = false, unclosed = false;
+	enum meeting_filter f = MEETINGS_UPCOMING;
+	time_t now = clock_now();
 
-	if (jfield_bool(c->params, "all", JF_OPTIONAL, &all, &e) < 0)
+	if (jfield_bool(c->params, "all", JF_OPTIONAL, &all, &e) < 0 ||
+	    jfield_bool(c->params, "unclosed", JF_OPTIONAL, &unclosed, &e) < 0)
 		return call_invalid(c, &e);
-	if (all && !(c->who->roles & (ROLE_ADMIN | ROLE_COORD)))
-		return CALL_REFUSE(c, R_STAFF_ONLY, FS("all"));
+	if ((all || unclosed) && !(c->who->roles & (ROLE_ADMIN | ROLE_COORD)))
+		return CALL_REFUSE(c, R_STAFF_ONLY,
+		    FS(all ? "all" : "unclosed"));
+	if (all)
+		f = MEETINGS_ALL;
+	/* Ended a while ago and never closed: the coordinator's to do. */
+	if (unclosed) {
+		f = MEETINGS_UNCLOSED;
+		now -= (time_t)c->d->meetings.unclosed_after * 3600;
+	}
 	call_reply(c, json_pack("{s:[]}", "meetings"));
-	return store_meeting_each(c->d->store, !all, clock_now(),
-	    meetings_list_one, c);
+	return store_meeting_each(c->d->store, f, now, meetings_list_one, c);
 }
 
 /* Replies with meeting id, and its counts if asked, plus extra (stolen). */
@@ -266,7 +296,8 @@ meetings_reply(struct call *c, int64_t id, bool counts, json_t *extra)
 		    ? call_not_found(c, "meeting", id)
 		    : err;
 	}
-	r = json_pack("{s:o}", "meeting", meetings_meeting_json(m));
+	r = json_pack("{s:o}", "meeting",
+	    meetings_meeting_json(m, &c->d->meetings));
 	if (counts)
 		json_object_set_new(r, "counts", meetings_counts_json(m));
 	meeting_free(m);
@@ -303,16 +334,19 @@ enum civic_err
 meetings_create(struct call *c)
 {
 	struct meeting_fields f = { .party_max = 4, .waiting_list = true };
+	struct meeting_refusal r;
 	struct jerr e = { 0 };
 	enum civic_err err;
-	int64_t id;
+	bool force = false;
+	int64_t id = 0;
 
 	/* Every field but "id". */
-	if (meetings_parse(c->params, false, &f, &e) != 0)
+	if (meetings_parse(c->params, false, &f, &e) != 0 ||
+	    jfield_bool(c->params, "force", JF_OPTIONAL, &force, &e) < 0)
 		return call_invalid(c, &e);
-	if ((err = store_meeting_create(c->d->store, c->who, &f, &id)) !=
-	    CIVIC_OK)
-		return err;
+	err = store_meeting_create(c->d->store, c->who, &f, force, &id, &r);
+	if (err != CIVIC_OK)
+		return meetings_refused(c, err, id, &r, R_MEETING_EDIT);
 	return meetings_reply(c, id, false, NULL);
 }
 
@@ -347,11 +381,14 @@ meetings_edit(struct call *c)
 	struct meeting *m;
 	struct jerr e = { 0 };
 	enum civic_err err;
+	bool force = false;
 	int64_t id;
 	int promoted;
 
 	if ((err = meetings_id(c, &id)) != CIVIC_OK)
 		return err;
+	if (jfield_bool(c->params, "force", JF_OPTIONAL, &force, &e) < 0)
+		return call_invalid(c, &e);
 	if ((err = store_meeting_get(c->d->store, id, &m)) != CIVIC_OK)
 		return err == CIVIC_E_NOT_FOUND
 		    ? call_not_found(c, "meeting", id)
@@ -361,7 +398,8 @@ meetings_edit(struct call *c)
 		meeting_free(m);
 		return call_invalid(c, &e);
 	}
-	err = store_meeting_update(c->d->store, c->who, id, &f, &promoted, &r);
+	err = store_meeting_update(c->d->store, c->who, id, &f, force,
+	    &promoted, &r);
 	meeting_free(m);
 	if (err != CIVIC_OK)
 		return meetings_refused(c, err, id, &r, R_MEETING_EDIT);
@@ -373,12 +411,16 @@ enum civic_err
 meetings_schedule(struct call *c)
 {
 	struct meeting_refusal r;
+	struct jerr e = { 0 };
 	enum civic_err err;
+	bool force = false;
 	int64_t id;
 
 	if ((err = meetings_id(c, &id)) != CIVIC_OK)
 		return err;
-	err = store_meeting_schedule(c->d->store, c->who, id, &r);
+	if (jfield_bool(c->params, "force", JF_OPTIONAL, &force, &e) < 0)
+		return call_invalid(c, &e);
+	err = store_meeting_schedule(c->d->store, c->who, id, force, &r);
 	if (err != CIVIC_OK)
 		return meetings_refused(c, err, id, &r, R_MEETING_SCHEDULE);
 	return meetings_reply(c, id, false, NULL);

@@ -7,7 +7,8 @@
 #include "method.h"
 #include "store-meeting.h"
 
-json_t *meetings_meeting_json(const struct meeting *m);
+json_t *meetings_meeting_json(const struct meeting *m,
+    const struct meeting_times *t);
 json_t *meetings_registration_json(const struct civicd *d,
     const struct registration *g);
 

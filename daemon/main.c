@@ -340,6 +340,7 @@ main_apply(struct civicd *d, const struct config *cfg)
 	d->limits = cfg->limits;
 	d->retention = cfg->retention;
 	d->fund = cfg->fund;
+	d->meetings = cfg->meetings;
 	if (main_ev_cp != NULL &&
 	    d->checkpoint_interval != cfg->checkpoint_interval)
 		main_rearm(main_ev_cp, cfg->checkpoint_interval);

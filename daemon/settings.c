@@ -83,7 +83,7 @@ static const struct setting settings[] = {
 	    "unread replies before a peer's calls wait" },
 	{ "retain-registrants", "retention", "registrants", 0, SET_INT,
 	    SET_RUNTIME, 1, 3650, AT(retention.registrant_days), "DAYS",
-	    "keep registrants' details after a meeting is held or cancelled" },
+	    "keep registrants' details after a meeting ends or is cancelled" },
 	{ "retain-consented", "retention", "consented", 0, SET_INT, SET_RUNTIME,
 	    1, 3650, AT(retention.consent_days), "DAYS",
 	    "the same, for those who consented to be kept" },
@@ -110,6 +110,15 @@ static const struct setting settings[] = {
 	{ "fund-carry-over", "fund", "carry-over", 0, SET_BOOL, SET_RUNTIME, 0,
 	    0, AT(fund.carry_over), "yes|no",
 	    "whether a new year's unspent money carries over to the next" },
+	{ "checkin-opens", "meetings", "checkin-opens", 0, SET_UINT,
+	    SET_RUNTIME, 0, 1440, AT(meetings.checkin_before), "MIN",
+	    "check-in opens this long before a meeting starts" },
+	{ "checkin-grace", "meetings", "checkin-grace", 0, SET_UINT,
+	    SET_RUNTIME, 0, 1440, AT(meetings.checkin_grace), "MIN",
+	    "check-in stays open this long after a meeting ends" },
+	{ "unclosed-after", "meetings", "unclosed-after", 0, SET_UINT,
+	    SET_RUNTIME, 1, 8760, AT(meetings.unclosed_after), "HOURS",
+	    "list a meeting not closed this long after its end as unclosed" },
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -160,6 +169,7 @@ settings_defaults(struct config *c)
 	c->fund.cap = FUND_DEFAULT_CAP;
 	c->fund.accounts_weeks = FUND_DEFAULT_WEEKS;
 	c->fund.carry_over = false;
+	c->meetings = (struct meeting_times)MEETING_TIMES_DEFAULT;
 }
 
 void

@@ -40,6 +40,7 @@ struct config {
 	unsigned retention_interval;
 	unsigned checkpoint_interval;
 	struct fund_defaults fund;
+	struct meeting_times meetings;
 
 	/* Where each setting came from: 0 the default, > 0 the file's line,
 	 * -1 the command line; by the setting's place in the table. */

@@ -28,13 +28,17 @@ static const struct identity meeting_system = { .known = false,
 /* Audits a meeting's fields that matter for seats, never its texts. */
 static enum civic_err
 meeting_audit(struct store *s, const struct identity *who, const char *action,
-    int64_t id, const struct meeting_fields *f)
+    int64_t id, const struct meeting_fields *f, bool forced)
 {
 	json_t *details = json_pack("{s:I, s:I, s:I, s:b, s:b}", "capacity",
 	    (json_int_t)f->capacity, "held_back", (json_int_t)f->held_back,
 	    "party_max", (json_int_t)f->party_max, "waiting_list",
 	    f->waiting_list, "dated", f->starts_at != 0);
 	enum civic_err err;
+
+	/* A start in the past, on a coordinator's word. */
+	if (forced)
+		json_object_set_new(details, "forced", json_true());
 
 	err = store_audit(s, who, action, "meeting", id, details);
 	json_decref(details);
@@ -44,8 +48,8 @@ meeting_audit(struct store *s, const struct identity *who, const char *action,
 #define MEETING_SELECT \
 	"SELECT id, status, title, description, venue, starts_at, ends_at, " \
 	"registration_opens, registration_closes, capacity, held_back, " \
-	"party_max, waiting_list, head_count, close_note, cancel_reason " \
-	"FROM meeting "
+	"party_max, waiting_list, head_count, close_note, cancel_reason, " \
+	"sequence, created_at FROM meeting "
 
 int
 store_meeting_enum(const unsigned char *text, const char *const *names)
@@ -175,6 +179,8 @@ meeting_from_row(sqlite3_stmt *st)
 	    : sqlite3_column_int64(st, 13);
 	m->close_note = store_col_dup(st, 14, &oom);
 	m->cancel_reason = store_col_dup(st, 15, &oom);
+	m->sequence = sqlite3_column_int64(st, 16);
+	m->created = (time_t)sqlite3_column_int64(st, 17);
 	if (oom) {
 		meeting_free(m);
 		return NULL;
@@ -269,12 +275,13 @@ store_meeting_get(struct store *s, int64_t id, struct meeting **out)
 }
 
 enum civic_err
-store_meeting_each(struct store *s, bool upcoming, time_t now,
+store_meeting_each(struct store *s, enum meeting_filter f, time_t now,
     int (*fn)(const struct meeting *, void *), void *arg)
 {
-	static const char sql[] = "SELECT id FROM meeting WHERE ?1 = 0 OR "
-				  "(status = 'scheduled' AND ends_at >= ?2) "
-				  "ORDER BY starts_at IS NULL, starts_at, id";
+	static const char sql[] =
+	    "SELECT id FROM meeting WHERE ?1 = 0 OR (status = 'scheduled' "
+	    "AND iif(?1 = 1, ends_at >= ?2, ends_at < ?2)) "
+	    "ORDER BY starts_at IS NULL, starts_at, id";
 	struct meeting *m;
 	enum civic_err err = CIVIC_OK;
 	sqlite3_stmt *st;
@@ -285,7 +292,7 @@ store_meeting_each(struct store *s, bool upcoming, time_t now,
 	/* Ids first: each meeting's counts need statements of their own. */
 	if ((st = store_stmt(s, sql)) == NULL)
 		return CIVIC_E_INTERNAL;
-	store_bind_int(st, 1, upcoming);
+	store_bind_int(st, 1, (int)f);
 	store_bind_int64(st, 2, now);
 	while ((rc = store_step(st)) == SQLITE_ROW) {
 		if ((v = realloc(ids, (n + 1) * sizeof *v)) == NULL) {
@@ -366,9 +373,37 @@ meeting_bind_fields(sqlite3_stmt *st, const struct meeting_fields *f)
 	store_bind_int64(st, 12, clock_now());
 }
 
+void
+meeting_checkin_window(const struct meeting *m, const struct meeting_times *t,
+    time_t *opens, time_t *closes)
+{
+	*opens = *closes = 0;
+	if (m->starts_at == 0 || m->ends_at == 0)
+		return;
+	*opens = m->starts_at - (time_t)t->checkin_before * 60;
+	*closes = m->ends_at + (time_t)t->checkin_grace * 60;
+}
+
+time_t
+meeting_reg_closes(const struct meeting *m)
+{
+	return m->reg_closes != 0 ? m->reg_closes : m->starts_at;
+}
+
+/* A meeting planned for a time gone by: refused unless force. */
+static bool
+meeting_in_past(time_t starts, bool force, struct meeting_refusal *r)
+{
+	if (starts == 0 || starts >= clock_now() || force)
+		return false;
+	REFUSE_WHY(r, R_STARTS_PAST, FS("starts"));
+	return true;
+}
+
 enum civic_err
 store_meeting_create(struct store *s, const struct identity *who,
-    const struct meeting_fields *f, int64_t *id)
+    const struct meeting_fields *f, bool force, int64_t *id,
+    struct meeting_refusal *r)
 {
 	static const char sql[] =
 	    "INSERT INTO meeting (title, description, venue, starts_at, "
@@ -378,6 +413,9 @@ store_meeting_create(struct store *s, const struct identity *who,
 	sqlite3_stmt *st;
 	enum civic_err err;
 
+	memset(r, 0, sizeof *r);
+	if (meeting_in_past(f->starts_at, force, r))
+		return CIVIC_E_INVALID_PARAMETER;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
 	err = CIVIC_E_INTERNAL;
@@ -388,7 +426,8 @@ store_meeting_create(struct store *s, const struct identity *who,
 		goto out;
 	*id = sqlite3_last_insert_rowid(s->db);
 	if ((err = meeting_write_languages(s, *id, f)) == CIVIC_OK)
-		err = meeting_audit(s, who, "meeting.create", *id, f);
+		err = meeting_audit(s, who, "meeting.create", *id, f,
+		    f->starts_at != 0 && f->starts_at < clock_now());
 	if (err == CIVIC_OK)
 		log_info("uid %u created meeting %lld", (unsigned)who->uid,
 		    (long long)*id);
@@ -557,7 +596,8 @@ store_meeting_lock(struct store *s, int64_t id, unsigned allowed, bool counts,
 
 enum civic_err
 store_meeting_update(struct store *s, const struct identity *who, int64_t id,
-    const struct meeting_fields *f, int *promoted, struct meeting_refusal *r)
+    const struct meeting_fields *f, bool force, int *promoted,
+    struct meeting_refusal *r)
 {
 	static const char sql[] =
 	    "UPDATE meeting SET title = ?1, description = ?2, venue = ?3, "
@@ -584,6 +624,11 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
+	if (f->starts_at != m->starts_at &&
+	    meeting_in_past(f->starts_at, force, r)) {
+		err = CIVIC_E_INVALID_PARAMETER;
+		goto out;
+	}
 	if (f->capacity - f->held_back < m->confirmed_seats - m->forced) {
 		REFUSE_WHY(r, R_BELOW_CONFIRMED,
 		    FS(meeting_status_names[m->status]),
@@ -598,7 +643,9 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 	store_bind_int64(st, 13, id);
 	if ((err = store_run(s, st)) != CIVIC_OK ||
 	    (err = meeting_write_languages(s, id, f)) != CIVIC_OK ||
-	    (err = meeting_audit(s, who, "meeting.edit", id, f)) != CIVIC_OK)
+	    (err = meeting_audit(s, who, "meeting.edit", id, f,
+		 f->starts_at != m->starts_at && f->starts_at != 0 &&
+		     f->starts_at < clock_now())) != CIVIC_OK)
 		goto out;
 	if (f->capacity - f->held_back > m->capacity - m->held_back) {
 		snprintf(reason, sizeof reason, "capacity raised to %lld seats",
@@ -617,7 +664,7 @@ out:
 static enum civic_err
 meeting_move(struct store *s, const struct identity *who, int64_t id,
     unsigned allowed, enum meeting_status to, int64_t head_count,
-    const char *text, struct meeting_refusal *r)
+    const char *text, bool force, struct meeting_refusal *r)
 {
 	static const char sql[] =
 	    "UPDATE meeting SET status = ?1, head_count = ?2, "
@@ -642,6 +689,21 @@ meeting_move(struct store *s, const struct identity *who, int64_t id,
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
+	/* Scheduled for a time gone by only on a coordinator's word; held
+	 * only once it has begun. */
+	force = force && m->starts_at < clock_now();
+	if (to == MEETING_SCHEDULED && m->starts_at < clock_now() && !force) {
+		REFUSE_WHY(r, R_SCHEDULE_PAST,
+		    FS(meeting_status_names[m->status]), FN(m->starts_at));
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	if (to == MEETING_HELD && clock_now() < m->starts_at) {
+		REFUSE_WHY(r, R_NOT_STARTED,
+		    FS(meeting_status_names[m->status]), FN(m->starts_at));
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
@@ -656,6 +718,9 @@ meeting_move(struct store *s, const struct identity *who, int64_t id,
 		json_t *details = to == MEETING_HELD
 		    ? json_pack("{s:I}", "head_count", (json_int_t)head_count)
 		    : NULL;
+
+		if (to == MEETING_SCHEDULED && force)
+			details = json_pack("{s:b}", "forced", 1);
 
 		snprintf(action, sizeof action, "meeting.%s",
 		    to == MEETING_SCHEDULED  ? "schedule"
@@ -673,10 +738,10 @@ out:
 
 enum civic_err
 store_meeting_schedule(struct store *s, const struct identity *who, int64_t id,
-    struct meeting_refusal *r)
+    bool force, struct meeting_refusal *r)
 {
 	return meeting_move(s, who, id, MS(MEETING_PLANNED), MEETING_SCHEDULED,
-	    0, NULL, r);
+	    0, NULL, force, r);
 }
 
 enum civic_err
@@ -685,7 +750,7 @@ store_meeting_cancel(struct store *s, const struct identity *who, int64_t id,
 {
 	return meeting_move(s, who, id,
 	    MS(MEETING_PLANNED) | MS(MEETING_SCHEDULED), MEETING_CANCELLED, 0,
-	    reason, r);
+	    reason, false, r);
 }
 
 enum civic_err
@@ -693,5 +758,5 @@ store_meeting_close(struct store *s, const struct identity *who, int64_t id,
     int64_t head_count, const char *note, struct meeting_refusal *r)
 {
 	return meeting_move(s, who, id, MS(MEETING_SCHEDULED), MEETING_HELD,
-	    head_count, note, r);
+	    head_count, note, false, r);
 }

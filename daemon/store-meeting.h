@@ -34,6 +34,19 @@ extern const char *const reg_status_names[];
 /* The kinds of accessibility need, NULL terminated. */
 extern const char *const need_kind_names[];
 
+/* The meetings' clock (civicd.conf's [meetings]). */
+struct meeting_times {
+	unsigned checkin_before; /* minutes before the start check-in opens */
+	unsigned checkin_grace;  /* minutes after the end it stays open */
+	unsigned unclosed_after; /* hours after its end a meeting not closed
+				    is listed for the coordinator */
+};
+
+#define MEETING_TIMES_DEFAULT \
+	{ \
+		120, 60, 24 \
+	}
+
 /* What a coordinator sets on a meeting. Times are 0 when not set. */
 struct meeting_fields {
 	const char *title, *description, *venue;
@@ -60,6 +73,8 @@ struct meeting {
 	char **languages;
 	int64_t head_count; /* -1 until held */
 	char *close_note, *cancel_reason;
+	int64_t sequence; /* raised by every change a calendar shows */
+	time_t created;
 	/* Counts, over registrations that are not cancelled. */
 	int64_t confirmed, confirmed_seats, waiting, waiting_seats;
 	int64_t checked_in, checked_in_seats, walk_ins, walk_in_seats, forced,
@@ -70,6 +85,13 @@ struct meeting {
 
 void meeting_free(struct meeting *m);
 
+/* When check-in opens and closes (0, 0 without times). */
+void meeting_checkin_window(const struct meeting *m,
+    const struct meeting_times *t, time_t *opens, time_t *closes);
+
+/* When registration closes: its own time, else the start. */
+time_t meeting_reg_closes(const struct meeting *m);
+
 /* Why a write was refused. */
 struct meeting_refusal {
 	enum meeting_status status;
@@ -79,26 +101,36 @@ struct meeting_refusal {
 	const char *failure; /* check-in: the schema's checkin_failure word */
 };
 
+/* A start in the past is CIVIC_E_INVALID_PARAMETER unless force, which
+ * the audit trail records. */
 enum civic_err store_meeting_create(struct store *s, const struct identity *who,
-    const struct meeting_fields *f, int64_t *id);
+    const struct meeting_fields *f, bool force, int64_t *id,
+    struct meeting_refusal *r);
 
 /* Replaces a planned or scheduled meeting's fields. A capacity below the
  * confirmed seats is CIVIC_E_INVALID_STATE; more capacity promotes from
  * the waiting list (*promoted gets how many). */
 enum civic_err store_meeting_update(struct store *s, const struct identity *who,
-    int64_t id, const struct meeting_fields *f, int *promoted,
+    int64_t id, const struct meeting_fields *f, bool force, int *promoted,
     struct meeting_refusal *r);
 
 enum civic_err store_meeting_get(struct store *s, int64_t id,
     struct meeting **out);
 
-/* Each meeting, soonest first; with upcoming, only scheduled meetings that
- * have not ended by now. */
-enum civic_err store_meeting_each(struct store *s, bool upcoming, time_t now,
-    int (*fn)(const struct meeting *, void *), void *arg);
+enum meeting_filter {
+	MEETINGS_ALL,
+	MEETINGS_UPCOMING, /* scheduled, not ended by now */
+	MEETINGS_UNCLOSED, /* scheduled, ended before now */
+};
 
+/* Each meeting f takes, soonest first. */
+enum civic_err store_meeting_each(struct store *s, enum meeting_filter f,
+    time_t now, int (*fn)(const struct meeting *, void *), void *arg);
+
+/* planned -> scheduled; a start in the past only with force (recorded). */
 enum civic_err store_meeting_schedule(struct store *s,
-    const struct identity *who, int64_t id, struct meeting_refusal *r);
+    const struct identity *who, int64_t id, bool force,
+    struct meeting_refusal *r);
 enum civic_err store_meeting_cancel(struct store *s, const struct identity *who,
     int64_t id, const char *reason, struct meeting_refusal *r);
 enum civic_err store_meeting_close(struct store *s, const struct identity *who,
@@ -140,13 +172,15 @@ void registration_free(struct registration *g);
 /*
  * Registers a person: confirmed if the seats are free, else on the
  * waiting list if the meeting keeps one, else CIVIC_E_MEETING_FULL
- * (r->free_seats). A walk-in is confirmed and checked in at once; when
- * full only with force, which is recorded. Duplicate e-mail or phone:
- * CIVIC_E_CONFLICT.
+ * (r->free_seats). Registration closes when the meeting starts (or at its
+ * own time). A walk-in is confirmed and checked in at once, while
+ * check-in is open (t); when full only with force. Force also registers
+ * after registration closed, or a walk-in outside check-in; the audit
+ * trail records it. Duplicate e-mail or phone: CIVIC_E_CONFLICT.
  */
 enum civic_err store_register(struct store *s, const struct identity *who,
-    int64_t meeting, const struct reg_fields *f, int64_t *id,
-    struct meeting_refusal *r);
+    int64_t meeting, const struct reg_fields *f, const struct meeting_times *t,
+    int64_t *id, struct meeting_refusal *r);
 
 enum civic_err store_registration_get(struct store *s, int64_t id,
     struct registration **out);
@@ -196,11 +230,12 @@ enum checkin_method { CHECKIN_CODE, CHECKIN_TICKET, CHECKIN_REGISTRATION };
  * Checks registration id in at meeting. Refusals are recorded with their
  * reason (r->failure, one of the schema's checkin_failure reasons) and are
  * CIVIC_E_NOT_FOUND, CIVIC_E_INVALID_STATE or CIVIC_E_ALREADY_CHECKED_IN
- * (r->when: the first check-in).
+ * (r->when: the first check-in). Outside the check-in window of t only
+ * with force, which the audit trail records.
  */
 enum civic_err store_checkin(struct store *s, const struct identity *who,
     int64_t meeting, enum checkin_method how, int64_t id,
-    struct meeting_refusal *r);
+    const struct meeting_times *t, bool force, struct meeting_refusal *r);
 
 /* Records a check-in refused before it reached the store (a bad ticket). */
 enum civic_err store_checkin_failure(struct store *s,

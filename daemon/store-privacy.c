@@ -23,14 +23,17 @@
  * deletes rows by key. A slice counts and deletes the same first ?4 of
  * them (-1: all), in one transaction.
  */
-/* From the closed meetings to their registrants (CROSS JOIN keeps that
- * order, and registrant_meeting makes it a search): never a scan of
- * every registrant. */
+/* From the meetings that are over to their registrants (CROSS JOIN
+ * keeps that order, and registrant_meeting makes it a search): never a
+ * scan of every registrant. A meeting is over at its end, closed or not
+ * (a coordinator who forgets to close one must not keep its people's
+ * data for ever, nor close one early to lose it); a cancelled one when
+ * it was cancelled. */
 #define DUE_REGISTRANTS \
 	"SELECT p.registration_id AS k, p.consent AS c FROM meeting m " \
-	"CROSS JOIN registrant p ON p.meeting_id = m.id WHERE m.closed_at " \
-	"IS NOT NULL AND m.closed_at + 86400 * CASE WHEN p.consent THEN ?2 " \
-	"ELSE ?1 END <= ?3"
+	"CROSS JOIN registrant p ON p.meeting_id = m.id WHERE " \
+	"iif(m.status = 'cancelled', m.closed_at, m.ends_at) " \
+	"+ 86400 * CASE WHEN p.consent THEN ?2 ELSE ?1 END <= ?3"
 #define DUE_APPLICANTS \
 	"SELECT applicant_id AS k, 0 AS c FROM applicant_contact WHERE " \
 	"applicant_id IN (SELECT id FROM applicant WHERE disabled_at IS NOT " \

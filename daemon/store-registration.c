@@ -171,15 +171,16 @@ meeting_insert_registration(struct store *s, const struct identity *who,
 
 enum civic_err
 store_register(struct store *s, const struct identity *who, int64_t meeting,
-    const struct reg_fields *f, int64_t *id, struct meeting_refusal *r)
+    const struct reg_fields *f, const struct meeting_times *t, int64_t *id,
+    struct meeting_refusal *r)
 {
 	struct meeting *m = NULL;
 	enum reg_status status;
 	enum civic_err err;
 	const char *dup;
 	int64_t confirmed, free_seats;
-	time_t now = clock_now();
-	bool forced = false;
+	time_t now = clock_now(), opens, closes;
+	bool forced = false, late = false;
 	size_t i;
 
 	memset(r, 0, sizeof *r);
@@ -194,10 +195,32 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 		    FN(m->reg_opens));
 		goto out;
 	}
-	if (!f->walk_in && m->reg_closes != 0 && now > m->reg_closes) {
-		REFUSE_WHY(r, R_CLOSED, FS(meeting_status_names[m->status]),
-		    FN(m->reg_closes));
+	/* Registration closes when the meeting starts; a walk-in comes
+	 * while the door is open. A coordinator may override either. */
+	meeting_checkin_window(m, t, &opens, &closes);
+	if (!f->walk_in && f->force && now <= meeting_reg_closes(m)) {
+		REFUSE_WHY(r, R_WALK_IN_ONLY, FS("force"));
+		err = CIVIC_E_INVALID_PARAMETER;
 		goto out;
+	}
+	if (!f->walk_in && now > meeting_reg_closes(m)) {
+		if (!f->force) {
+			REFUSE_WHY(r, R_CLOSED,
+			    FS(meeting_status_names[m->status]),
+			    FN(meeting_reg_closes(m)));
+			goto out;
+		}
+		late = true;
+	}
+	if (f->walk_in && (now < opens || now > closes)) {
+		if (!f->force) {
+			if (now < opens)
+				REFUSE_WHY(r, R_CHECKIN_TOO_EARLY, FN(opens));
+			else
+				REFUSE_WHY(r, R_CHECKIN_OVER, FN(closes));
+			goto out;
+		}
+		late = true;
 	}
 	err = CIVIC_E_INVALID_PARAMETER;
 	if (f->seats > m->party_max) {
@@ -245,6 +268,10 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 		    "meeting", (json_int_t)meeting, "status",
 		    reg_status_names[status], "seats", (json_int_t)f->seats,
 		    "walk_in", f->walk_in, "forced", forced);
+
+		if (late)
+			json_object_set_new(details, "outside_hours",
+			    json_true());
 
 		err = store_audit(s, who, "registration.create", "registration",
 		    *id, details);
@@ -603,13 +630,15 @@ store_checkin_failure(struct store *s, const struct identity *who,
 
 enum civic_err
 store_checkin(struct store *s, const struct identity *who, int64_t meeting,
-    enum checkin_method how, int64_t id, struct meeting_refusal *r)
+    enum checkin_method how, int64_t id, const struct meeting_times *t,
+    bool force, struct meeting_refusal *r)
 {
 	static const char sql[] = "UPDATE registration SET checked_in_at = ?, "
 				  "checked_in_by = ? WHERE id = ?";
 	struct registration *g = NULL;
 	struct meeting *m = NULL;
-	bool known, found;
+	time_t now = clock_now(), opens, closes;
+	bool known, found, outside = false;
 	sqlite3_stmt *st;
 	enum civic_err err;
 
@@ -648,15 +677,31 @@ store_checkin(struct store *s, const struct identity *who, int64_t meeting,
 		err = CIVIC_OK;
 	if (err != CIVIC_OK)
 		goto out;
+	/* The ticket is good; is the door open? */
+	meeting_checkin_window(m, t, &opens, &closes);
+	if ((now < opens || now > closes) && !force) {
+		r->failure = now < opens ? "too early" : "too late";
+		if (now < opens)
+			REFUSE_WHY(r, R_CHECKIN_TOO_EARLY, FN(opens));
+		else
+			REFUSE_WHY(r, R_CHECKIN_OVER, FN(closes));
+		err = CIVIC_E_INVALID_STATE;
+		goto out;
+	}
+	outside = now < opens || now > closes;
 	err = CIVIC_E_INTERNAL;
 	if ((st = store_stmt(s, sql)) == NULL)
 		goto out;
-	store_bind_int64(st, 1, clock_now());
+	store_bind_int64(st, 1, now);
 	store_bind_int64(st, 2, who->uid);
 	store_bind_int64(st, 3, id);
 	if ((err = store_run(s, st)) == CIVIC_OK) {
 		json_t *details = json_pack("{s:I, s:s}", "meeting",
 		    (json_int_t)meeting, "by", checkin_method_names[how]);
+
+		if (outside)
+			json_object_set_new(details, "outside_hours",
+			    json_true());
 
 		err = store_audit(s, who, "registration.checkin",
 		    "registration", id, details);

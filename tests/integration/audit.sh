@@ -8,6 +8,12 @@
 # which names the entry.
 . "$(dirname "$0")/lib.sh"
 
+if [ "${CIVIC_TEST_CLOCK_BUILD:-0}" != 1 ]; then
+	echo "1..0 # SKIP civicd was built without -Dtest-clock=true (a meeting closes once it has begun)"
+	exit 0
+fi
+# The real clock, but for a moment when the meeting below has begun.
+export CIVIC_TEST_CLOCK=$T/clock
 start_daemon || exit 1
 coord() { as "$U_COORD" "$G_SOCKET,$G_COORD" "$CIVIC" "$@"; }
 admin() { as "$U_ADMIN" "$G_SOCKET,$G_ADMIN" "$CIVIC" "$@"; }
@@ -33,8 +39,10 @@ APP=$(jq .application.id "$T/app")
 admin grant approve --amount 4.000 --committee "KFU 12/2030" "$APP" >/dev/null
 admin grant pay --amount 4.000 --reference "BET-1" "$APP" >/dev/null
 admin applicant rotate 1 >/dev/null
-coord --json meeting create --title "Borgermøde" --start "2.5.2030 17:30" \
-    --end 19:30 --capacity 5 >"$T/m"
+# A meeting an hour from now: registration is open, and so is the door.
+coord --json meeting create --title "Borgermøde" \
+    --start "$(TZ=Europe/Copenhagen date -d '+1 hour' '+%-d.%-m.%Y %H:%M')" \
+    --end "$(TZ=Europe/Copenhagen date -d '+3 hours' '+%-d.%-m.%Y %H:%M')" --capacity 5 >"$T/m"
 M=$(jq .meeting.id "$T/m")
 coord meeting schedule "$M" >/dev/null
 coord --json register --name "Aisha Khan" --email aisha@example.org \
@@ -116,7 +124,9 @@ expect_status "a forged checkpoint fails" 1 admin audit verify --checkpoint "$T/
 expect_match "its signature is named" "$(err)" "exported checkpoint does not carry this daemon's signature"
 
 # Keep this state for the tamper tests, and a copy to roll back to.
+date -d '+2 hours' +%s >"$CIVIC_TEST_CLOCK"
 coord meeting close --head-count 1 "$M" >/dev/null
+rm "$CIVIC_TEST_CLOCK"
 stop_daemon
 cp "$DB" "$T/pristine.db"
 cp "$T/audit.key" "$T/audit.key.orig"

@@ -19,7 +19,7 @@ keys=$(out | grep -E '^#?[a-z-]+ = ' | sed -E 's/^#?([a-z-]+) = .*/\1/')
 n=$(printf '%s\n' "$keys" | wc -l)
 expect_eq "--check-config shows every setting ($n)" "$([ "$n" -ge 24 ] && echo yes)" yes
 sections=$(out | sed -n 's/^\[\(.*\)\]$/\1/p' | tr '\n' ' ')
-expect_eq "in its sections" "$sections" "civicd groups limits retention audit fund "
+expect_eq "in its sections" "$sections" "civicd groups limits retention audit fund meetings "
 missing=""
 while IFS= read -r k; do
 	grep -qE "^#$k =( |$)" "$SHIPPED" || missing="$missing $k (civicd.conf)"

@@ -14,10 +14,11 @@ if [ "${CIVIC_TEST_CLOCK_BUILD:-0}" != 1 ]; then
 fi
 
 DAY=86400
-NOW=$(date +%s)
+# The meeting below ends at NOW; retention counts from there.
+NOW=$(date -d 2030-05-02T17:30:00Z +%s)
 export CIVIC_TEST_CLOCK=$T/clock
 set_clock() { echo "$1" >"$CIVIC_TEST_CLOCK"; }
-set_clock "$NOW"
+set_clock "$(date +%s)"
 
 start_daemon || exit 1
 coord() { as "$U_COORD" "$G_SOCKET,$G_COORD" "$CIVIC" "$@"; }
@@ -33,12 +34,15 @@ coord register --name "Aisha Khan" --email aisha@example.org --phone "20 30 40 5
     --seats 2 --language arabisk --need wheelchair --note "Kommer med sin mor" "$M" >/dev/null
 coord register --name "Jonas Lund" --email jonas@example.org --consent "$M" >/dev/null
 coord register --name "Karin Holm" --phone "44 77 00 02" --accessibility "Høreslynge" "$M" >/dev/null
-coord checkin --registration 1 "$M" >/dev/null
-coord --json meeting create --title "Efterår" --start "2.10.2030 17:30" \
+coord --json meeting create --title "Efterår" --start "2.10.2033 17:30" \
     --end 19:30 --capacity 10 >"$T/m2"
 M2=$(jq .meeting.id "$T/m2")
 coord meeting schedule "$M2" >/dev/null
 coord register --name "Aisha Khan" --email aisha@example.org "$M2" >/dev/null
+# At the door, half an hour before the start.
+set_clock $((NOW - 9000))
+coord checkin --registration 1 "$M" >/dev/null
+set_clock "$NOW"
 
 # Applicants: one disabled, one with an open application.
 admin applicant add --citizen --email old@example.org --phone "44 00 00 01" \

@@ -216,7 +216,11 @@ refusal "a ticket for another meeting" dk.civic.meetings.TicketInvalid wrong_mee
     dk.civic.meetings.CheckIn "{\"meeting\":$M2,\"ticket\":\"$TICKET\"}"
 refusal "something that is no ticket" dk.civic.meetings.TicketInvalid malformed '{}' \
     dk.civic.meetings.CheckIn "{\"meeting\":$M2,\"ticket\":\"civic-ticket-garbage\"}"
-call dk.civic.meetings.CheckIn "{\"meeting\":$M,\"registration\":$R}" >/dev/null
+refusal "a check-in before the door opens" $IS checkin_too_early '{"opens":"2030-05-02T13:30:00Z"}' \
+    dk.civic.meetings.CheckIn "{\"meeting\":$M,\"registration\":$R}"
+refusal "closing a meeting before it began" $IS not_started '{"status":"scheduled","starts":"2030-05-02T15:30:00Z"}' \
+    dk.civic.meetings.Close "{\"id\":$M,\"head_count\":3}"
+call dk.civic.meetings.CheckIn "{\"meeting\":$M,\"registration\":$R,\"force\":true}" >/dev/null
 AT=$(call dk.civic.meetings.ShowRegistration "{\"id\":$R}" | jq -r .parameters.registration.checked_in)
 refusal "cancelling after check-in" $IS registration_checked_in "{\"at\":\"$AT\"}" \
     dk.civic.meetings.CancelRegistration "{\"id\":$R}"
@@ -231,6 +235,17 @@ M4=$(meeting '{"title":"Lukket","capacity":20,"starts":"2030-06-02T15:30:00Z","e
 call dk.civic.meetings.Schedule "{\"id\":$M4}" >/dev/null
 refusal "registration closed" $IS registration_closed '{"status":"scheduled","closed":"2020-04-01T06:00:00Z"}' \
     dk.civic.meetings.Register "{\"meeting\":$M4,\"name\":\"A\",\"phone\":\"87654321\"}"
+
+# A meeting that was held, entered afterwards: each step refused first.
+refusal "a meeting planned in the past" $IP starts_past '{"parameter":"starts"}' \
+    dk.civic.meetings.Create '{"title":"Holdt","capacity":20,"starts":"2020-05-02T15:30:00Z","ends":"2020-05-02T17:30:00Z"}'
+M5=$(call dk.civic.meetings.Create '{"title":"Holdt","capacity":20,"starts":"2020-05-02T15:30:00Z","ends":"2020-05-02T17:30:00Z","force":true}' | jq .parameters.meeting.id)
+refusal "scheduling it" $IS schedule_past '{"status":"planned","starts":"2020-05-02T15:30:00Z"}' \
+    dk.civic.meetings.Schedule "{\"id\":$M5}"
+call dk.civic.meetings.Schedule "{\"id\":$M5,\"force\":true}" >/dev/null
+R5=$(call dk.civic.meetings.Register "{\"meeting\":$M5,\"name\":\"A\",\"phone\":\"87654321\",\"force\":true}" | jq .parameters.registration.id)
+refusal "a check-in after the door closed" $IS checkin_over '{"closed":"2020-05-02T18:30:00Z"}' \
+    dk.civic.meetings.CheckIn "{\"meeting\":$M5,\"registration\":$R5}"
 
 # What civic prints for a refusal: Danish amounts, local times, options.
 expect_status "the client renders a refusal" 1 env CIVIC_TOKEN= "$CIVIC" register --name A --phone 87654321 "$M3"

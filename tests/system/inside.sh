@@ -121,10 +121,12 @@ expect_status "and pays" 0 as_user hanne civic grant pay --amount 5.000 \
     --reference "Bilag 2026-88" 1
 expect_match "the payment is recorded" "$(out)" 'now paid'
 
-start=$(date -d '+30 days' '+%-d.%-m.%Y')
+# An hour from now: registration is open, and so is the door.
+start=$(TZ=Europe/Copenhagen date -d '+1 hour' '+%-d.%-m.%Y %H:%M')
+end=$(TZ=Europe/Copenhagen date -d '+3 hours' '+%-d.%-m.%Y %H:%M')
 expect_status "jonas plans a meeting" 0 as_user jonas civic meeting create \
     --title "Ny i Ballerup" --capacity 400 --venue "Ballerup Rådhus" \
-    --start "$start 17:00" --end 19:00
+    --start "$start" --end "$end"
 expect_status "and opens it for registration" 0 as_user jonas civic meeting schedule 1
 expect_status "registers a citizen" 0 as_user jonas civic --json register \
     --name "Sara Berg" --email sara@example.org --seats 2 1

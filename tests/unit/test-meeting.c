@@ -42,6 +42,8 @@ sql_int(const char *sql)
 	return v;
 }
 
+static const struct meeting_times times = MEETING_TIMES_DEFAULT;
+
 /* A scheduled meeting with capacity (none held back). */
 static int64_t
 meeting(int64_t capacity, bool waiting_list)
@@ -55,8 +57,10 @@ meeting(int64_t capacity, bool waiting_list)
 	struct meeting_refusal r;
 	int64_t id;
 
-	assert_int_equal(store_meeting_create(s, &coord, &f, &id), CIVIC_OK);
-	assert_int_equal(store_meeting_schedule(s, &coord, id, &r), CIVIC_OK);
+	assert_int_equal(store_meeting_create(s, &coord, &f, false, &id, &r),
+	    CIVIC_OK);
+	assert_int_equal(store_meeting_schedule(s, &coord, id, false, &r),
+	    CIVIC_OK);
 	return id;
 }
 
@@ -66,7 +70,7 @@ reg(int64_t m, const char *name, int64_t seats, int64_t *id,
 {
 	struct reg_fields f = { .name = name, .email = name, .seats = seats };
 
-	return store_register(s, &coord, m, &f, id, r);
+	return store_register(s, &coord, m, &f, &times, id, r);
 }
 
 static enum reg_status
@@ -137,11 +141,13 @@ test_promotion_order(void **state)
 	f.party_max = 4;
 	f.waiting_list = true;
 	f.capacity = 7;
-	assert_int_equal(store_meeting_update(s, &coord, m, &f, &promoted, &r),
+	assert_int_equal(store_meeting_update(s, &coord, m, &f, false,
+			     &promoted, &r),
 	    CIVIC_OK);
 	assert_int_equal(promoted, 0);
 	f.capacity = 8;
-	assert_int_equal(store_meeting_update(s, &coord, m, &f, &promoted, &r),
+	assert_int_equal(store_meeting_update(s, &coord, m, &f, false,
+			     &promoted, &r),
 	    CIVIC_OK);
 	assert_int_equal(promoted, 1);
 	assert_int_equal(status_of(c, NULL), REG_CONFIRMED);
@@ -184,14 +190,17 @@ test_capacity(void **state)
 	assert_int_equal(reg(m, "x4", 1, &b, &r), CIVIC_E_MEETING_FULL);
 	assert_int_equal(r.free_seats, 0);
 	/* Capacity cannot go below what is confirmed. */
-	assert_int_equal(store_meeting_update(s, &coord, m, &f, &promoted, &r),
+	assert_int_equal(store_meeting_update(s, &coord, m, &f, false,
+			     &promoted, &r),
 	    CIVIC_OK);
 	f.capacity = 2;
-	assert_int_equal(store_meeting_update(s, &coord, m, &f, &promoted, &r),
+	assert_int_equal(store_meeting_update(s, &coord, m, &f, false,
+			     &promoted, &r),
 	    CIVIC_E_INVALID_STATE);
 	f.capacity = 4;
 	f.held_back = 2;
-	assert_int_equal(store_meeting_update(s, &coord, m, &f, &promoted, &r),
+	assert_int_equal(store_meeting_update(s, &coord, m, &f, false,
+			     &promoted, &r),
 	    CIVIC_E_INVALID_STATE);
 	/* Party limit. */
 	fm = meeting(10, true);
@@ -243,9 +252,11 @@ test_duplicates_and_walk_ins(void **state)
 			.phone = "+4544775566",
 			.seats = 1 };
 
-		assert_int_equal(store_register(s, &coord, m, &p1, &b, &r),
+		assert_int_equal(store_register(s, &coord, m, &p1, &times, &b,
+				     &r),
 		    CIVIC_OK);
-		assert_int_equal(store_register(s, &coord, m, &p1, &b, &r),
+		assert_int_equal(store_register(s, &coord, m, &p1, &times, &b,
+				     &r),
 		    CIVIC_E_CONFLICT);
 		assert_int_equal(r.why.reason, R_PHONE_REGISTERED);
 	}
@@ -254,11 +265,14 @@ test_duplicates_and_walk_ins(void **state)
 			     &promoted, &r),
 	    CIVIC_OK);
 	assert_int_equal(reg(m, "same@x.dk", 1, &a, &r), CIVIC_OK);
-	/* Full (3 of 3 with 1 free? 1+1+1 = 3): a walk-in needs force. */
-	assert_int_equal(store_register(s, &coord, m, &w, &b, &r),
+	/* Full (3 of 3 with 1 free? 1+1+1 = 3): a walk-in needs force, at
+	 * the door ten minutes before the start. */
+	clock_pin(2000000000 - 600);
+	assert_int_equal(store_register(s, &coord, m, &w, &times, &b, &r),
 	    CIVIC_E_MEETING_FULL);
 	w.force = true;
-	assert_int_equal(store_register(s, &coord, m, &w, &b, &r), CIVIC_OK);
+	assert_int_equal(store_register(s, &coord, m, &w, &times, &b, &r),
+	    CIVIC_OK);
 	assert_int_equal(store_registration_get(s, b, &g), CIVIC_OK);
 	assert_true(g->forced);
 	assert_true(g->walk_in);
@@ -267,6 +281,7 @@ test_duplicates_and_walk_ins(void **state)
 	/* Over capacity now: the next one waits. */
 	assert_int_equal(reg(m, "later@x.dk", 1, &b, &r), CIVIC_OK);
 	assert_int_equal(status_of(b, NULL), REG_WAITING);
+	clock_pin(0);
 }
 
 static void
@@ -280,11 +295,12 @@ test_window_and_status(void **state)
 	int64_t m, a;
 
 	(void)state;
-	assert_int_equal(store_meeting_create(s, &coord, &f, &m), CIVIC_OK);
+	assert_int_equal(store_meeting_create(s, &coord, &f, false, &m, &r),
+	    CIVIC_OK);
 	/* Planned, no date: not open, and cannot be scheduled yet. */
 	assert_int_equal(reg(m, "p@x.dk", 1, &a, &r), CIVIC_E_INVALID_STATE);
 	assert_int_equal(r.status, MEETING_PLANNED);
-	assert_int_equal(store_meeting_schedule(s, &coord, m, &r),
+	assert_int_equal(store_meeting_schedule(s, &coord, m, false, &r),
 	    CIVIC_E_INVALID_STATE);
 	assert_int_equal(store_meeting_close(s, &coord, m, 5, NULL, &r),
 	    CIVIC_E_INVALID_STATE);
@@ -295,24 +311,89 @@ test_window_and_status(void **state)
 	{
 		int promoted;
 
-		assert_int_equal(store_meeting_update(s, &coord, m, &f,
+		assert_int_equal(store_meeting_update(s, &coord, m, &f, false,
 				     &promoted, &r),
 		    CIVIC_OK);
 	}
-	assert_int_equal(store_meeting_schedule(s, &coord, m, &r), CIVIC_OK);
+	assert_int_equal(store_meeting_schedule(s, &coord, m, false, &r),
+	    CIVIC_OK);
 	assert_int_equal(reg(m, "p@x.dk", 1, &a, &r), CIVIC_E_INVALID_STATE);
 	assert_int_equal(r.why.reason, R_NOT_OPENED);
 	assert_int_equal(r.why.fig[1].n, f.reg_opens);
 	clock_pin(f.reg_opens + 1);
 	assert_int_equal(reg(m, "p@x.dk", 1, &a, &r), CIVIC_OK);
-	clock_pin(0);
+	/* It closes at the start; a coordinator may still register. */
+	clock_pin(f.starts_at + 1);
+	assert_int_equal(reg(m, "late@x.dk", 1, &a, &r), CIVIC_E_INVALID_STATE);
+	assert_int_equal(r.why.reason, R_CLOSED);
+	assert_int_equal(r.why.fig[1].n, f.starts_at);
+	{
+		struct reg_fields late = { .name = "L",
+			.email = "late@x.dk",
+			.seats = 1,
+			.force = true };
+
+		assert_int_equal(store_register(s, &coord, m, &late, &times, &a,
+				     &r),
+		    CIVIC_OK);
+	}
+	/* Closed only once it has begun. */
+	clock_pin(f.starts_at - 1);
+	assert_int_equal(store_meeting_close(s, &coord, m, 40, "godt", &r),
+	    CIVIC_E_INVALID_STATE);
+	assert_int_equal(r.why.reason, R_NOT_STARTED);
+	clock_pin(f.starts_at);
 	assert_int_equal(store_meeting_close(s, &coord, m, 40, "godt", &r),
 	    CIVIC_OK);
+	clock_pin(0);
 	/* Held is final. */
 	assert_int_equal(store_meeting_cancel(s, &coord, m, "nej", &r),
 	    CIVIC_E_INVALID_STATE);
 	assert_int_equal(r.status, MEETING_HELD);
 	assert_int_equal(reg(m, "q@x.dk", 1, &a, &r), CIVIC_E_INVALID_STATE);
+}
+
+/* Check-in opens two hours before the start and closes an hour after
+ * the end (the defaults); outside that only with force. */
+static void
+test_checkin_hours(void **state)
+{
+	struct meeting_refusal r;
+	int64_t m, a;
+
+	(void)state;
+	m = meeting(5, true);
+	assert_int_equal(reg(m, "h@x.dk", 1, &a, &r), CIVIC_OK);
+	clock_pin(2000000000 - 7200 - 1);
+	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, a,
+			     &times, false, &r),
+	    CIVIC_E_INVALID_STATE);
+	assert_int_equal(r.why.reason, R_CHECKIN_TOO_EARLY);
+	assert_string_equal(r.failure, "too early");
+	assert_int_equal(r.why.fig[0].n, 2000000000 - 7200);
+	clock_pin(2000007200 + 3600 + 1);
+	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, a,
+			     &times, false, &r),
+	    CIVIC_E_INVALID_STATE);
+	assert_int_equal(r.why.reason, R_CHECKIN_OVER);
+	assert_string_equal(r.failure, "too late");
+	assert_int_equal(sql_int("SELECT count(*) FROM checkin_failure WHERE "
+				 "reason IN ('too early', 'too late')"),
+	    2);
+	/* Entered afterwards from the paper list: forced, and recorded. */
+	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, a,
+			     &times, true, &r),
+	    CIVIC_OK);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_entry WHERE "
+				 "action = 'registration.checkin' AND body "
+				 "LIKE '%\"outside_hours\":true%'"),
+	    1);
+	clock_pin(2000000000 - 7200);
+	assert_int_equal(reg(m, "i@x.dk", 1, &a, &r), CIVIC_OK);
+	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, a,
+			     &times, false, &r),
+	    CIVIC_OK);
+	clock_pin(0);
 }
 
 static void
@@ -329,31 +410,34 @@ test_checkin_refusals_recorded(void **state)
 	assert_int_equal(reg(m, "b@x.dk", 1, &b, &r), CIVIC_OK); /* waits */
 	assert_int_equal(reg(m2, "c@x.dk", 1, &c, &r), CIVIC_OK);
 	before = sql_int("SELECT count(*) FROM checkin_failure");
+	clock_pin(2000000000);
 	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, a,
-			     &r),
+			     &times, false, &r),
 	    CIVIC_OK);
 	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, a,
-			     &r),
+			     &times, false, &r),
 	    CIVIC_E_ALREADY_CHECKED_IN);
 	assert_int_equal(r.why.reason, R_ALREADY_CHECKED_IN);
 	assert_int_not_equal(r.why.fig[1].n, 0);
 	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, b,
-			     &r),
+			     &times, false, &r),
 	    CIVIC_E_INVALID_STATE);
 	assert_string_equal(r.failure, "waiting");
 	assert_int_equal(r.why.reason, R_CHECKIN_WAITING);
 	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_REGISTRATION, c,
-			     &r),
+			     &times, false, &r),
 	    CIVIC_E_INVALID_STATE);
 	assert_string_equal(r.failure, "wrong meeting");
 	assert_int_equal(r.why.reason, R_CHECKIN_WRONG_MEETING);
-	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_CODE, 999999, &r),
+	assert_int_equal(store_checkin(s, &coord, m, CHECKIN_CODE, 999999,
+			     &times, false, &r),
 	    CIVIC_E_NOT_FOUND);
 	assert_string_equal(r.failure, "unknown code");
 	assert_int_equal(store_registration_cancel(s, &coord, c, NULL,
 			     &promoted, &r),
 	    CIVIC_OK);
-	assert_int_equal(store_checkin(s, &coord, m2, CHECKIN_TICKET, c, &r),
+	assert_int_equal(store_checkin(s, &coord, m2, CHECKIN_TICKET, c, &times,
+			     false, &r),
 	    CIVIC_E_INVALID_STATE);
 	assert_string_equal(r.failure, "cancelled");
 	assert_int_equal(r.why.reason, R_CHECKIN_CANCELLED);
@@ -368,6 +452,7 @@ test_checkin_refusals_recorded(void **state)
 	assert_int_equal(sql_int("SELECT count(DISTINCT reason) FROM "
 				 "checkin_failure"),
 	    5);
+	clock_pin(0);
 }
 
 static int
@@ -400,6 +485,7 @@ main(void)
 		cmocka_unit_test(test_duplicates_and_walk_ins),
 		cmocka_unit_test(test_window_and_status),
 		cmocka_unit_test(test_checkin_refusals_recorded),
+		cmocka_unit_test(test_checkin_hours),
 	};
 
 	if (sodium_init() < 0)
