@@ -616,3 +616,89 @@ cmd_meeting_pubkey(struct civic *c, const struct cmd *self, int argc,
 	json_decref(r);
 	return EXIT_OK;
 }
+
+int
+cmd_registration_list(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
+{
+	static const char *const head[] = { N_("ID"), N_("NAME"), N_("STATUS"),
+		N_("SEATS"), N_("PLACE"), N_("CHECKED IN"), N_("LANGUAGE"),
+		N_("NEEDS"), N_("PHONE"), N_("E-MAIL"), NULL };
+	static const char *const only[] = { "waiting", "cancelled",
+		"checked-in" };
+	static const char *const wire[] = { "waiting", "cancelled",
+		"checked_in" };
+	char id_s[24], seats[16], place[16], in[32], needs[96];
+	const json_t *g, *v;
+	json_t *o = json_object(), *p, *r;
+	struct table t;
+	long long id;
+	size_t i, j;
+	int rc, which = -1;
+
+	rc = cmd_options(self, argc, argv, o);
+	for (i = 0; i < 3; i++) {
+		if (!json_is_true(json_object_get(o, only[i])))
+			continue;
+		if (which >= 0) {
+			json_decref(o);
+			return cmd_usage_error(self,
+			    _("give one of --waiting, --cancelled and "
+			      "--checked-in"));
+		}
+		which = (int)i;
+	}
+	json_decref(o);
+	if (rc != EXIT_OK ||
+	    (rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK)
+		return rc;
+	p = json_pack("{s:I}", "meeting", (json_int_t)id);
+	if (which >= 0)
+		json_object_set_new(p, "only", json_string(wire[which]));
+	if ((rc = civic_call_list(c, self->method, p, "registrations", &r)) !=
+	    EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	table_init(&t, head);
+	json_array_foreach(json_object_get(r, "registrations"), i, g)
+	{
+		const char *row[10];
+
+		snprintf(id_s, sizeof id_s, "%lld", meeting_int(g, "id"));
+		snprintf(seats, sizeof seats, "%lld", meeting_int(g, "seats"));
+		if (json_is_integer(json_object_get(g, "position")))
+			snprintf(place, sizeof place, "%lld",
+			    meeting_int(g, "position"));
+		else
+			snprintf(place, sizeof place, "-");
+		needs[0] = '\0';
+		json_array_foreach(json_object_get(g, "needs"), j, v)
+		    snprintf(needs + strlen(needs),
+			sizeof needs - strlen(needs), "%s%s", j ? ", " : "",
+			out_word_in("need", json_string_value(v)));
+		row[0] = id_s;
+		row[1] = json_is_true(json_object_get(g, "erased"))
+		    ? _("(erased)")
+		    : out_str(g, "name");
+		row[2] = out_word_in("registration", out_str(g, "status"));
+		row[3] = seats;
+		row[4] = place;
+		row[5] = out_time(g, "checked_in", in, sizeof in);
+		row[6] = out_str(g, "language");
+		row[7] = needs[0] != '\0' ? needs : "-";
+		row[8] = out_str(g, "phone");
+		row[9] = out_str(g, "email");
+		table_row(&t, row);
+	}
+	/* A spreadsheet gets its headings even with no rows. */
+	if (t.nrows == 0 && !out_is_csv())
+		printf(_("No registrations.\n"));
+	else
+		table_print(&t, stdout);
+	json_decref(r);
+	return EXIT_OK;
+}

@@ -262,6 +262,12 @@ static const struct cmd_opt meeting_edit_opts[] = {
 	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
+static const struct cmd_opt registration_list_opts[] = {
+	{ "waiting", "waiting", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "cancelled", "cancelled", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "checked-in", "checked-in", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static const struct cmd_opt force_opts[] = {
 	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
@@ -639,6 +645,16 @@ const struct cmd cmd_table[] = {
 	       "recorded."),
 	    cmd_register, CMD_FOR_COORD, "dk.civic.meetings.Register",
 	    register_opts },
+	{ "registration list",
+	    N_("[--waiting | --cancelled | --checked-in] MEETING"),
+	    N_("every registration of a meeting, with names and contact "
+	       "details (coordinator)"),
+	    N_("The confirmed by name, the waiting list in its order, then the\n"
+	       "cancelled; or only the waiting, the cancelled or those checked\n"
+	       "in. -o csv writes it for a spreadsheet (Danish Excel: \";\",\n"
+	       "decimal commas, UTF-8)."),
+	    cmd_registration_list, CMD_FOR_COORD,
+	    "dk.civic.meetings.ListRegistrations", registration_list_opts },
 	{ "registration show", N_("REGISTRATION"),
 	    N_("a registration with its code and ticket (coordinator)"), NULL,
 	    cmd_registration_show, CMD_FOR_COORD,
@@ -857,7 +873,8 @@ cmd_help_all(FILE *f)
 	const struct cmd *cmd;
 
 	fprintf(f,
-	    _("usage: civic [-s SOCKET] [--json] [--full] COMMAND [ARGS]\n"
+	    _("usage: civic [-s SOCKET] [--json] [--full] [-o FORMAT] COMMAND "
+	      "[ARGS]\n"
 	      "\n"
 	      "  -s, --socket SOCKET  the daemon's socket (default "
 	      "$CIVIC_SOCKET, then\n"
@@ -865,6 +882,9 @@ cmd_help_all(FILE *f)
 	      "      --json           print the daemon's replies as JSON\n"
 	      "      --full           show tables whole, however wide the "
 	      "terminal\n"
+	      "  -o, --output FORMAT  table (the default), csv (tables for a "
+	      "Danish\n"
+	      "                       spreadsheet; also --csv) or json\n"
 	      "  -h, --help           print this help\n"
 	      "  -V, --version        print the version\n"
 	      "\n"

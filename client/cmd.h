@@ -118,6 +118,8 @@ int cmd_meeting_pubkey(struct civic *c, const struct cmd *self, int argc,
 /* cmd-door.c */
 int cmd_register(struct civic *c, const struct cmd *self, int argc,
     char **argv);
+int cmd_registration_list(struct civic *c, const struct cmd *self, int argc,
+    char **argv);
 int cmd_registration_show(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_registration_cancel(struct civic *c, const struct cmd *self, int argc,

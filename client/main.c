@@ -63,6 +63,33 @@ main_take_flag(int *argc, char **argv, const char *flag)
 	return found;
 }
 
+/* -o FORMAT (--output FORMAT, --output=FORMAT) may come anywhere before
+ * "--" too; take it out of argv. NULL if not there. */
+static const char *
+main_take_value(int *argc, char **argv)
+{
+	const char *v = NULL;
+	int i, j, n;
+
+	for (i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--output=", 9) == 0) {
+			v = argv[i] + 9;
+			n = 1;
+		} else if ((strcmp(argv[i], "-o") == 0 ||
+			       strcmp(argv[i], "--output") == 0) &&
+		    i + 1 < *argc) {
+			v = argv[i + 1];
+			n = 2;
+		} else
+			continue;
+		for (j = i; j + n < *argc; j++)
+			argv[j] = argv[j + n];
+		*argc -= n;
+		i--;
+	}
+	return v;
+}
+
 /*
  * argv names no command: "civic grant --help" lists the group, "civic
  * grant" lists it as a usage error, anything else is a typo to correct.
@@ -111,6 +138,19 @@ main(int argc, char **argv)
 	}
 	c.json = main_take_flag(&argc, argv, "--json");
 	out_set_full(main_take_flag(&argc, argv, "--full"));
+	{
+		const char *o = main_take_value(&argc, argv);
+		bool csv = main_take_flag(&argc, argv, "--csv");
+
+		if (o != NULL && strcmp(o, "csv") != 0 &&
+		    strcmp(o, "json") != 0 && strcmp(o, "table") != 0) {
+			fprintf(stderr,
+			    _("civic: -o %s: say table, csv or json\n"), o);
+			return EXIT_USAGE;
+		}
+		out_set_csv(csv || (o != NULL && strcmp(o, "csv") == 0));
+		c.json = c.json || (o != NULL && strcmp(o, "json") == 0);
+	}
 	c.socket = getenv("CIVIC_SOCKET");
 	if (c.socket == NULL || c.socket[0] == '\0')
 		c.socket = CIVIC_DEFAULT_SOCKET;

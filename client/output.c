@@ -208,11 +208,82 @@ table_cell(FILE *f, const char *s, size_t width, bool right, bool last)
 		fprintf(f, "%*s", (int)(right ? 2 : width - w + 2), "");
 }
 
+static bool out_csv;
+
+void
+out_set_csv(bool csv)
+{
+	out_csv = csv;
+}
+
+bool
+out_is_csv(void)
+{
+	return out_csv;
+}
+
+/* One CSV field: quoted when it holds ; " or a line break; an amount
+ * ("25.000,00 kr.") as a number Danish Excel reads ("25000,00"). */
+static void
+csv_field(FILE *f, const char *s, bool money, bool last)
+{
+	const char *p;
+
+	if (money && strcmp(s, "-") != 0) {
+		for (p = s; *p != '\0' && *p != ' '; p++)
+			if (*p != '.')
+				fputc(*p, f);
+	} else if (strcmp(s, "-") == 0)
+		; /* nothing, for an empty cell */
+	else if (strpbrk(s, ";\"\r\n") != NULL) {
+		fputc('"', f);
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				fputc('"', f);
+			fputc(*p, f);
+		}
+		fputc('"', f);
+	} else
+		fputs(s, f);
+	fputs(last ? "\r\n" : ";", f);
+}
+
+/*
+ * The table as CSV for a spreadsheet in Danish: UTF-8 with a byte-order
+ * mark (once, at the start of the output), fields separated by ";",
+ * lines ended by CRLF, amounts with a decimal comma and no thousands.
+ */
+static void
+table_print_csv(const struct table *t, FILE *f)
+{
+	static bool started;
+	bool money[OUT_MAXCOLS];
+	size_t i, r;
+
+	if (!started)
+		fputs("\xef\xbb\xbf", f);
+	started = true;
+	for (i = 0; i < t->ncols; i++) {
+		money[i] = table_money(t, i);
+		csv_field(f, t->head[i][0] != '\0' ? t->head[i] : "-", false,
+		    i + 1 == t->ncols);
+	}
+	for (r = 0; r < t->nrows; r++)
+		for (i = 0; i < t->ncols; i++)
+			csv_field(f, t->cells[r * t->ncols + i], money[i],
+			    i + 1 == t->ncols);
+}
+
 void
 table_print(struct table *t, FILE *f)
 {
 	size_t width[OUT_MAXCOLS], i, r, w, cols;
 	bool color, money[OUT_MAXCOLS];
+
+	if (out_csv) {
+		table_print_csv(t, f);
+		goto done;
+	}
 
 	for (i = 0; i < t->ncols; i++) {
 		width[i] = utf8_width(t->head[i]);
@@ -249,6 +320,7 @@ table_print(struct table *t, FILE *f)
 		fputc('\n', f);
 	}
 	out_page_end(f);
+done:
 	for (i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
 	free(t->cells);
@@ -359,14 +431,41 @@ void
 out_promoted(const json_t *reply)
 {
 	long long n = json_integer_value(json_object_get(reply, "promoted"));
+	const json_t *g;
+	size_t i;
 
 	if (n > 0)
 		printf(P_("%lld registration moved from the waiting list to "
-			  "confirmed.\n",
+			  "confirmed:\n",
 			   "%lld registrations moved from the waiting list to "
-			   "confirmed.\n",
+			   "confirmed:\n",
 			   n),
 		    n);
+	/* Who, to be told: by name, with the seats and how to reach them. */
+	json_array_foreach(json_object_get(reply, "moved_up"), i, g)
+	{
+		long long seats = json_integer_value(json_object_get(g,
+		    "seats"));
+		const json_t *phone = json_object_get(g, "phone"),
+			     *email = json_object_get(g, "email");
+
+		printf("  %s, ", out_str(g, "name"));
+		printf(P_("%lld seat", "%lld seats", seats), seats);
+		if (json_is_string(phone) && json_is_string(email))
+			printf(" (%s, %s)", json_string_value(phone),
+			    json_string_value(email));
+		else if (json_is_string(phone) || json_is_string(email))
+			printf(" (%s)",
+			    json_string_value(json_is_string(phone) ? phone
+								    : email));
+		putchar('\n');
+	}
+	if ((long long)i < n)
+		printf(
+		    P_("  and %lld more: civic registration list shows them\n",
+			"  and %lld more: civic registration list shows them\n",
+			n - (long long)i),
+		    n - (long long)i);
 }
 
 void

@@ -56,6 +56,10 @@ void table_print(struct table *t, FILE *f);
 /* --full: tables show every cell whole, however wide. */
 void out_set_full(bool full);
 
+/* Every table printed as CSV for a Danish spreadsheet instead (-o csv). */
+void out_set_csv(bool csv);
+bool out_is_csv(void);
+
 #define OUT_KV_WIDTH 20
 
 /* Prints "Label:   value", values aligned after OUT_KV_WIDTH columns. */

@@ -423,6 +423,10 @@
 	    "status:s", \
 	    N_("the meeting is {status}; only a scheduled meeting takes " \
 	       "registrations")) \
+	X(R_LANGUAGE_NEEDED, CIVIC_E_INVALID_STATE, "language_needed", \
+	    "language:s registrations:n", \
+	    N_("{language} cannot be dropped: registrations not cancelled " \
+	       "need it ({registrations}); change or cancel them first")) \
 	X(R_KEEPS_TIMES, CIVIC_E_INVALID_STATE, "keeps_times", "status:s", \
 	    N_("a scheduled meeting keeps its start and end")) \
 	X(R_BELOW_CONFIRMED, CIVIC_E_INVALID_STATE, "below_confirmed", \

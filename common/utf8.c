@@ -3,6 +3,7 @@
  */
 #include <locale.h>
 #include <stdint.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "utf8.h"
@@ -179,4 +180,88 @@ utf8_width_fit(const char *s, size_t max, size_t *bytes)
 	if (bytes != NULL)
 		*bytes = (size_t)(p - (const unsigned char *)s);
 	return width;
+}
+
+/* What a Latin-1 letter (lower case) folds to: its base letter, or
+ * itself where it is a letter of its own (æ, ø, å, ð, þ). */
+static uint32_t
+utf8_fold_latin1(uint32_t c)
+{
+	static const char base[] = "aaaaa"    /* à á â ã ä */
+				   "\xe5\xe6" /* å æ */
+				   "c"        /* ç */
+				   "eeee"     /* è é ê ë */
+				   "iiii"     /* ì í î ï */
+				   "\xf0n"    /* ð ñ */
+				   "ooooo"    /* ò ó ô õ ö */
+				   "\xf7\xf8" /* ÷ ø */
+				   "uuuu"     /* ù ú û ü */
+				   "y\xfey";  /* ý þ ÿ */
+
+	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+		c += 0x20; /* upper to lower case */
+	if (c >= 0xe0 && c <= 0xff)
+		return (unsigned char)base[c - 0xe0];
+	return c;
+}
+
+static size_t
+utf8_encode(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+size_t
+utf8_fold(const char *s, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), off = 0, n, w = 0;
+	char enc[4];
+	uint32_t cp;
+
+	while (off < len && (n = utf8_decode(p + off, len - off, &cp)) != 0) {
+		off += n;
+		if (cp >= 0x300 && cp <= 0x36f)
+			continue; /* a combining accent */
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		cp = utf8_fold_latin1(cp);
+		n = utf8_encode(cp, enc);
+		if (w + n < size)
+			memcpy(out + w, enc, n);
+		w += n;
+	}
+	if (size > 0)
+		out[w < size ? w : size - 1] = '\0';
+	return w;
+}
+
+bool
+utf8_same_word(const char *a, const char *b)
+{
+	char fa[256], fb[256];
+
+	if (utf8_fold(a, fa, sizeof fa) >= sizeof fa ||
+	    utf8_fold(b, fb, sizeof fb) >= sizeof fb)
+		return strcmp(a, b) == 0;
+	return strcmp(fa, fb) == 0;
 }

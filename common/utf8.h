@@ -4,6 +4,7 @@
 #ifndef CIVIC_UTF8_H
 #define CIVIC_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define UTF8_MULTILINE 0x1 /* allow newline and tab */
@@ -48,5 +49,17 @@ void utf8_trim(const char *s, size_t len, size_t *from, size_t *to);
  * never cutting a character; its length in bytes in *bytes if not NULL.
  */
 size_t utf8_width_fit(const char *s, size_t max, size_t *bytes);
+
+/*
+ * s folded for matching words as people write them: lower case, and
+ * Latin letters without their accents ("Arabisk", "ARABISK" and "arabisk"
+ * fold alike; "Kurdî" as "kurdi"), the Danish letters æ, ø and å kept.
+ * Writes at most size bytes with the NUL into out; returns the length the
+ * whole would take. s must be valid UTF-8 (utf8_check).
+ */
+size_t utf8_fold(const char *s, char *out, size_t size);
+
+/* Whether a and b are the same word, folded (utf8_fold). */
+bool utf8_same_word(const char *a, const char *b);
 
 #endif

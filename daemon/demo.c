@@ -316,7 +316,7 @@ demo_meetings(struct store *s, const struct identity *coord)
 	int64_t id, reg, karen = 0;
 	char day[32];
 	size_t i;
-	int promoted;
+	struct promoted promoted;
 
 	memcpy(f.languages, langs, sizeof langs);
 	f.starts_at = demo_local("2017-05-02 17:30");
@@ -351,7 +351,7 @@ demo_meetings(struct store *s, const struct identity *coord)
 	clock_pin(demo_day("2017-04-20"));
 	if (store_registration_cancel(s, coord, karen, "kan ikke komme",
 		&promoted, &r) != CIVIC_OK ||
-	    promoted != 1)
+	    promoted.n != 1)
 		return -1;
 
 	memset(&f, 0, sizeof f);

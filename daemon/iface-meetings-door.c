@@ -63,6 +63,23 @@ meetings_registration_json(const struct civicd *d, const struct registration *g)
 	return o;
 }
 
+json_t *
+meetings_promoted_json(const struct civicd *d, const struct promoted *p)
+{
+	json_t *o = json_pack("{s:i, s:[]}", "promoted", p->n, "moved_up");
+	struct registration *g;
+	int i;
+
+	for (i = 0; i < p->n && i < PROMOTED_MAX; i++) {
+		if (store_registration_get(d->store, p->ids[i], &g) != CIVIC_OK)
+			continue;
+		json_array_append_new(json_object_get(o, "moved_up"),
+		    meetings_registration_json(d, g));
+		registration_free(g);
+	}
+	return o;
+}
+
 enum civic_err
 meetings_reply_registration(struct call *c, int64_t id, json_t *extra)
 {
@@ -222,7 +239,7 @@ meetings_cancel_registration(struct call *c)
 	enum civic_err err;
 	const char *reason = NULL;
 	int64_t id;
-	int promoted;
+	struct promoted promoted;
 
 	if ((err = door_reg_id(c, &id)) != CIVIC_OK)
 		return err;
@@ -237,7 +254,7 @@ meetings_cancel_registration(struct call *c)
 		return meetings_refused(c, err, id, &r, R_MEETING_EDIT);
 	call_subject(c, NULL, id);
 	return meetings_reply_registration(c, id,
-	    json_pack("{s:i}", "promoted", promoted));
+	    meetings_promoted_json(c->d, &promoted));
 }
 
 /* Fails a check-in the way the person at the door needs to hear it. */
@@ -376,8 +393,9 @@ door_meeting(struct call *c, int64_t *meeting, struct meeting **m)
 	return CIVIC_OK;
 }
 
-enum civic_err
-meetings_door_list(struct call *c)
+/* A meeting and its registrations that want holds (REG_*), in pages. */
+static enum civic_err
+door_list_of(struct call *c, unsigned want)
 {
 	struct door_list *dl;
 	struct meeting *m;
@@ -397,8 +415,33 @@ meetings_door_list(struct call *c)
 	}
 	dl->d = c->d;
 	dl->cur.meeting = meeting;
+	dl->cur.want = want;
 	return call_pages(c, head, "registrations", door_list_page,
 	    door_list_free, dl);
+}
+
+enum civic_err
+meetings_door_list(struct call *c)
+{
+	return door_list_of(c, REG_CONFIRMED_ROWS | REG_WAITING_ROWS);
+}
+
+enum civic_err
+meetings_list_registrations(struct call *c)
+{
+	static const char *const only[] = { "waiting", "cancelled",
+		"checked_in", NULL };
+	static const unsigned want[] = { REG_WAITING_ROWS, REG_CANCELLED_ROWS,
+		REG_CHECKED_IN };
+	struct jerr e = { 0 };
+	int which = -1;
+
+	if (jfield_enum(c->params, "only", JF_OPTIONAL, only, &which, &e) < 0)
+		return call_invalid(c, &e);
+	return door_list_of(c,
+	    which >= 0
+		? want[which]
+		: REG_CONFIRMED_ROWS | REG_WAITING_ROWS | REG_CANCELLED_ROWS);
 }
 
 static int

@@ -9,6 +9,7 @@
 #include "iface-meetings.h"
 #include "iface.h"
 #include "timefmt.h"
+#include "utf8.h"
 
 #define MEETING_TEXT_MAX  5000
 #define MEETING_TITLE_MAX 200
@@ -229,8 +230,8 @@ meetings_parse(const json_t *p, bool partial, struct meeting_fields *f,
 			    json_string_length(l) > 40)
 				return JFAIL0(e, key, R_NOT_LANGUAGE);
 			for (j = 0; j < f->nlanguages; j++) {
-				if (strcmp(f->languages[j],
-					json_string_value(l)) == 0)
+				if (utf8_same_word(f->languages[j],
+					json_string_value(l)))
 					return JFAIL0(e, key, R_TWICE);
 			}
 			f->languages[f->nlanguages++] = json_string_value(l);
@@ -383,7 +384,7 @@ meetings_edit(struct call *c)
 	enum civic_err err;
 	bool force = false;
 	int64_t id;
-	int promoted;
+	struct promoted promoted;
 
 	if ((err = meetings_id(c, &id)) != CIVIC_OK)
 		return err;
@@ -404,7 +405,7 @@ meetings_edit(struct call *c)
 	if (err != CIVIC_OK)
 		return meetings_refused(c, err, id, &r, R_MEETING_EDIT);
 	return meetings_reply(c, id, false,
-	    json_pack("{s:i}", "promoted", promoted));
+	    meetings_promoted_json(c->d, &promoted));
 }
 
 enum civic_err

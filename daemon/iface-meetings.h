@@ -17,6 +17,11 @@ enum civic_err meetings_refused(struct call *c, enum civic_err err, int64_t id,
     const struct meeting_refusal *r, enum reason state);
 
 /* Replies with registration id, plus the fields of extra (stolen). */
+/* A change's "promoted" (how many) and "moved_up" (who: the first
+ * PROMOTED_MAX, as registrations), for its reply. */
+json_t *meetings_promoted_json(const struct civicd *d,
+    const struct promoted *p);
+
 enum civic_err meetings_reply_registration(struct call *c, int64_t id,
     json_t *extra);
 

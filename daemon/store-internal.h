@@ -139,9 +139,10 @@ enum civic_err store_meeting_free_seats(struct store *s, int64_t id,
 enum civic_err store_meeting_new_code(struct store *s, int64_t meeting,
     char code[9]);
 /* Promotes from the waiting list, in arrival order, every party that
- * fits the free seats, recording reason; counts them in *promoted. */
+ * fits the free seats, recording reason; says who in *promoted. */
+struct promoted;
 enum civic_err store_meeting_promote(struct store *s, int64_t meeting,
-    const char *reason, int *promoted);
+    const char *reason, struct promoted *promoted);
 /* Loads the meeting a write is about (with its counts if counts, which
  * cost a pass over its registrations) and checks that its status is in
  * allowed (MS bits); else a refusal in r. */

@@ -13,6 +13,7 @@
 #include "store-internal.h"
 #include "store-meeting.h"
 #include "ticket.h"
+#include "utf8.h"
 
 const char *const meeting_status_names[] = { "planned", "scheduled", "held",
 	"cancelled", NULL };
@@ -497,7 +498,7 @@ store_meeting_new_code(struct store *s, int64_t meeting, char code[9])
  */
 enum civic_err
 store_meeting_promote(struct store *s, int64_t meeting, const char *reason,
-    int *promoted)
+    struct promoted *promoted)
 {
 	static const char waiting[] =
 	    "SELECT id, seats FROM registration "
@@ -517,7 +518,7 @@ store_meeting_promote(struct store *s, int64_t meeting, const char *reason,
 	char code[9];
 	int rc;
 
-	*promoted = 0;
+	promoted->n = 0;
 	if ((err = store_meeting_free_seats(s, meeting, &confirmed,
 		 &free_seats)) != CIVIC_OK)
 		return err;
@@ -570,7 +571,9 @@ store_meeting_promote(struct store *s, int64_t meeting, const char *reason,
 				break;
 		}
 		free_seats -= w[i].seats;
-		(*promoted)++;
+		if (promoted->n < PROMOTED_MAX)
+			promoted->ids[promoted->n] = w[i].id;
+		promoted->n++;
 		log_info("meeting %lld: registration %lld promoted from the "
 			 "waiting list (%s)",
 		    (long long)meeting, (long long)w[i].id, reason);
@@ -594,11 +597,59 @@ store_meeting_lock(struct store *s, int64_t id, unsigned allowed, bool counts,
 	return CIVIC_OK;
 }
 
+/*
+ * A language the meeting keeps under another case or accent keeps its
+ * spelling (registrations name it so); one dropped that a registration
+ * not cancelled needs is refused, saying how many need it.
+ */
+static enum civic_err
+meeting_keep_languages(struct store *s, const struct meeting *m,
+    struct meeting_fields *f, struct meeting_refusal *r)
+{
+	static const char sql[] =
+	    "SELECT count(*) FROM registration WHERE meeting_id = ? "
+	    "AND status IN ('confirmed', 'waiting') AND language = ?";
+	sqlite3_stmt *st;
+	int64_t n;
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < m->nlanguages; i++) {
+		for (j = 0; j < f->nlanguages; j++) {
+			if (utf8_same_word(m->languages[i], f->languages[j])) {
+				f->languages[j] = m->languages[i];
+				break;
+			}
+		}
+		if (j < f->nlanguages)
+			continue;
+		if ((st = store_stmt(s, sql)) == NULL)
+			return CIVIC_E_INTERNAL;
+		store_bind_int64(st, 1, m->id);
+		store_bind_text(st, 2, m->languages[i], -1, SQLITE_STATIC);
+		n = (rc = store_step(st)) == SQLITE_ROW
+		    ? sqlite3_column_int64(st, 0)
+		    : 0;
+		store_done(st);
+		if (rc != SQLITE_ROW)
+			return store_fail(s, rc, "counting a language's needs");
+		if (n > 0) {
+			snprintf(r->word, sizeof r->word, "%s",
+			    m->languages[i]);
+			REFUSE_WHY(r, R_LANGUAGE_NEEDED, FS(r->word), FN(n));
+			return CIVIC_E_INVALID_STATE;
+		}
+	}
+	return CIVIC_OK;
+}
+
 enum civic_err
 store_meeting_update(struct store *s, const struct identity *who, int64_t id,
-    const struct meeting_fields *f, bool force, int *promoted,
+    const struct meeting_fields *in, bool force, struct promoted *promoted,
     struct meeting_refusal *r)
 {
+	struct meeting_fields nf = *in;
+	const struct meeting_fields *f = &nf;
 	static const char sql[] =
 	    "UPDATE meeting SET title = ?1, description = ?2, venue = ?3, "
 	    "starts_at = ?4, ends_at = ?5, capacity = ?6, held_back = ?7, "
@@ -610,7 +661,7 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 	enum civic_err err;
 
 	memset(r, 0, sizeof *r);
-	*promoted = 0;
+	promoted->n = 0;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
 	if ((err = store_meeting_lock(s, id,
@@ -624,6 +675,8 @@ store_meeting_update(struct store *s, const struct identity *who, int64_t id,
 		err = CIVIC_E_INVALID_STATE;
 		goto out;
 	}
+	if ((err = meeting_keep_languages(s, m, &nf, r)) != CIVIC_OK)
+		goto out;
 	if (f->starts_at != m->starts_at &&
 	    meeting_in_past(f->starts_at, force, r)) {
 		err = CIVIC_E_INVALID_PARAMETER;

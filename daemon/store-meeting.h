@@ -47,6 +47,14 @@ struct meeting_times {
 		120, 60, 24 \
 	}
 
+/* Who moved up from the waiting list in one change: n in all, the
+ * first PROMOTED_MAX of them (ids, in the order they moved). */
+#define PROMOTED_MAX 32
+struct promoted {
+	int n;
+	int64_t ids[PROMOTED_MAX];
+};
+
 /* What a coordinator sets on a meeting. Times are 0 when not set. */
 struct meeting_fields {
 	const char *title, *description, *venue;
@@ -99,6 +107,7 @@ struct meeting_refusal {
 	bool has_why; /* why is set: the rule that refused */
 	struct refusal why;
 	const char *failure; /* check-in: the schema's checkin_failure word */
+	char word[64];       /* a figure's text that must outlive the call */
 };
 
 /* A start in the past is CIVIC_E_INVALID_PARAMETER unless force, which
@@ -111,8 +120,8 @@ enum civic_err store_meeting_create(struct store *s, const struct identity *who,
  * confirmed seats is CIVIC_E_INVALID_STATE; more capacity promotes from
  * the waiting list (*promoted gets how many). */
 enum civic_err store_meeting_update(struct store *s, const struct identity *who,
-    int64_t id, const struct meeting_fields *f, bool force, int *promoted,
-    struct meeting_refusal *r);
+    int64_t id, const struct meeting_fields *f, bool force,
+    struct promoted *promoted, struct meeting_refusal *r);
 
 enum civic_err store_meeting_get(struct store *s, int64_t id,
     struct meeting **out);
@@ -188,17 +197,26 @@ enum civic_err store_registration_get(struct store *s, int64_t id,
 /* Cancels a registration, promoting from the waiting list the parties
  * its seats now fit (*promoted gets how many). */
 enum civic_err store_registration_cancel(struct store *s,
-    const struct identity *who, int64_t id, const char *reason, int *promoted,
-    struct meeting_refusal *r);
+    const struct identity *who, int64_t id, const char *reason,
+    struct promoted *promoted, struct meeting_refusal *r);
 
 /*
  * Where a door list has got to: the confirmed registrations come first,
  * by name, then the waiting list in its order. Zeroed but for meeting
  * before the first page; the store keeps it (reg_cursor_free).
  */
+/* What a list of registrations holds: the confirmed (by name), the
+ * waiting (in their order), the cancelled (by id); with REG_CHECKED_IN,
+ * of the confirmed only those checked in. */
+#define REG_CONFIRMED_ROWS 0x1
+#define REG_WAITING_ROWS   0x2
+#define REG_CANCELLED_ROWS 0x4
+#define REG_CHECKED_IN     0x8
+
 struct reg_cursor {
 	int64_t meeting;
-	bool waiting;  /* the confirmed are done */
+	unsigned want; /* REG_*: 0 is the door's, confirmed and waiting */
+	int phase;     /* 0 confirmed, 1 waiting, 2 cancelled, 3 done */
 	char *name;    /* the last confirmed row's name */
 	int64_t after; /* the last row's id; 0 before the first */
 	int64_t place; /* the last waiting row's place */
@@ -207,10 +225,10 @@ struct reg_cursor {
 void reg_cursor_free(struct reg_cursor *cur);
 
 /*
- * Up to max of a meeting's registrations that are not cancelled, from
- * where cur stands, which moves past each. A page costs the rows it
- * reads, however long the list: the waiting places are counted as they
- * pass.
+ * Up to max of a meeting's registrations that cur->want holds (0: those
+ * not cancelled), from where cur stands, which moves past each. A page costs
+ * the rows it reads, however long the list: the waiting places are counted as
+ * they pass.
  */
 enum civic_err store_registration_page(struct store *s, struct reg_cursor *cur,
     size_t max, int (*fn)(const struct registration *, void *), void *arg);

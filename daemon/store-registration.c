@@ -13,6 +13,7 @@
 #include "store-internal.h"
 #include "store-meeting.h"
 #include "ticket.h"
+#include "utf8.h"
 
 static const char *const checkin_method_names[] = { "code", "ticket",
 	"registration" };
@@ -181,6 +182,8 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 	int64_t confirmed, free_seats;
 	time_t now = clock_now(), opens, closes;
 	bool forced = false, late = false;
+	const char *lang = NULL;
+	struct reg_fields as_offered;
 	size_t i;
 
 	memset(r, 0, sizeof *r);
@@ -227,15 +230,17 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 		REFUSE_WHY(r, R_ABOVE_PARTY, FS("seats"), FN(m->party_max));
 		goto out;
 	}
+	/* "Arabisk" is the meeting's "arabisk": the count is by its word. */
 	if (f->language != NULL) {
 		for (i = 0; i < m->nlanguages; i++) {
-			if (strcmp(m->languages[i], f->language) == 0)
+			if (utf8_same_word(m->languages[i], f->language))
 				break;
 		}
 		if (i == m->nlanguages) {
 			REFUSE_WHY(r, R_LANGUAGE_NOT_OFFERED, FS("language"));
 			goto out;
 		}
+		lang = m->languages[i];
 	}
 	if ((err = meeting_duplicate(s, meeting, f, &dup)) != CIVIC_OK) {
 		if (err == CIVIC_E_CONFLICT)
@@ -261,8 +266,10 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 		err = CIVIC_E_MEETING_FULL;
 		goto out;
 	}
-	err = meeting_insert_registration(s, who, meeting, f, status, forced,
-	    id);
+	as_offered = *f;
+	as_offered.language = lang;
+	err = meeting_insert_registration(s, who, meeting, &as_offered, status,
+	    forced, id);
 	if (err == CIVIC_OK) {
 		json_t *details = json_pack("{s:I, s:s, s:I, s:b, s:b}",
 		    "meeting", (json_int_t)meeting, "status",
@@ -408,9 +415,9 @@ reg_page_rows(struct store *s, sqlite3_stmt *st, struct reg_cursor *cur,
 			err = CIVIC_E_INTERNAL;
 			break;
 		}
-		if (cur->waiting)
+		if (cur->phase == 1)
 			g->position = ++cur->place;
-		else {
+		else if (cur->phase == 0) {
 			free(cur->name);
 			if ((cur->name = strdup(g->name != NULL ? g->name
 								: "")) ==
@@ -447,13 +454,37 @@ store_registration_page(struct store *s, struct reg_cursor *cur, size_t max,
 	static const char waiting[] = REG_SELECT_POS("0",
 	    REG_NEEDS) "WHERE r.meeting_id = ?1 AND r.status = 'waiting' AND r.id > ?3 "
 		       "ORDER BY r.id LIMIT ?4";
+	static const char cancelled[] = REG_SELECT_POS("0",
+	    REG_NEEDS) "WHERE r.meeting_id = ?1 AND r.status = 'cancelled' AND r.id > ?3 "
+		       "ORDER BY r.id LIMIT ?4";
+	static const char checked_in[] = REG_SELECT_POS("0",
+	    REG_NEEDS) "WHERE r.meeting_id = ?1 AND r.status = 'confirmed' "
+		       "AND r.checked_in_at IS NOT NULL "
+		       "AND (?3 = 0 OR (coalesce(p.name, '') COLLATE NOCASE, r.id) "
+		       "> (?2, ?3)) "
+		       "ORDER BY coalesce(p.name, '') COLLATE NOCASE, r.id LIMIT ?4";
+	static const unsigned phase_bit[] = { REG_CONFIRMED_ROWS,
+		REG_WAITING_ROWS, REG_CANCELLED_ROWS };
+	const char *sql;
+	unsigned want = cur->want != 0 ? cur->want
+				       : REG_CONFIRMED_ROWS | REG_WAITING_ROWS;
 	enum civic_err err = CIVIC_OK;
 	sqlite3_stmt *st;
 	size_t n;
 
-	while (max > 0 && err == CIVIC_OK) {
-		if ((st = store_stmt(s, cur->waiting ? waiting : confirmed)) ==
-		    NULL)
+	if (want & REG_CHECKED_IN)
+		want |= REG_CONFIRMED_ROWS;
+	while (max > 0 && err == CIVIC_OK && cur->phase < 3) {
+		if (!(want & phase_bit[cur->phase])) {
+			cur->phase++;
+			cur->after = 0;
+			continue;
+		}
+		sql = cur->phase == 0
+		    ? (want & REG_CHECKED_IN ? checked_in : confirmed)
+		    : cur->phase == 1 ? waiting
+				      : cancelled;
+		if ((st = store_stmt(s, sql)) == NULL)
 			return CIVIC_E_INTERNAL;
 		if (store_bind_int64(st, 1, cur->meeting) != SQLITE_OK ||
 		    store_bind_text(st, 2, cur->name != NULL ? cur->name : "",
@@ -467,11 +498,11 @@ store_registration_page(struct store *s, struct reg_cursor *cur, size_t max,
 		}
 		err = reg_page_rows(s, st, cur, fn, arg, &n);
 		store_done(st);
-		if (err != CIVIC_OK || n == max || cur->waiting)
+		if (err != CIVIC_OK || n == max)
 			break;
-		/* The confirmed are done: the waiting list follows. */
+		/* This part is done: the next follows. */
 		max -= n;
-		cur->waiting = true;
+		cur->phase++;
 		cur->after = 0;
 	}
 	return err;
@@ -530,7 +561,8 @@ store_registration_by_code(struct store *s, int64_t meeting, const char *code,
 
 enum civic_err
 store_registration_cancel(struct store *s, const struct identity *who,
-    int64_t id, const char *reason, int *promoted, struct meeting_refusal *r)
+    int64_t id, const char *reason, struct promoted *promoted,
+    struct meeting_refusal *r)
 {
 	static const char cancel[] =
 	    "UPDATE registration SET status = 'cancelled', cancelled_at = ? "
@@ -544,7 +576,7 @@ store_registration_cancel(struct store *s, const struct identity *who,
 	enum civic_err err;
 
 	memset(r, 0, sizeof *r);
-	*promoted = 0;
+	promoted->n = 0;
 	if ((err = store_tx_begin(s)) != CIVIC_OK)
 		return err;
 	if ((err = store_registration_get(s, id, &g)) != CIVIC_OK ||

@@ -14,7 +14,7 @@ expect_match "which is named" "$(err)" "at /run/civic/civicd.sock|at .*civicd.so
 start_daemon --demo || exit 1
 
 expect_status "no command: usage, exit 2" 2 "$CIVIC"
-expect_match "the usage lists commands" "$(err)" "usage: civic \[-s SOCKET\] \[--json\] \[--full\] COMMAND"
+expect_match "the usage lists commands" "$(err)" "usage: civic \[-s SOCKET\] \[--json\] \[--full\] \[-o FORMAT\] COMMAND"
 expect_status "an unknown command: exit 2" 2 "$CIVIC" frobnicate
 expect_match "and says so" "$(err)" "no command 'frobnicate'"
 expect_status "a group without its subcommand: exit 2" 2 "$CIVIC" applicant

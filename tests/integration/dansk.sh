@@ -16,10 +16,10 @@ start_daemon --demo || exit 1
 
 expect_status "civic --help in Danish" 0 da --help
 expect_match "the usage line, its placeholders translated" "$(out)" \
-    "^brug: civic \[-s SOCKET\] \[--json\] \[--full\] KOMMANDO \[ARGUMENTER\]$"
+    "^brug: civic \[-s SOCKET\] \[--json\] \[--full\] \[-o FORMAT\] KOMMANDO \[ARGUMENTER\]$"
 expect_match "each command's summary" "$(out)" "^  grant approve +bevilg et beløb, som udvalget har besluttet \(administrator\)$"
 expect_status "and in English in C.UTF-8" 0 en --help
-expect_match "the English usage" "$(out)" "^usage: civic \[-s SOCKET\] \[--json\] \[--full\] COMMAND \[ARGS\]$"
+expect_match "the English usage" "$(out)" "^usage: civic \[-s SOCKET\] \[--json\] \[--full\] \[-o FORMAT\] COMMAND \[ARGS\]$"
 expect_status "LANGUAGE=en in a Danish locale" 0 env LANG=da_DK.UTF-8 LANGUAGE=en LC_ALL= "$CIVIC" --help
 expect_match "is English" "$(out)" "^usage: civic"
 expect_status "LANGUAGE=da where the locale is C.UTF-8" 0 env LC_ALL=C.UTF-8 LANGUAGE=da "$CIVIC" --help

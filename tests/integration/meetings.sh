@@ -84,6 +84,8 @@ expect_eq "the door list numbers the waiting list as each registration does" \
 # Cancelling Fatima frees 2 seats: Dina (3) does not fit, Emil (1) does.
 expect_status "cancel Fatima" 0 coord --json registration cancel --reason "syg" "$FATIMA"
 expect_eq "one registration moved up" "$(out | jq .promoted)" 1
+expect_eq "named, with how to reach them" "$(out | jq -c '[.moved_up[] | [.id, .name, .email, .seats]]')" \
+    "[[$EMIL,\"Emil Berg\",\"emil@x.dk\",1]]"
 expect_eq "Emil, the earliest that fits, is confirmed" \
     "$(coord --json registration show "$EMIL" | jq -r .registration.status)" confirmed
 expect_eq "Dina keeps her place" \
@@ -150,6 +152,26 @@ expect_eq "counts: confirmed seats, waiting, checked in, walk-ins, forced, cance
     "$(out | jq -c '.counts | [.confirmed_seats, .waiting, .checked_in, .walk_ins, .forced, .cancelled, .no_shows]')" \
     '[6,1,4,1,1,1,0]'
 expect_eq "interpretation per language" "$(out | jq -c '[.counts.languages[] | [.name, .seats]]')" '[]'
+counts=$(out | jq -c '.counts | [.confirmed, .waiting, .cancelled, .checked_in]')
+expect_status "the coordinator's list of everyone" 0 coord --json registration list "$M"
+expect_eq "agrees with the counts: confirmed, waiting, cancelled, checked in" \
+    "$(out | jq -c '[.registrations | map(select(.status == "confirmed")), map(select(.status == "waiting")), map(select(.status == "cancelled")), map(select(.checked_in != null)) | length]')" \
+    "$counts"
+expect_eq "the confirmed by name, then the waiting list, then the cancelled" \
+    "$(out | jq -c '[.registrations[] | .status] | [.[0], .[-1]]')" '["confirmed","cancelled"]'
+expect_eq "only the checked in" \
+    "$(coord --json registration list --checked-in "$M" | jq '.registrations | length')" \
+    "$(printf '%s' "$counts" | jq '.[3]')"
+expect_eq "only the cancelled, with their names for the phone" \
+    "$(coord --json registration list --cancelled "$M" | jq -c '[.registrations[] | .name]')" '["Fatima Ali"]'
+refused "two filters at once" 2 coord registration list --waiting --cancelled "$M"
+expect_status "as CSV for a Danish spreadsheet" 0 coord -o csv registration list "$M"
+expect_eq "UTF-8 with a byte-order mark, headings, ';' between fields" \
+    "$(head -c 40 "$T/out" | od -An -tx1 | tr -d ' \n' | cut -c1-6) $(head -1 "$T/out" | cut -c4- | tr -d '\r' | cut -d';' -f1-4)" \
+    "efbbbf ID;NAME;STATUS;SEATS"
+expect_eq "a line for each registration, each ended by CRLF" \
+    "$(grep -c $'\r$' "$T/out") $(wc -l <"$T/out")" \
+    "$(( $(coord --json registration list "$M" | jq '.registrations | length') + 1 )) $(( $(coord --json registration list "$M" | jq '.registrations | length') + 1 ))"
 expect_status "the door list" 0 coord meeting door-list "$M"
 expect_match "is sorted by name" "$(out | grep -E '^(Bo|Carl|Emil|Gorm)' | cut -c1-4 | paste -sd,)" "^Bo J,Carl,Emil,Gorm$"
 expect_match "shows who is in" "$(out)" "Carl Holm .*\[x\] [0-9]{2}:[0-9]{2}"
@@ -158,11 +180,26 @@ expect_no_match "holds no terminal escapes" "$(out)" $'\e'
 
 refused "capacity below the confirmed seats" 1 coord meeting edit --capacity 5 "$M"
 expect_match "is refused" "$(err)" "below the seats already confirmed"
-expect_status "more capacity moves the waiting list up" 0 coord --json meeting edit --capacity 10 "$M"
-expect_eq "Dina is in" "$(out | jq .promoted)" 1
+expect_status "more capacity moves the waiting list up" 0 coord meeting edit --capacity 10 "$M"
+expect_match "Dina is in" "$(out)" "^1 registration moved from the waiting list to confirmed:$"
+expect_match "named, with how to reach her, for the phone" "$(out)" "^  Dina Mahmoud, 3 seats \(dina@x\.dk\)$"
 expect_eq "so a Somali interpreter is needed, for 3 seats" \
     "$(coord --json meeting show "$M" | jq -c '[.counts.languages[] | [.name, .registrations, .seats]]')" \
     '[["somali",1,3]]'
+
+# --- languages as people write them ---
+expect_status "Arabisk is the arabisk offered" 0 coord --json register --name "Nour Saleh" \
+    --email nour@example.org --language Arabisk "$M"
+expect_eq "kept in the meeting's own spelling" "$(out | jq -r .registration.language)" arabisk
+refused "a language that is not offered" 1 coord register --name X --email x@example.org --language tigrinya "$M"
+expect_match "is refused" "$(err)" "--language is not among the interpretation languages this meeting offers"
+refused "dropping somali, which Dina needs" 1 coord meeting edit --language arabisk "$M"
+expect_match "is refused, saying how many need it" "$(err)" \
+    "^civic: somali cannot be dropped: registrations not cancelled need it \(1\); change or cancel them first$"
+expect_status "the same languages in other letters" 0 coord --json meeting edit --language ARABISK --language Sómali "$M"
+expect_eq "keep their spelling, and their registrations" "$(out | jq -c .meeting.languages)" '["arabisk","somali"]'
+refused "a language given twice, in two spellings" 1 coord meeting edit --language arabisk --language Arabisk "$M"
+expect_match "is refused as twice" "$(err)" "^civic: --language \(number 2\) is given twice$"
 
 expect_status "export a calendar entry" 0 coord meeting export --ics "$M"
 expect_match "RFC 5545, in UTC" "$(out | tr -d '\r')" "DTSTART:20300502T153000Z"

@@ -96,7 +96,7 @@ test_promotion_order(void **state)
 	struct meeting_fields f;
 	struct meeting *mt;
 	int64_t m, a, b, c, d, e, g, pos;
-	int promoted;
+	struct promoted promoted;
 
 	(void)state;
 	m = meeting(5, true);
@@ -120,7 +120,7 @@ test_promotion_order(void **state)
 	assert_int_equal(store_registration_cancel(s, &coord, a, NULL,
 			     &promoted, &r),
 	    CIVIC_OK);
-	assert_int_equal(promoted, 1);
+	assert_int_equal(promoted.n, 1);
 	assert_int_equal(status_of(e, NULL), REG_CONFIRMED);
 	assert_int_equal(status_of(c, &pos), REG_WAITING);
 	assert_int_equal(pos, 1);
@@ -130,7 +130,7 @@ test_promotion_order(void **state)
 	assert_int_equal(store_registration_cancel(s, &coord, d, NULL,
 			     &promoted, &r),
 	    CIVIC_OK);
-	assert_int_equal(promoted, 1);
+	assert_int_equal(promoted.n, 1);
 	assert_int_equal(status_of(g, NULL), REG_CONFIRMED);
 	/* Capacity up by 2: c still does not fit; by 3 it does. */
 	assert_int_equal(store_meeting_get(s, m, &mt), CIVIC_OK);
@@ -144,12 +144,12 @@ test_promotion_order(void **state)
 	assert_int_equal(store_meeting_update(s, &coord, m, &f, false,
 			     &promoted, &r),
 	    CIVIC_OK);
-	assert_int_equal(promoted, 0);
+	assert_int_equal(promoted.n, 0);
 	f.capacity = 8;
 	assert_int_equal(store_meeting_update(s, &coord, m, &f, false,
 			     &promoted, &r),
 	    CIVIC_OK);
-	assert_int_equal(promoted, 1);
+	assert_int_equal(promoted.n, 1);
 	assert_int_equal(status_of(c, NULL), REG_CONFIRMED);
 	meeting_free(mt);
 	/* Every promotion is recorded with its reason. */
@@ -176,7 +176,7 @@ test_capacity(void **state)
 		.starts_at = 2000000000,
 		.ends_at = 2000007200 };
 	int64_t m, a, b, fm;
-	int promoted;
+	struct promoted promoted;
 	char *err = NULL;
 	sqlite3 *db;
 
@@ -240,7 +240,7 @@ test_duplicates_and_walk_ins(void **state)
 	struct meeting_refusal r;
 	struct registration *g;
 	int64_t m, a, b;
-	int promoted;
+	struct promoted promoted;
 
 	(void)state;
 	m = meeting(3, true);
@@ -309,7 +309,7 @@ test_window_and_status(void **state)
 	f.ends_at = f.starts_at + 7200;
 	f.reg_opens = clock_now() + 86400;
 	{
-		int promoted;
+		struct promoted promoted;
 
 		assert_int_equal(store_meeting_update(s, &coord, m, &f, false,
 				     &promoted, &r),
@@ -401,7 +401,7 @@ test_checkin_refusals_recorded(void **state)
 {
 	struct meeting_refusal r;
 	int64_t m, m2, a, b, c, before;
-	int promoted;
+	struct promoted promoted;
 
 	(void)state;
 	m = meeting(2, true);
