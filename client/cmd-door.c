@@ -111,7 +111,28 @@ cmd_register(struct civic *c, const struct cmd *self, int argc, char **argv)
 	return civic_print(c, r, "registration", registration_print);
 }
 
-/* registration show and cancel: one registration number. */
+/* An edit's --email "" (and the like) clears the field: null on the
+ * wire; --no-needs, the kinds of need. */
+static void
+door_clear_empty(json_t *p)
+{
+	static const char *const keys[] = { "email", "phone", "language",
+		"accessibility", "note", NULL };
+	const json_t *v;
+	size_t i;
+
+	for (i = 0; keys[i] != NULL; i++) {
+		v = json_object_get(p, keys[i]);
+		if (json_is_string(v) && json_string_length(v) == 0)
+			json_object_set_new(p, keys[i], json_null());
+	}
+	if (json_is_true(json_object_get(p, "no_needs"))) {
+		json_object_del(p, "no_needs");
+		json_object_set_new(p, "needs", json_array());
+	}
+}
+
+/* registration show, cancel and edit: one registration number. */
 static int
 door_registration(struct civic *c, const struct cmd *self, int argc,
     char **argv)
@@ -131,9 +152,17 @@ door_registration(struct civic *c, const struct cmd *self, int argc,
 		return rc;
 	}
 	json_object_set_new(p, "id", json_integer(id));
+	door_clear_empty(p);
 	if ((rc = civic_call(c, self->method, p, &r)) != EXIT_OK)
 		return rc;
 	return civic_print(c, r, NULL, registration_print_reply);
+}
+
+int
+cmd_registration_edit(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
+{
+	return door_registration(c, self, argc, argv);
 }
 
 int

@@ -268,6 +268,21 @@ static const struct cmd_opt registration_list_opts[] = {
 	{ "checked-in", "checked-in", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
+static const struct cmd_opt registration_edit_opts[] = {
+	{ "name", "name", OPT_TEXT, 0, 0, 0, NULL, NULL, NULL },
+	{ "email", "email", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	{ "phone", "phone", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	{ "seats", "seats", OPT_INT, 0, 1, 50, NULL, NULL, NULL },
+	{ "language", "language", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	{ "need", "needs", OPT_ENUM, 0, 0, 0, "dk.civic.meetings", "Need",
+	    NULL },
+	{ "no-needs", "no_needs", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ "accessibility", "accessibility", OPT_STRING, 0, 0, 0, NULL, NULL,
+	    NULL },
+	{ "childcare", "childcare", OPT_INT, 0, 0, 20, NULL, NULL, NULL },
+	{ "note", "note", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static const struct cmd_opt force_opts[] = {
 	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
@@ -655,6 +670,19 @@ const struct cmd cmd_table[] = {
 	       "decimal commas, UTF-8)."),
 	    cmd_registration_list, CMD_FOR_COORD,
 	    "dk.civic.meetings.ListRegistrations", registration_list_opts },
+	{ "registration edit",
+	    N_("[--name NAME] [--email ADDR] [--phone NUM] [--seats N] "
+	       "[--language NAME] [--need KIND]... [--no-needs] "
+	       "[--accessibility TEXT] [--childcare N] [--note TEXT] "
+	       "REGISTRATION"),
+	    N_("correct a registration: seats, contact, needs, note "
+	       "(coordinator)"),
+	    N_("What is not given stays; an empty value (--email \"\") clears\n"
+	       "one, and --need replaces the kinds of need (--no-needs clears\n"
+	       "them). A confirmed party grows only into free seats; fewer seats\n"
+	       "move the waiting list up, and civic says who."),
+	    cmd_registration_edit, CMD_FOR_COORD,
+	    "dk.civic.meetings.EditRegistration", registration_edit_opts },
 	{ "registration show", N_("REGISTRATION"),
 	    N_("a registration with its code and ticket (coordinator)"), NULL,
 	    cmd_registration_show, CMD_FOR_COORD,

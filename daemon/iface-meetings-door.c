@@ -257,6 +257,62 @@ meetings_cancel_registration(struct call *c)
 	    meetings_promoted_json(c->d, &promoted));
 }
 
+enum civic_err
+meetings_edit_registration(struct call *c)
+{
+	static const char *const keep[] = { "name", "email", "phone", "seats",
+		"language", "needs", "accessibility", "childcare", "note",
+		"consent", "walk_in", NULL };
+	char email[256], phone[VALIDATE_PHONE_BUFSZ];
+	struct registration *g;
+	struct meeting_refusal r;
+	struct promoted promoted;
+	struct reg_fields f;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	json_t *cur, *was, *given, *v;
+	const char *key;
+	void *tmp;
+	size_t i;
+	int64_t id;
+
+	if ((err = door_reg_id(c, &id)) != CIVIC_OK)
+		return err;
+	if ((err = store_registration_get(c->d->store, id, &g)) != CIVIC_OK)
+		return err == CIVIC_E_NOT_FOUND
+		    ? call_not_found(c, "registration", id)
+		    : err;
+	/* What it says now, with what the call changes (null: clear), read
+	 * by the rules Register reads by. */
+	was = meetings_registration_json(c->d, g);
+	registration_free(g);
+	cur = json_object();
+	for (i = 0; keep[i] != NULL; i++)
+		if ((v = json_object_get(was, keep[i])) != NULL)
+			json_object_set(cur, keep[i], v);
+	json_decref(was);
+	given = json_deep_copy(c->params);
+	json_object_del(given, "id");
+	json_object_update(cur, given);
+	json_decref(given);
+	json_object_foreach_safe(cur, tmp, key, v) if (json_is_null(v))
+	    json_object_del(cur, key);
+	if (door_parse(cur, &f, email, phone, &e) != 0) {
+		json_decref(cur);
+		return call_invalid(c, &e);
+	}
+	err = store_registration_edit(c->d->store, c->who, id, &f, &promoted,
+	    &r);
+	json_decref(cur);
+	if (err == CIVIC_E_NOT_FOUND)
+		return call_not_found(c, "registration", id);
+	if (err != CIVIC_OK)
+		return meetings_refused(c, err, id, &r, R_MEETING_REGISTER);
+	call_subject(c, NULL, id);
+	return meetings_reply_registration(c, id,
+	    meetings_promoted_json(c->d, &promoted));
+}
+
 /* Fails a check-in the way the person at the door needs to hear it. */
 static enum civic_err
 door_checkin_refused(struct call *c, enum civic_err err, int64_t meeting,

@@ -111,6 +111,8 @@ static const struct method method_table[] = {
 	{ "dk.civic.meetings.DoorList", R_STAFF, P, "meeting",
 	    meetings_door_list },
 	{ "dk.civic.meetings.Edit", R_STAFF, W | P, "meeting", meetings_edit },
+	{ "dk.civic.meetings.EditRegistration", R_STAFF, W | P, "registration",
+	    meetings_edit_registration },
 	{ "dk.civic.meetings.List", R_ANYONE, 0, NULL, meetings_list },
 	{ "dk.civic.meetings.ListRegistrations", R_STAFF, P, "meeting",
 	    meetings_list_registrations },

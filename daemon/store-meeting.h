@@ -255,6 +255,16 @@ enum civic_err store_checkin(struct store *s, const struct identity *who,
     int64_t meeting, enum checkin_method how, int64_t id,
     const struct meeting_times *t, bool force, struct meeting_refusal *r);
 
+/*
+ * Replaces what registration id says (f: its person, seats, language,
+ * needs, childcare, consent), in a scheduled meeting. A confirmed party
+ * may grow only into free seats (CIVIC_E_MEETING_FULL); changed seats
+ * run the waiting list's rule again (*promoted says who moved up).
+ */
+enum civic_err store_registration_edit(struct store *s,
+    const struct identity *who, int64_t id, const struct reg_fields *f,
+    struct promoted *promoted, struct meeting_refusal *r);
+
 /* Records a check-in refused before it reached the store (a bad ticket). */
 enum civic_err store_checkin_failure(struct store *s,
     const struct identity *who, int64_t meeting, enum checkin_method how,

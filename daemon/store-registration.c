@@ -75,13 +75,15 @@ registration_free(struct registration *g)
  */
 static enum civic_err
 meeting_duplicate(struct store *s, int64_t meeting, const struct reg_fields *f,
-    const char **which)
+    int64_t self, const char **which)
 {
 	static const char sql[] =
 	    "SELECT EXISTS (SELECT 1 FROM registrant WHERE meeting_id = ?1 "
-	    "AND email = ?2 AND email IS NOT NULL AND active = 1), "
+	    "AND email = ?2 AND email IS NOT NULL AND active = 1 "
+	    "AND registration_id != ?4), "
 	    "EXISTS (SELECT 1 FROM registrant WHERE meeting_id = ?1 "
-	    "AND phone = ?3 AND phone IS NOT NULL AND active = 1)";
+	    "AND phone = ?3 AND phone IS NOT NULL AND active = 1 "
+	    "AND registration_id != ?4)";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -91,6 +93,7 @@ meeting_duplicate(struct store *s, int64_t meeting, const struct reg_fields *f,
 	store_bind_int64(st, 1, meeting);
 	store_bind_text_or_null(st, 2, f->email);
 	store_bind_text_or_null(st, 3, f->phone);
+	store_bind_int64(st, 4, self);
 	if ((rc = store_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_int64(st, 0) > 0)
 			*which = "email";
@@ -242,7 +245,7 @@ store_register(struct store *s, const struct identity *who, int64_t meeting,
 		}
 		lang = m->languages[i];
 	}
-	if ((err = meeting_duplicate(s, meeting, f, &dup)) != CIVIC_OK) {
+	if ((err = meeting_duplicate(s, meeting, f, 0, &dup)) != CIVIC_OK) {
 		if (err == CIVIC_E_CONFLICT)
 			REFUSE_WHY(r,
 			    dup != NULL && strcmp(dup, "email") == 0
@@ -750,4 +753,165 @@ out:
 		store_checkin_failure(s, who, meeting, how, r->failure,
 		    found ? id : 0);
 	return err;
+}
+
+/* The meeting's own spelling of language (NULL: none asked); false if
+ * the meeting does not offer it. */
+static bool
+reg_language(const struct meeting *m, const char *language, const char **out)
+{
+	size_t i;
+
+	*out = NULL;
+	if (language == NULL)
+		return true;
+	for (i = 0; i < m->nlanguages; i++) {
+		if (utf8_same_word(m->languages[i], language)) {
+			*out = m->languages[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Replaces registration id's person (name, contact, words, consent) and
+ * kinds of need with f's. */
+static enum civic_err
+reg_write_person(struct store *s, int64_t id, int64_t meeting,
+    const struct reg_fields *f)
+{
+	static const char person[] =
+	    "INSERT INTO registrant (registration_id, meeting_id, name, email, "
+	    "phone, accessibility, note, consent) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8) ON CONFLICT (registration_id) DO UPDATE SET "
+	    "name = ?3, email = ?4, phone = ?5, accessibility = ?6, "
+	    "note = ?7, consent = ?8";
+	static const char drop[] = "DELETE FROM registration_need "
+				   "WHERE registration_id = ?";
+	static const char need[] = "INSERT INTO registration_need "
+				   "(registration_id, kind) VALUES (?, ?)";
+	sqlite3_stmt *st;
+	enum civic_err err;
+	size_t i;
+
+	if ((st = store_stmt(s, person)) == NULL)
+		return CIVIC_E_INTERNAL;
+	store_bind_int64(st, 1, id);
+	store_bind_int64(st, 2, meeting);
+	store_bind_text(st, 3, f->name, -1, SQLITE_TRANSIENT);
+	store_bind_text_or_null(st, 4, f->email);
+	store_bind_text_or_null(st, 5, f->phone);
+	store_bind_text_or_null(st, 6, f->accessibility);
+	store_bind_text_or_null(st, 7, f->note);
+	store_bind_int(st, 8, f->consent);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	if ((st = store_stmt(s, drop)) == NULL)
+		return CIVIC_E_INTERNAL;
+	store_bind_int64(st, 1, id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	for (i = 0; i < f->nneeds; i++) {
+		if ((st = store_stmt(s, need)) == NULL)
+			return CIVIC_E_INTERNAL;
+		store_bind_int64(st, 1, id);
+		store_bind_text(st, 2, f->needs[i], -1, SQLITE_TRANSIENT);
+		if ((err = store_run(s, st)) != CIVIC_OK)
+			return err;
+	}
+	return CIVIC_OK;
+}
+
+enum civic_err
+store_registration_edit(struct store *s, const struct identity *who, int64_t id,
+    const struct reg_fields *f, struct promoted *promoted,
+    struct meeting_refusal *r)
+{
+	static const char sql[] = "UPDATE registration SET seats = ?, "
+				  "language = ?, childcare = ? WHERE id = ?";
+	struct registration *g = NULL;
+	struct meeting *m = NULL;
+	int64_t confirmed, free_seats;
+	const char *dup, *lang;
+	char reason[96];
+	sqlite3_stmt *st;
+	enum civic_err err;
+
+	memset(r, 0, sizeof *r);
+	promoted->n = 0;
+	if ((err = store_tx_begin(s)) != CIVIC_OK)
+		return err;
+	if ((err = store_registration_get(s, id, &g)) != CIVIC_OK)
+		goto out;
+	if ((err = store_meeting_lock(s, g->meeting_id, MS(MEETING_SCHEDULED),
+		 false, &m, r)) != CIVIC_OK)
+		goto out;
+	err = CIVIC_E_INVALID_STATE;
+	if (g->status == REG_CANCELLED) {
+		REFUSE_WHY0(r, R_REG_CANCELLED);
+		goto out;
+	}
+	err = CIVIC_E_INVALID_PARAMETER;
+	if (f->seats > m->party_max) {
+		REFUSE_WHY(r, R_ABOVE_PARTY, FS("seats"), FN(m->party_max));
+		goto out;
+	}
+	if (!reg_language(m, f->language, &lang)) {
+		REFUSE_WHY(r, R_LANGUAGE_NOT_OFFERED, FS("language"));
+		goto out;
+	}
+	if ((err = meeting_duplicate(s, m->id, f, id, &dup)) != CIVIC_OK) {
+		if (err == CIVIC_E_CONFLICT)
+			REFUSE_WHY(r,
+			    dup != NULL && strcmp(dup, "email") == 0
+				? R_EMAIL_REGISTERED
+				: R_PHONE_REGISTERED,
+			    FN(m->id));
+		goto out;
+	}
+	/* A confirmed party that grows needs the seats; it never drops to
+	 * the waiting list behind the coordinator's back. */
+	if (g->status == REG_CONFIRMED && f->seats > g->seats) {
+		if ((err = store_meeting_free_seats(s, m->id, &confirmed,
+			 &free_seats)) != CIVIC_OK)
+			goto out;
+		if (f->seats - g->seats > free_seats) {
+			r->free_seats = free_seats;
+			REFUSE_WHY(r, R_MEETING_FULL,
+			    FN(free_seats > 0 ? free_seats : 0),
+			    FN(f->seats - g->seats));
+			err = CIVIC_E_MEETING_FULL;
+			goto out;
+		}
+	}
+	err = CIVIC_E_INTERNAL;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto out;
+	store_bind_int64(st, 1, f->seats);
+	store_bind_text_or_null(st, 2, lang);
+	store_bind_int64(st, 3, f->childcare);
+	store_bind_int64(st, 4, id);
+	if ((err = store_run(s, st)) != CIVIC_OK ||
+	    (err = reg_write_person(s, id, m->id, f)) != CIVIC_OK)
+		goto out;
+	{
+		json_t *details = json_pack("{s:I, s:I, s:I}", "meeting",
+		    (json_int_t)m->id, "seats_before", (json_int_t)g->seats,
+		    "seats", (json_int_t)f->seats);
+
+		err = store_audit(s, who, "registration.edit", "registration",
+		    id, details);
+		json_decref(details);
+	}
+	/* Seats freed, or a waiting party that now fits: the rule again. */
+	if (err == CIVIC_OK && f->seats != g->seats) {
+		snprintf(reason, sizeof reason,
+		    "registration %lld changed from %lld to %lld seats",
+		    (long long)id, (long long)g->seats, (long long)f->seats);
+		err = store_meeting_promote(s, m->id, reason, promoted);
+	}
+out:
+	registration_free(g);
+	meeting_free(m);
+	return store_tx_end(s, err);
 }

@@ -248,6 +248,39 @@ expect_match "the door list lines them up by the columns they take" "$door" \
     "^محمّد عليّ {22}1 "
 expect_match "the Chinese name too (6 columns)" "$door" "^王小明 {24}1 "
 
+# --- corrections ---
+expect_status "a small meeting" 0 coord --json meeting create --title Rettelser \
+    --start "4.5.2030 17:00" --end 19:00 --capacity 3 --party-max 3 --language arabisk
+M4=$(out | jq .meeting.id)
+coord meeting schedule "$M4" >/dev/null
+ANNA=$(coord --json register --name "Anna Holm" --email anna@example.org --seats 2 "$M4" | jq .registration.id)
+BEN=$(coord --json register --name "Ben Ali" --phone "44 55 66 01" --seats 2 "$M4" | jq .registration.id)
+CILLE=$(coord --json register --name "Cille Berg" --email cille@example.org "$M4" | jq .registration.id)
+expect_eq "Anna and Cille confirmed, Ben waiting" \
+    "$(coord --json registration list "$M4" | jq -c '[.registrations[] | [.name, .status]]')" \
+    '[["Anna Holm","confirmed"],["Cille Berg","confirmed"],["Ben Ali","waiting"]]'
+refused "a confirmed party cannot grow past the free seats" 1 coord registration edit --seats 3 "$ANNA"
+expect_match "saying what is free" "$(err)" "^civic: the meeting is full: 0 seats free, 1 asked for$"
+refused "nor lose its last way to be reached" 1 coord registration edit --email "" "$CILLE"
+expect_match "which is named" "$(err)" "e-mail address or a phone number"
+expect_status "Anna comes alone, with a new phone and no e-mail" 0 \
+    coord --json registration edit --seats 1 --phone "44 55 66 02" --email "" --language Arabisk --need hearing "$ANNA"
+expect_eq "as corrected, in the meeting's spelling" \
+    "$(out | jq -c '.registration | [.seats, .phone, .email, .language, .needs]')" \
+    '[1,"+4544556602",null,"arabisk",["hearing"]]'
+expect_eq "one seat free is not enough for Ben's two" "$(out | jq .promoted)" 0
+expect_status "Ben comes alone too" 0 coord registration edit --seats 1 "$BEN"
+expect_match "and moves up, named" "$(out)" "^  Ben Ali, 1 seat \(\+4544556601\)$"
+expect_eq "the counts follow" \
+    "$(coord --json meeting show "$M4" | jq -c '.counts | [.confirmed_seats, .waiting, (.languages | map([.name, .seats]))]')" \
+    '[3,0,[["arabisk",1]]]'
+coord registration cancel "$CILLE" >/dev/null
+refused "a cancelled registration is not corrected" 1 coord registration edit --seats 2 "$CILLE"
+expect_match "it says so" "$(err)" "^civic: the registration is already cancelled$"
+expect_eq "each correction is in the audit trail, by number" \
+    "$("$CIVIC" --json audit list --action registration.edit | jq -c '[.entries[] | [.object.id, .details.seats_before, .details.seats]]')" \
+    "[[$ANNA,2,1],[$BEN,2,1]]"
+
 stop_daemon
 expect_tally "the running figures add up after every kind of change"
 done_testing
