@@ -226,3 +226,89 @@ arg_one(const struct cmd *self, int argc, char **argv, const char *what)
 		return cmd_usage_error(self, _("give one %s"), what);
 	return EXIT_OK;
 }
+
+int
+arg_csv_file(const struct cmd *self, const char *path, char **text, char *sep)
+{
+	const size_t max = 4 * 1024 * 1024;
+	const char *t, *eol;
+	size_t n;
+	FILE *in;
+
+	if ((in = fopen(path, "r")) == NULL)
+		return cmd_usage_error(self, _("%s: cannot read %s"), _("FILE"),
+		    path);
+	*text = calloc(1, max + 2);
+	n = *text != NULL ? fread(*text, 1, max + 1, in) : 0;
+	fclose(in);
+	if (*text == NULL || n > max) {
+		free(*text);
+		*text = NULL;
+		return cmd_usage_error(self, _("%s is larger than 4 MiB"),
+		    path);
+	}
+	/* Danish Excel writes a byte-order mark and ";"; others ",". */
+	if (memcmp(*text, "\xef\xbb\xbf", 3) == 0)
+		memmove(*text, *text + 3, n - 3 + 1);
+	t = *text;
+	eol = t + strcspn(t, "\r\n");
+	*sep = memchr(t, ';', (size_t)(eol - t)) != NULL &&
+		memchr(t, ',', (size_t)(eol - t)) == NULL
+	    ? ';'
+	    : ',';
+	return EXIT_OK;
+}
+
+bool
+csv_record(const char **p, char sep, char **f, size_t max, size_t *n,
+    long *line)
+{
+	const char *s = *p;
+	char *cell;
+	size_t len, cap;
+	bool quoted;
+
+	*n = 0;
+	if (*s == '\0')
+		return false;
+	for (;;) {
+		cap = 64;
+		len = 0;
+		if ((cell = malloc(cap)) == NULL)
+			return false;
+		quoted = *s == '"';
+		s += quoted;
+		while (*s != '\0') {
+			if (quoted && *s == '"' && s[1] == '"')
+				s++;
+			else if (quoted && *s == '"') {
+				quoted = false;
+				s++;
+				continue;
+			} else if (!quoted &&
+			    (*s == sep || *s == '\n' || *s == '\r'))
+				break;
+			if (*s == '\n')
+				(*line)++;
+			if (len + 2 > cap &&
+			    (cell = realloc(cell, cap *= 2)) == NULL)
+				return false;
+			cell[len++] = *s++;
+		}
+		cell[len] = '\0';
+		if (*n < max)
+			f[(*n)++] = cell;
+		else
+			free(cell);
+		if (*s != sep)
+			break;
+		s++;
+	}
+	if (*s == '\r')
+		s++;
+	if (*s == '\n')
+		s++;
+	(*line)++;
+	*p = s;
+	return true;
+}

@@ -44,6 +44,23 @@ int arg_enum(const struct cmd *self, const char *opt, const char *value,
 int arg_application(struct civic *c, const struct cmd *self, const char *arg,
     long long *id);
 
+/*
+ * Reads the CSV file path (at most 4 MiB) into *text (the caller frees
+ * it), without a byte-order mark, and says its separator: ";" when the
+ * first line has it and no ",", as Danish Excel writes, else ",".
+ */
+int arg_csv_file(const struct cmd *self, const char *path, char **text,
+    char *sep);
+
+/*
+ * One record of a CSV file (RFC 4180: fields separated by sep, in double
+ * quotes with "" for a quote and newlines kept), from *p on: its fields
+ * into f[0..*n), each a malloc'd string. *line counts the lines read.
+ * False at the end of the text.
+ */
+bool csv_record(const char **p, char sep, char **f, size_t max, size_t *n,
+    long *line);
+
 /* Exactly one positional argument after the options, or a usage error. */
 int arg_one(const struct cmd *self, int argc, char **argv, const char *what);
 

@@ -641,65 +641,6 @@ app_with_text(struct civic *c, const struct cmd *self, const char *done,
 	return EXIT_OK;
 }
 
-/*
- * One record of a CSV file (RFC 4180: commas, fields in double quotes
- * with "" for a quote and newlines kept), from *p on: its fields into
- * f[0..*n), each a malloc'd string. *line counts the lines read. False
- * at the end of the text.
- */
-static bool
-csv_record(const char **p, char **f, size_t max, size_t *n, long *line)
-{
-	const char *s = *p;
-	char *cell;
-	size_t len, cap;
-	bool quoted;
-
-	*n = 0;
-	if (*s == '\0')
-		return false;
-	for (;;) {
-		cap = 64;
-		len = 0;
-		if ((cell = malloc(cap)) == NULL)
-			return false;
-		quoted = *s == '"';
-		s += quoted;
-		while (*s != '\0') {
-			if (quoted && *s == '"' && s[1] == '"')
-				s++;
-			else if (quoted && *s == '"') {
-				quoted = false;
-				s++;
-				continue;
-			} else if (!quoted &&
-			    (*s == ',' || *s == '\n' || *s == '\r'))
-				break;
-			if (*s == '\n')
-				(*line)++;
-			if (len + 2 > cap &&
-			    (cell = realloc(cell, cap *= 2)) == NULL)
-				return false;
-			cell[len++] = *s++;
-		}
-		cell[len] = '\0';
-		if (*n < max)
-			f[(*n)++] = cell;
-		else
-			free(cell);
-		if (*s != ',')
-			break;
-		s++;
-	}
-	if (*s == '\r')
-		s++;
-	if (*s == '\n')
-		s++;
-	(*line)++;
-	*p = s;
-	return true;
-}
-
 #define IMPORT_COLUMNS 16
 
 /*
@@ -806,7 +747,7 @@ cmd_application_import(struct civic *c, const struct cmd *self, int argc,
 	long line = 0, at;
 	bool header_ok;
 	const char *s;
-	FILE *in;
+	char sep;
 	int rc;
 
 	if ((rc = cmd_options(self, argc, argv, NULL)) != EXIT_OK ||
@@ -814,23 +755,13 @@ cmd_application_import(struct civic *c, const struct cmd *self, int argc,
 		json_decref(records);
 		return rc;
 	}
-	if ((in = fopen(argv[optind], "r")) == NULL) {
+	if ((rc = arg_csv_file(self, argv[optind], &text, &sep)) != EXIT_OK) {
 		json_decref(records);
-		return cmd_usage_error(self, _("%s: cannot read %s"), _("FILE"),
-		    argv[optind]);
+		return rc;
 	}
-	text = calloc(1, 4 * 1024 * 1024 + 2);
-	n = text != NULL ? fread(text, 1, 4 * 1024 * 1024 + 1, in) : 0;
-	fclose(in);
-	if (text == NULL || n > 4 * 1024 * 1024) {
-		free(text);
-		json_decref(records);
-		return cmd_usage_error(self, _("%s is larger than 4 MiB"),
-		    argv[optind]);
-	}
-	s = text != NULL ? text : "";
+	s = text;
 	/* The header names the columns; each must be one civic knows. */
-	if (!csv_record(&s, head, IMPORT_COLUMNS, &nhead, &line))
+	if (!csv_record(&s, sep, head, IMPORT_COLUMNS, &nhead, &line))
 		nhead = 0;
 	for (i = 0; i < nhead; i++) {
 		for (j = 0; known[j] != NULL && strcmp(known[j], head[i]); j++)
@@ -845,7 +776,7 @@ cmd_application_import(struct civic *c, const struct cmd *self, int argc,
 	/* Every line checked, by civic and then by civicd (a dry run):
 	 * every problem is said, with its line, before anything is kept. */
 	for (at = line + 1;
-	     header_ok && csv_record(&s, f, IMPORT_COLUMNS, &n, &line);
+	     header_ok && csv_record(&s, sep, f, IMPORT_COLUMNS, &n, &line);
 	     at = line + 1) {
 		snprintf(where, sizeof where, _("line %ld: "), at);
 		out_set_where(where);

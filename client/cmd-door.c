@@ -2,10 +2,12 @@
  * cmd-door.c - register, registration show and cancel, checkin, and
  * ticket verify (which needs no daemon).
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "args.h"
 #include "cmd.h"
@@ -326,5 +328,211 @@ cmd_ticket_verify(struct civic *c, const struct cmd *self, int argc,
 		   "%.4s %.4s.\n",
 		   t.seats),
 	    t.meeting, t.registration, t.seats, t.code, t.code + 4);
+	return EXIT_OK;
+}
+
+#define REG_IMPORT_COLUMNS 12
+
+/* A phone number's digits, without Denmark's 45 before eight: what two
+ * ways of writing one number share. */
+static void
+door_phone_key(const char *phone, char *key, size_t size)
+{
+	size_t n = 0;
+
+	for (; *phone != '\0' && n + 1 < size; phone++)
+		if (*phone >= '0' && *phone <= '9')
+			key[n++] = *phone;
+	key[n] = '\0';
+	if (n == 10 && strncmp(key, "45", 2) == 0)
+		memmove(key, key + 2, 9);
+}
+
+/*
+ * One line of a sign-up sheet as Register's parameters: the columns are
+ * named as the options (name, email, phone, seats, language, needs as
+ * "wheelchair, hearing", accessibility, childcare, note, consent as
+ * yes or no). Says what is wrong, and returns NULL, if a value is not
+ * what its column takes.
+ */
+static json_t *
+door_import_row(char **head, size_t nhead, char **f, size_t n)
+{
+	json_t *p = json_object(), *needs = json_array();
+	char *word, *save = NULL, *end;
+	bool ok = true;
+	long long v;
+	size_t i;
+
+	if (n != nhead) {
+		out_fail(_("%zu fields where the header has %zu"), n, nhead);
+		ok = false;
+	}
+	for (i = 0; ok && i < n; i++) {
+		const char *h = head[i];
+
+		if (f[i][0] == '\0')
+			continue; /* an empty cell is a value not given */
+		if (strcmp(h, "seats") == 0 || strcmp(h, "childcare") == 0) {
+			v = strtoll(f[i], &end, 10);
+			if (*end != '\0') {
+				out_fail(_("%s: '%s' is not a whole number"), h,
+				    f[i]);
+				ok = false;
+			} else
+				json_object_set_new(p, h, json_integer(v));
+		} else if (strcmp(h, "needs") == 0) {
+			for (word = strtok_r(f[i], ",; ", &save); word != NULL;
+			     word = strtok_r(NULL, ",; ", &save))
+				json_array_append_new(needs, json_string(word));
+		} else if (strcmp(h, "consent") == 0) {
+			if (strcasecmp(f[i], "yes") == 0 ||
+			    strcasecmp(f[i], "ja") == 0 ||
+			    strcmp(f[i], "1") == 0)
+				json_object_set_new(p, h, json_true());
+			else if (strcasecmp(f[i], "no") == 0 ||
+			    strcasecmp(f[i], "nej") == 0 ||
+			    strcmp(f[i], "0") == 0)
+				json_object_set_new(p, h, json_false());
+			else {
+				out_fail(_("consent: say yes or no, not '%s'"),
+				    f[i]);
+				ok = false;
+			}
+		} else
+			json_object_set_new(p, h, json_string(f[i]));
+	}
+	if (json_array_size(needs) > 0)
+		json_object_set(p, "needs", needs);
+	json_decref(needs);
+	if (!ok) {
+		json_decref(p);
+		return NULL;
+	}
+	return p;
+}
+
+int
+cmd_registration_import(struct civic *c, const struct cmd *self, int argc,
+    char **argv)
+{
+	static const char *const known[] = { "name", "email", "phone", "seats",
+		"language", "needs", "accessibility", "childcare", "note",
+		"consent", NULL };
+	char *head[REG_IMPORT_COLUMNS], *f[REG_IMPORT_COLUMNS], where[64];
+	char *text, key[320], sep;
+	size_t nhead = 0, n, i, j, rows = 0, bad = 0, confirmed = 0;
+	json_t *records = json_array(), *seen = json_object(), *p, *r;
+	long long meeting;
+	long line = 0, at;
+	const char *s, *v;
+	bool header_ok;
+	int rc;
+
+	if ((rc = cmd_options(self, argc, argv, NULL)) == EXIT_OK &&
+	    argc - optind != 2)
+		rc = cmd_usage_error(self, _("give the MEETING and the FILE"));
+	if (rc == EXIT_OK && (meeting = cmd_id(argv[optind])) < 0)
+		rc = cmd_usage_error(self, _("'%s' is not a meeting"),
+		    argv[optind]);
+	if (rc == EXIT_OK)
+		rc = arg_csv_file(self, argv[optind + 1], &text, &sep);
+	if (rc != EXIT_OK) {
+		json_decref(records);
+		json_decref(seen);
+		return rc;
+	}
+	s = text;
+	if (!csv_record(&s, sep, head, REG_IMPORT_COLUMNS, &nhead, &line))
+		nhead = 0;
+	for (i = 0; i < nhead; i++) {
+		for (j = 0; known[j] != NULL && strcmp(known[j], head[i]); j++)
+			;
+		if (known[j] == NULL) {
+			out_fail(_("line 1: '%s' is not a column civic knows"),
+			    head[i]);
+			bad++;
+		}
+	}
+	/* Every line checked, by civic and by civicd (a dry run), and no
+	 * person twice in the sheet: every problem said with its line. */
+	for (at = line + 1, header_ok = bad == 0;
+	     header_ok && csv_record(&s, sep, f, REG_IMPORT_COLUMNS, &n, &line);
+	     at = line + 1) {
+		snprintf(where, sizeof where, _("line %ld: "), at);
+		out_set_where(where);
+		rows++;
+		p = door_import_row(head, nhead, f, n);
+		for (i = 0; i < n; i++)
+			free(f[i]);
+		if (p == NULL) {
+			bad++;
+			continue;
+		}
+		json_array_append_new(records, p);
+		for (i = 0; i < 2; i++) {
+			if ((v = json_string_value(json_object_get(p,
+				 i == 0 ? "email" : "phone"))) == NULL)
+				continue;
+			if (i == 0) {
+				for (j = 0; v[j] != '\0' && j + 1 < sizeof key;
+				     j++)
+					key[j] = (char)
+					    tolower((unsigned char)v[j]);
+				key[j] = '\0';
+			} else
+				door_phone_key(v, key, sizeof key);
+			if (json_object_get(seen, key) != NULL) {
+				out_fail(_("%s is on line %lld too"), v,
+				    (long long)
+					json_integer_value(json_object_get(seen,
+					    key)));
+				bad++;
+			} else
+				json_object_set_new(seen, key,
+				    json_integer(at));
+		}
+		p = json_deep_copy(p);
+		json_object_set_new(p, "meeting", json_integer(meeting));
+		json_object_set_new(p, "dry_run", json_true());
+		if (civic_call(c, "dk.civic.meetings.Register", p, &r) !=
+		    EXIT_OK)
+			bad++;
+		json_decref(r);
+	}
+	out_set_where(NULL);
+	for (i = 0; i < nhead; i++)
+		free(head[i]);
+	free(text);
+	json_decref(seen);
+	if (bad > 0 || rows == 0) {
+		json_decref(records);
+		if (rows == 0 && bad == 0)
+			out_fail(_("%s holds no registrations"),
+			    argv[optind + 1]);
+		else
+			out_fail(P_("%zu problem; nothing was imported",
+				     "%zu problems; nothing was imported", bad),
+			    bad);
+		return EXIT_REFUSED;
+	}
+	if ((rc = civic_call(c, self->method,
+		 json_pack("{s:I, s:o}", "meeting", (json_int_t)meeting,
+		     "records", records),
+		 &r)) != EXIT_OK)
+		return rc;
+	if (c->json) {
+		out_json(r);
+		json_decref(r);
+		return EXIT_OK;
+	}
+	json_array_foreach(json_object_get(r, "registrations"), i, p)
+	    confirmed += strcmp(out_str(p, "status"), "confirmed") == 0;
+	printf(P_("Imported %zu registration: ", "Imported %zu registrations: ",
+		   i),
+	    i);
+	printf(_("%zu confirmed, %zu on the waiting list.\n"), confirmed,
+	    i - confirmed);
+	json_decref(r);
 	return EXIT_OK;
 }

@@ -683,6 +683,18 @@ const struct cmd cmd_table[] = {
 	       "move the waiting list up, and civic says who."),
 	    cmd_registration_edit, CMD_FOR_COORD,
 	    "dk.civic.meetings.EditRegistration", registration_edit_opts },
+	{ "registration import", N_("MEETING FILE"),
+	    N_("register a partner's sign-up sheet from CSV, all or nothing "
+	       "(coordinator)"),
+	    N_("The first line names the columns: name, email, phone, seats,\n"
+	       "language, needs (\"wheelchair, hearing\"), accessibility,\n"
+	       "childcare, note and consent (yes or no), as civic register\n"
+	       "takes them; \";\" or \",\" between fields, as Excel writes them.\n"
+	       "Every line is checked first, and every problem said with its\n"
+	       "line (the same person twice too); only a file without one is\n"
+	       "registered, in one transaction, in the order of its lines."),
+	    cmd_registration_import, CMD_FOR_COORD,
+	    "dk.civic.meetings.ImportRegistrations", no_opts },
 	{ "registration show", N_("REGISTRATION"),
 	    N_("a registration with its code and ticket (coordinator)"), NULL,
 	    cmd_registration_show, CMD_FOR_COORD,

@@ -122,6 +122,8 @@ int cmd_registration_list(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_registration_edit(struct civic *c, const struct cmd *self, int argc,
     char **argv);
+int cmd_registration_import(struct civic *c, const struct cmd *self, int argc,
+    char **argv);
 int cmd_registration_show(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_registration_cancel(struct civic *c, const struct cmd *self, int argc,

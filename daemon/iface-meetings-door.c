@@ -195,7 +195,8 @@ meetings_register(struct call *c)
 
 	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) <
 		0 ||
-	    door_parse(c->params, &f, email, phone, &e) != 0)
+	    door_parse(c->params, &f, email, phone, &e) != 0 ||
+	    call_dry_run(c, &e) < 0)
 		return call_invalid(c, &e);
 	err = store_register(c->d->store, c->who, meeting, &f, &c->d->meetings,
 	    &id, &r);
@@ -206,6 +207,69 @@ meetings_register(struct call *c)
 		return meetings_refused(c, err, meeting, &r,
 		    R_MEETING_REGISTER);
 	return meetings_reply_registration(c, id, NULL);
+}
+
+enum civic_err
+meetings_import_registrations(struct call *c)
+{
+	static const char *const fields[] = { "name", "email", "phone", "seats",
+		"language", "needs", "accessibility", "childcare", "note",
+		"consent", NULL };
+	char email[256], phone[VALIDATE_PHONE_BUFSZ], scope[32];
+	const json_t *records, *o;
+	struct meeting_refusal r;
+	struct registration *g;
+	struct reg_fields f;
+	struct jerr e = { 0 };
+	enum civic_err err;
+	int64_t meeting, id;
+	json_t *list;
+	size_t i;
+
+	if (jfield_int(c->params, "meeting", 0, 1, INT64_MAX, &meeting, &e) <
+		0 ||
+	    jfield_array(c->params, "records", 0, 1, 5000, &records, &e) < 0 ||
+	    call_dry_run(c, &e) < 0)
+		return call_invalid(c, &e);
+	/* Every field of every record before anything is stored. */
+	json_array_foreach(records, i, o)
+	{
+		snprintf(scope, sizeof scope, "records[%zu].", i);
+		e.scope = scope;
+		if (jfield_object(o, "", fields, &e) != 0 ||
+		    door_parse(o, &f, email, phone, &e) != 0)
+			return call_invalid(c, &e);
+	}
+	/* In the call's one transaction: the first refused undoes them all. */
+	if ((list = json_array()) == NULL)
+		return CIVIC_E_INTERNAL;
+	json_array_foreach(records, i, o)
+	{
+		(void)door_parse(o, &f, email, phone, &e); /* read above */
+		err = store_register(c->d->store, c->who, meeting, &f,
+		    &c->d->meetings, &id, &r);
+		if (err == CIVIC_OK)
+			err = store_registration_get(c->d->store, id, &g);
+		if (err != CIVIC_OK) {
+			json_decref(list);
+			if (err == CIVIC_E_MEETING_FULL && !r.has_why)
+				return CALL_REFUSE(c, R_MEETING_FULL,
+				    FN(r.free_seats > 0 ? r.free_seats : 0),
+				    FN(f.seats));
+			return meetings_refused(c, err, meeting, &r,
+			    R_MEETING_REGISTER);
+		}
+		json_array_append_new(list,
+		    meetings_registration_json(c->d, g));
+		registration_free(g);
+	}
+	if (!c->dry_run)
+		log_notice(
+		    "uid %u imported %zu registrations into meeting %lld",
+		    (unsigned)c->who->uid, json_array_size(list),
+		    (long long)meeting);
+	call_subject(c, NULL, meeting);
+	return call_reply(c, json_pack("{s:o}", "registrations", list));
 }
 
 /* Reads the "id" of a registration, with fields allowed. */

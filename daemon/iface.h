@@ -71,6 +71,7 @@ enum civic_err meetings_check_in(struct call *c);
 enum civic_err meetings_door_list(struct call *c);
 enum civic_err meetings_list_registrations(struct call *c);
 enum civic_err meetings_edit_registration(struct call *c);
+enum civic_err meetings_import_registrations(struct call *c);
 enum civic_err meetings_revoked(struct call *c);
 enum civic_err meetings_public_key(struct call *c);
 

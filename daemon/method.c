@@ -113,6 +113,8 @@ static const struct method method_table[] = {
 	{ "dk.civic.meetings.Edit", R_STAFF, W | P, "meeting", meetings_edit },
 	{ "dk.civic.meetings.EditRegistration", R_STAFF, W | P, "registration",
 	    meetings_edit_registration },
+	{ "dk.civic.meetings.ImportRegistrations", R_STAFF, W | P, "meeting",
+	    meetings_import_registrations },
 	{ "dk.civic.meetings.List", R_ANYONE, 0, NULL, meetings_list },
 	{ "dk.civic.meetings.ListRegistrations", R_STAFF, P, "meeting",
 	    meetings_list_registrations },

@@ -281,6 +281,31 @@ expect_eq "each correction is in the audit trail, by number" \
     "$("$CIVIC" --json audit list --action registration.edit | jq -c '[.entries[] | [.object.id, .details.seats_before, .details.seats]]')" \
     "[[$ANNA,2,1],[$BEN,2,1]]"
 
+# --- a partner's sign-up sheet, as Danish Excel saves it ---
+printf '\xef\xbb\xbfname;email;phone;seats;language;needs;consent\r\n' >"$T/bad.csv"
+printf 'Dorte Lund;dorte@example.org;;1;;;ja\r\n' >>"$T/bad.csv"
+printf 'Erik Moe;erik(at)example.org;;1;;;nej\r\n' >>"$T/bad.csv"
+printf 'Fie Holm;;+45 40 50 60 70;2;Arabisk;hearing, jetpack;\r\n' >>"$T/bad.csv"
+printf 'Gitte Berg;;40506070;1;;;maybe\r\n' >>"$T/bad.csv"
+printf 'Hans Bo;DORTE@example.org;;1;;;\r\n' >>"$T/bad.csv"
+refused "a sheet with mistakes" 1 coord registration import "$M4" "$T/bad.csv"
+expect_eq "names every problem with its line, and imports nothing" "$(err | grep -v '^ ')" \
+"civic: line 3: --email is not an e-mail address
+civic: line 4: --needs (number 2) must be one of: wheelchair, hearing, sight, mobility, other
+civic: line 5: consent: say yes or no, not 'maybe'
+civic: line 6: DORTE@example.org is on line 2 too
+civic: 4 problems; nothing was imported"
+printf 'name,phone,seats,language,needs,note\n' >"$T/good.csv"
+printf 'Dorte Lund,40 50 60 01,1,Arabisk,"wheelchair, hearing","Kommer med ""Rollatoren"""\n' >>"$T/good.csv"
+printf 'Erik Moe,40506002,2,,,\n' >>"$T/good.csv"
+expect_status "a clean sheet, with commas and quotes" 0 coord registration import "$M4" "$T/good.csv"
+expect_eq "is registered in its order" "$(out)" "Imported 2 registrations: 1 confirmed, 1 on the waiting list."
+expect_eq "as Register would have" \
+    "$(coord --json registration list "$M4" | jq -c '[.registrations[] | select(.name == "Dorte Lund" or .name == "Erik Moe") | [.name, .status, .language, .needs, .note]]')" \
+    '[["Dorte Lund","confirmed","arabisk",["hearing","wheelchair"],"Kommer med \"Rollatoren\""],["Erik Moe","waiting",null,[],null]]'
+refused "the same sheet again" 1 coord registration import "$M4" "$T/good.csv"
+expect_match "is refused line by line: they are registered" "$(err)" "^civic: line 2: this phone number is already registered for meeting $M4$"
+
 stop_daemon
 expect_tally "the running figures add up after every kind of change"
 done_testing
