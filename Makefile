@@ -12,6 +12,7 @@
 # Every Debian 12 package a fresh machine needs to build, run and test.
 PACKAGES = gcc pkg-config meson ninja-build python3 \
 	libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
+	libqrencode-dev \
 	libcmocka-dev libsystemd-dev libinih-dev \
 	sqlite3 socat scdoc jq tzdata procps util-linux bsdutils clang-format \
 	systemd gettext locales
@@ -26,7 +27,8 @@ RUN_COORD_GROUP  ?= $(shell getent group civic-coord >/dev/null && echo civic-co
 # What only the tests need, installed by make test, never by make run: a
 # third-party varlink client (Debian's Go library) to talk to civicd, and
 # debootstrap and systemd-nspawn to boot a Debian 12 with a real systemd.
-TEST_PACKAGES = golang-go golang-github-varlink-go-dev debootstrap systemd-container
+TEST_PACKAGES = golang-go golang-github-varlink-go-dev debootstrap systemd-container \
+	tmux zbar-tools
 
 # What only make bench needs: redis-server, a reference it measures civicd
 # against (started by the benchmark on a socket of its own).

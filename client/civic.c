@@ -144,6 +144,13 @@ civic_call_flags(struct civic *c, const char *method, json_t *params,
 			json_decref(all);
 			return EXIT_UNREACHABLE;
 		}
+		if (r.error != NULL && c->refusal != NULL) {
+			*c->refusal = json_pack("{s:s, s:O}", "error", r.error,
+			    "parameters", r.params);
+			vl_reply_clear(&r);
+			json_decref(all);
+			return EXIT_REFUSED;
+		}
 		if (r.error != NULL) {
 			if (c->json) {
 				json_t *e = json_pack("{s:s, s:O}", "error",

@@ -26,6 +26,9 @@ struct civic {
 	struct vl *vl;      /* the connection, opened on first call */
 	bool use_token;     /* present the applicant token if there is one */
 	bool authed;        /* the token was presented on vl */
+	/* Set, a refusal is kept here ({error, parameters}) for the
+	 * command to say in its own way, instead of on stderr. */
+	json_t **refusal;
 };
 
 #define CMD_NO_TOKEN 0x1 /* the command never presents the token */

@@ -12,7 +12,9 @@
 #include "args.h"
 #include "cmd.h"
 #include "output.h"
+#include "qr.h"
 #include "ticket.h"
+#include "utf8.h"
 
 static long long
 door_int(const json_t *o, const char *key)
@@ -68,8 +70,11 @@ registration_print(const json_t *g)
 	if (json_is_string(json_object_get(g, "checked_in")))
 		out_kv(_("Checked in"), "%s",
 		    out_time(g, "checked_in", b, sizeof b));
-	if (json_is_string(json_object_get(g, "ticket")))
-		printf(_("\nTicket:\n  %s\n"), out_str(g, "ticket"));
+	if (json_is_string(json_object_get(g, "ticket"))) {
+		printf(_("\nTicket:\n  %s\n\n"), out_str(g, "ticket"));
+		/* For the door's scanner, from a phone or a printout. */
+		qr_print(stdout, out_str(g, "ticket"));
+	}
 }
 
 static void
@@ -181,13 +186,31 @@ cmd_registration_cancel(struct civic *c, const struct cmd *self, int argc,
 	return door_registration(c, self, argc, argv);
 }
 
+/* "Welcome, Hassan Yusuf: 1 seat. Interpretation: somali" for g. */
+static void
+door_welcome(const json_t *g, char *buf, size_t len)
+{
+	snprintf(buf, len,
+	    P_("Welcome, %s: %lld seat.%s%s", "Welcome, %s: %lld seats.%s%s",
+		door_int(g, "seats")),
+	    json_is_true(json_object_get(g, "erased")) ? _("guest")
+						       : out_str(g, "name"),
+	    door_int(g, "seats"),
+	    json_is_string(json_object_get(g, "language"))
+		? _(" Interpretation: ")
+		: "",
+	    json_is_string(json_object_get(g, "language"))
+		? out_str(g, "language")
+		: "");
+}
+
 int
 cmd_checkin(struct civic *c, const struct cmd *self, int argc, char **argv)
 {
 	json_t *p = json_object(), *r;
 	long long meeting;
+	char buf[512];
 	int rc, want;
-	const json_t *g;
 
 	rc = cmd_options(self, argc, argv, p);
 	want = json_object_get(p, "registration") != NULL ? 1 : 2;
@@ -213,20 +236,9 @@ cmd_checkin(struct civic *c, const struct cmd *self, int argc, char **argv)
 	if (c->json)
 		out_json(r);
 	else {
-		g = json_object_get(r, "registration");
-		printf(P_("Welcome, %s: %lld seat.%s%s\n",
-			   "Welcome, %s: %lld seats.%s%s\n",
-			   door_int(g, "seats")),
-		    json_is_true(json_object_get(g, "erased"))
-			? _("guest")
-			: out_str(g, "name"),
-		    door_int(g, "seats"),
-		    json_is_string(json_object_get(g, "language"))
-			? _(" Interpretation: ")
-			: "",
-		    json_is_string(json_object_get(g, "language"))
-			? out_str(g, "language")
-			: "");
+		door_welcome(json_object_get(r, "registration"), buf,
+		    sizeof buf);
+		printf("%s\n", buf);
 	}
 	json_decref(r);
 	return EXIT_OK;
@@ -534,5 +546,121 @@ cmd_registration_import(struct civic *c, const struct cmd *self, int argc,
 	printf(_("%zu confirmed, %zu on the waiting list.\n"), confirmed,
 	    i - confirmed);
 	json_decref(r);
+	return EXIT_OK;
+}
+
+/*
+ * The door's answer, large enough to read at arm's length: a banner as
+ * wide as the longest line, green for welcome and red for a refusal
+ * where colour is allowed, and the same words and frame without it.
+ */
+static void
+door_banner(bool ok, const char *first, const char *second)
+{
+	bool color = out_color(stdout);
+	size_t w1 = utf8_width(first), w2 = utf8_width(second), w, i;
+
+	w = (w1 > w2 ? w1 : w2) + 8;
+	if (!ok)
+		putchar('\a');
+	for (i = 0; i < w; i++)
+		putchar(ok ? '=' : '#');
+	putchar('\n');
+	if (color)
+		fputs(ok ? "\033[1;97;42m" : "\033[1;97;41m", stdout);
+	printf("  %s  %s", ok ? "OK" : "!!", first);
+	for (i = w1 + 6; i < w; i++)
+		putchar(' ');
+	if (color)
+		fputs("\033[0m", stdout);
+	putchar('\n');
+	if (second[0] != '\0')
+		printf("      %s\n", second);
+	for (i = 0; i < w; i++)
+		putchar(ok ? '=' : '#');
+	putchar('\n');
+}
+
+/* The running count at the door: seats expected, checked in, free. */
+static void
+door_counts(struct civic *c, long long meeting)
+{
+	const json_t *n;
+	json_t *r;
+
+	if (civic_call(c, "dk.civic.meetings.Show",
+		json_pack("{s:I}", "id", (json_int_t)meeting), &r) != EXIT_OK)
+		return;
+	n = json_object_get(r, "counts");
+	printf(_("Expected %lld seats · checked in %lld · free %lld\n"),
+	    door_int(n, "confirmed_seats"), door_int(n, "checked_in_seats"),
+	    door_int(n, "free_seats"));
+	json_decref(r);
+}
+
+int
+cmd_door(struct civic *c, const struct cmd *self, int argc, char **argv)
+{
+	char line[4096], buf[512], when[64];
+	json_t *p, *r, *refusal = NULL;
+	const json_t *m;
+	long long meeting;
+	size_t n;
+	int rc;
+
+	if ((rc = cmd_options(self, argc, argv, NULL)) != EXIT_OK ||
+	    (rc = arg_one(self, argc, argv, _("MEETING"))) != EXIT_OK)
+		return rc;
+	if ((meeting = cmd_id(argv[optind])) < 0)
+		return cmd_usage_error(self, _("'%s' is not a meeting"),
+		    argv[optind]);
+	if ((rc = civic_call(c, "dk.civic.meetings.Show",
+		 json_pack("{s:I}", "id", (json_int_t)meeting), &r)) != EXIT_OK)
+		return rc;
+	m = json_object_get(r, "meeting");
+	printf("%s\n%s, %s\n", out_str(m, "title"),
+	    out_time(m, "starts", when, sizeof when), out_str(m, "venue"));
+	json_decref(r);
+	printf(_("Type or scan a code or a ticket and press Enter; an empty "
+		 "line shows the count, q ends.\n"));
+	door_counts(c, meeting);
+	for (;;) {
+		printf(_("Code or ticket: "));
+		fflush(stdout);
+		if (fgets(line, sizeof line, stdin) == NULL)
+			break;
+		line[strcspn(line, "\r\n")] = '\0';
+		n = strlen(line);
+		while (n > 0 && line[n - 1] == ' ')
+			line[--n] = '\0';
+		if (strcmp(line, "q") == 0 || strcmp(line, "Q") == 0)
+			break;
+		if (n == 0) {
+			door_counts(c, meeting);
+			continue;
+		}
+		p = json_pack("{s:I}", "meeting", (json_int_t)meeting);
+		json_object_set_new(p,
+		    strncmp(line, "CT1.", 4) == 0 ? "ticket" : "code",
+		    json_string(line));
+		/* A refusal is the door's to say, in large letters. */
+		c->refusal = &refusal;
+		rc = civic_call(c, "dk.civic.meetings.CheckIn", p, &r);
+		c->refusal = NULL;
+		if (rc == EXIT_OK) {
+			door_welcome(json_object_get(r, "registration"), buf,
+			    sizeof buf);
+			door_banner(true, buf, "");
+			json_decref(r);
+		} else if (refusal != NULL) {
+			out_refusal_sentence(refusal, buf, sizeof buf);
+			door_banner(false, _("NOT LET IN"), buf);
+			json_decref(refusal);
+			refusal = NULL;
+		} else
+			return rc; /* civicd is gone: said on stderr */
+		door_counts(c, meeting);
+	}
+	putchar('\n');
 	return EXIT_OK;
 }

@@ -714,6 +714,15 @@ const struct cmd cmd_table[] = {
 	       "checks in outside those hours and is recorded."),
 	    cmd_checkin, CMD_FOR_COORD, "dk.civic.meetings.CheckIn",
 	    checkin_opts },
+	{ "door", N_("MEETING"),
+	    N_("the check-in screen for the person at the door (coordinator)"),
+	    N_("Reads one code or ticket a line, typed or from a barcode\n"
+	       "scanner (which types like a keyboard), and answers each in\n"
+	       "large letters: welcome with the name and seats, or why not,\n"
+	       "with a bell. It keeps the count of seats expected, checked in\n"
+	       "and free; an empty line shows it, q or end of input stops.\n"
+	       "Colour only on a terminal, never with NO_COLOR."),
+	    cmd_door, CMD_FOR_COORD, NULL, NULL },
 	{ "ticket verify",
 	    N_("--key KEY|FILE [--meeting N] [--revoked FILE] TICKET"),
 	    N_("check a ticket offline, without the daemon"),

@@ -124,6 +124,7 @@ int cmd_registration_edit(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_registration_import(struct civic *c, const struct cmd *self, int argc,
     char **argv);
+int cmd_door(struct civic *c, const struct cmd *self, int argc, char **argv);
 int cmd_registration_show(struct civic *c, const struct cmd *self, int argc,
     char **argv);
 int cmd_registration_cancel(struct civic *c, const struct cmd *self, int argc,

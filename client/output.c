@@ -747,6 +747,22 @@ out_render(const struct reason_def *def, const json_t *params, char *buf,
 }
 
 void
+out_refusal_sentence(const json_t *refusal, char *buf, size_t len)
+{
+	const char *error = json_string_value(json_object_get(refusal,
+	    "error"));
+	const json_t *params = json_object_get(refusal, "parameters");
+	const struct reason_def *def = error != NULL
+	    ? reason_find(error, params)
+	    : NULL;
+
+	if (def != NULL)
+		out_render(def, params, buf, len);
+	else
+		snprintf(buf, len, "%s", error != NULL ? error : "?");
+}
+
+void
 out_refusal_text(const struct reason_def *def, const json_t *params, char *buf,
     size_t len)
 {

@@ -114,6 +114,9 @@ struct cmd_opt;
 void out_set_command(const char *name, const char *args, const char *role,
     const struct cmd_opt *opts, bool wire);
 
+/* The sentence of a refusal ({error, parameters}) into buf. */
+void out_refusal_sentence(const json_t *refusal, char *buf, size_t len);
+
 /* The sentence of a refusal, rendered from its figures (for tests). */
 void out_refusal_text(const struct reason_def *def, const json_t *params,
     char *buf, size_t len);

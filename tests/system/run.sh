@@ -36,7 +36,7 @@ done
 # sudo because the README uses it, and the tools the test itself runs.
 # Not procps: a minimal Debian has no kill(1), and the units must not
 # need one.
-PACKAGES=systemd,systemd-sysv,dbus,sudo,meson,ninja-build,libevent-core-2.1-7,libinih1,libjansson4,libsodium23,libsqlite3-0,sqlite3,socat,jq
+PACKAGES=systemd,systemd-sysv,dbus,sudo,meson,ninja-build,libevent-core-2.1-7,libinih1,libjansson4,libqrencode4,libsodium23,libsqlite3-0,sqlite3,socat,jq
 KEY=$(printf '%s %s %s' "$SUITE" "$MIRROR" "$PACKAGES" | sha256sum | cut -c1-12)
 ROOT=$CACHE/$SUITE-$KEY
 
