@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "ics.h"
 #include "output.h"
+#include "qr.h"
 #include "timefmt.h"
 #include "utf8.h"
 
@@ -398,13 +399,18 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 	const json_t *m, *g, *v;
 	char when[64], seats[16], code[16], needs[96], in[48], name[128];
 	long long id, total = 0, waiting = 0;
-	json_t *r;
+	json_t *r, *o = json_object();
 	size_t i, j;
+	bool qr;
 	int rc;
 
-	if (cmd_options(self, argc, argv, NULL) != EXIT_OK ||
-	    (rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK)
+	if (cmd_options(self, argc, argv, o) != EXIT_OK ||
+	    (rc = meeting_arg(self, argc, argv, &id)) != EXIT_OK) {
+		json_decref(o);
 		return EXIT_USAGE;
+	}
+	qr = json_is_true(json_object_get(o, "qr"));
+	json_decref(o);
 	if ((rc = civic_call_list(c, "dk.civic.meetings.DoorList",
 		 json_pack("{s:I}", "meeting", (json_int_t)id), "registrations",
 		 &r)) != EXIT_OK)
@@ -469,6 +475,24 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 	for (i = 0; i < DOOR_WALK_IN_LINES; i++)
 		door_row("____________________________", "___", "", "", "",
 		    "[ ]");
+	/* With --qr, each confirmed person's ticket to cut out and hand
+	 * over: the door's scanner reads it from the paper. */
+	json_array_foreach(json_object_get(r, "registrations"), i, g)
+	{
+		if (!qr || !json_is_string(json_object_get(g, "ticket")))
+			continue;
+		printf("\f%s, %s\n", out_str(m, "title"),
+		    meeting_when(m, when, sizeof when));
+		printf(P_("%s: %lld seat, code %.4s %.4s\n\n",
+			   "%s: %lld seats, code %.4s %.4s\n\n",
+			   meeting_int(g, "seats")),
+		    json_is_true(json_object_get(g, "erased"))
+			? _("(erased)")
+			: out_str(g, "name"),
+		    meeting_int(g, "seats"), out_str(g, "code"),
+		    out_str(g, "code") + 4);
+		qr_print(stdout, out_str(g, "ticket"));
+	}
 	json_decref(r);
 	return EXIT_OK;
 }

@@ -283,6 +283,10 @@ static const struct cmd_opt registration_edit_opts[] = {
 	{ "note", "note", OPT_STRING, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 };
+static const struct cmd_opt qr_opts[] = {
+	{ "qr", "qr", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
+};
 static const struct cmd_opt force_opts[] = {
 	{ "force", "force", OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
 	{ NULL, NULL, OPT_FLAG, 0, 0, 0, NULL, NULL, NULL },
@@ -628,10 +632,12 @@ const struct cmd cmd_table[] = {
 	       "held."),
 	    cmd_meeting_close, CMD_FOR_COORD, "dk.civic.meetings.Close",
 	    meeting_close_opts },
-	{ "meeting door-list", N_("MEETING"),
+	{ "meeting door-list", N_("[--qr] MEETING"),
 	    N_("the list for the door, by name, with codes and room for "
 	       "walk-ins (coordinator)"),
-	    NULL, cmd_meeting_door_list, CMD_FOR_COORD, NULL, NULL },
+	    N_("--qr adds each confirmed person's ticket as a QR code, a page\n"
+	       "each, to print and hand out."),
+	    cmd_meeting_door_list, CMD_FOR_COORD, NULL, qr_opts },
 	{ "meeting export", N_("--ics [MEETING] | --revoked MEETING"),
 	    N_("a calendar (RFC 5545), or the cancelled registrations"),
 	    N_("--ics without MEETING is the public calendar of every upcoming\n"

@@ -108,6 +108,13 @@ if command -v zbarimg >/dev/null; then
 	qr2pbm <"$T/show" >"$T/qr.pbm"
 	expect_eq "which a barcode reader reads as the ticket" \
 	    "$(zbarimg --raw -q "$T/qr.pbm" 2>/dev/null)" "$TICKET"
+	coord meeting door-list --qr "$M" >"$T/list"
+	expect_eq "the door list with --qr has a page for each confirmed person" \
+	    "$(grep -c $'^\f' "$T/list")" 2
+	csplit -s -z -f "$T/page" "$T/list" $'/^\f/' '{*}'
+	expect_eq "and the code on Sara's page reads as her ticket" \
+	    "$(for p in "$T"/page*; do grep -q 'Sara Berg' "$p" && qr2pbm <"$p"; done >"$T/qr2.pbm"
+	       zbarimg --raw -q "$T/qr2.pbm" 2>/dev/null)" "$TICKET"
 else
 	echo "ok $((tap_n += 1)) # SKIP zbarimg is not installed (make test installs zbar-tools)"
 fi
