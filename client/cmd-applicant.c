@@ -233,11 +233,8 @@ cmd_applicant_list(struct civic *c, const struct cmd *self, int argc,
 		    : _("active");
 		table_row(&t, row);
 	}
-	if (t.nrows == 0)
-		printf(_(
-		    "No applicants yet; add one with civic applicant add.\n"));
-	else
-		table_print(&t, stdout);
+	table_print_or(&t, stdout,
+	    _("No applicants yet; add one with civic applicant add.\n"));
 	json_decref(r);
 	return EXIT_OK;
 }

@@ -530,12 +530,10 @@ cmd_application_list(struct civic *c, const struct cmd *self, int argc,
 		row[7] = out_money(a, "paid", b3, sizeof b3);
 		table_row(&t, row);
 	}
-	if (t.nrows == 0)
-		printf(_("No applications.\n"));
-	else
-		table_print(&t, stdout);
-	app_list_footer(p, r,
-	    json_array_size(json_object_get(r, "applications")));
+	table_print_or(&t, stdout, _("No applications.\n"));
+	if (!out_is_csv())
+		app_list_footer(p, r,
+		    json_array_size(json_object_get(r, "applications")));
 	json_decref(r);
 	json_decref(p);
 	return EXIT_OK;

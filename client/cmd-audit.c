@@ -195,9 +195,7 @@ cmd_audit_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 		table_row(&t, row);
 		free(details);
 	}
-	if (t.nrows == 0)
-		printf(_("No audit entries match.\n"));
-	table_print(&t, stdout);
+	table_print_or(&t, stdout, _("No audit entries match.\n"));
 	json_decref(r);
 	return EXIT_OK;
 }

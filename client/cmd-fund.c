@@ -336,18 +336,15 @@ cmd_accounts_overdue(struct civic *c, const struct cmd *self, int argc,
 		    : _("not submitted");
 		table_row(&acc, row);
 	}
-	if (acc.nrows == 0)
-		printf(_("No final accounts are overdue.\n"));
-	else {
+	/* In CSV, each list is a table of its own, headings and all. */
+	if (acc.nrows > 0 && !out_is_csv())
 		printf(_("Final accounts overdue:\n"));
-		table_print(&acc, stdout);
-	}
-	if (repay.nrows == 0)
-		printf(_("No money due back is late.\n"));
-	else {
+	table_print_or(&acc, stdout, _("No final accounts are overdue.\n"));
+	if (repay.nrows > 0 && !out_is_csv())
 		printf(_("\nMoney due back, late:\n"));
-		table_print(&repay, stdout);
-	}
+	else if (out_is_csv())
+		fputs("\r\n", stdout);
+	table_print_or(&repay, stdout, _("No money due back is late.\n"));
 	json_decref(r);
 	return EXIT_OK;
 }

@@ -328,10 +328,7 @@ cmd_meeting_list(struct civic *c, const struct cmd *self, int argc, char **argv)
 		row[5] = free_seats;
 		table_row(&t, row);
 	}
-	if (t.nrows == 0)
-		printf(_("No upcoming meetings.\n"));
-	else
-		table_print(&t, stdout);
+	table_print_or(&t, stdout, _("No upcoming meetings.\n"));
 	json_decref(r);
 	return EXIT_OK;
 }
@@ -383,13 +380,24 @@ cmd_meeting_close(struct civic *c, const struct cmd *self, int argc,
 	return meeting_simple(c, self, argc, argv);
 }
 
+/* In CSV the door list is a table, the first row its headings. */
+static struct table door_table;
+
 /* One line of the door list, cells padded to the widths given. */
 static void
 door_row(const char *name, const char *seats, const char *code,
     const char *lang, const char *needs, const char *in)
 {
-	printf("%s%*s  %-5s  %-9s  %-10s  %-20s  %s\n", name,
-	    (int)(28 - utf8_width(name)), "", seats, code, lang, needs, in);
+	const char *row[] = { name, seats, code, lang, needs, in, NULL };
+
+	if (out_is_csv() && door_table.ncols == 0)
+		table_init(&door_table, row);
+	else if (out_is_csv())
+		table_row(&door_table, row);
+	else
+		printf("%s%*s  %-5s  %-9s  %-10s  %-20s  %s\n", name,
+		    (int)(28 - utf8_width(name)), "", seats, code, lang, needs,
+		    in);
 }
 
 int
@@ -421,8 +429,9 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 		return EXIT_OK;
 	}
 	m = json_object_get(r, "meeting");
-	printf("%s\n%s, %s\n\n", out_str(m, "title"),
-	    meeting_when(m, when, sizeof when), out_str(m, "venue"));
+	if (!out_is_csv())
+		printf("%s\n%s, %s\n\n", out_str(m, "title"),
+		    meeting_when(m, when, sizeof when), out_str(m, "venue"));
 	door_row(_("NAME"), _("SEATS"), _("CODE"), _("LANGUAGE"), _("NEEDS"),
 	    _("IN"));
 	json_array_foreach(json_object_get(r, "registrations"), i, g)
@@ -455,14 +464,20 @@ cmd_meeting_door_list(struct civic *c, const struct cmd *self, int argc,
 			timefmt_parse_rfc3339(out_str(g, "checked_in"), &at);
 			localtime_r(&at, &tm);
 			strftime(t, sizeof t, "%H:%M", &tm);
-			snprintf(in, sizeof in, "[x] %s", t);
+			snprintf(in, sizeof in, out_is_csv() ? "%s" : "[x] %s",
+			    t);
 		} else
-			snprintf(in, sizeof in, "[ ]");
+			snprintf(in, sizeof in, out_is_csv() ? "-" : "[ ]");
 		door_row(name, seats, code,
 		    json_is_string(json_object_get(g, "language"))
 			? out_str(g, "language")
 			: "",
 		    needs[0] ? needs : "", in);
+	}
+	if (out_is_csv()) {
+		table_print(&door_table, stdout);
+		json_decref(r);
+		return EXIT_OK;
 	}
 	printf(P_("\n%lld seat confirmed", "\n%lld seats confirmed", total),
 	    total);
@@ -718,11 +733,7 @@ cmd_registration_list(struct civic *c, const struct cmd *self, int argc,
 		row[9] = out_str(g, "email");
 		table_row(&t, row);
 	}
-	/* A spreadsheet gets its headings even with no rows. */
-	if (t.nrows == 0 && !out_is_csv())
-		printf(_("No registrations.\n"));
-	else
-		table_print(&t, stdout);
+	table_print_or(&t, stdout, _("No registrations.\n"));
 	json_decref(r);
 	return EXIT_OK;
 }

@@ -222,6 +222,17 @@ out_is_csv(void)
 	return out_csv;
 }
 
+void
+table_print_or(struct table *t, FILE *f, const char *none)
+{
+	if (t->nrows == 0 && !out_csv) {
+		fputs(none, f);
+		table_print(t, NULL); /* frees it */
+		return;
+	}
+	table_print(t, f);
+}
+
 /* One CSV field: quoted when it holds ; " or a line break; an amount
  * ("25.000,00 kr.") as a number Danish Excel reads ("25000,00"). */
 static void
@@ -280,6 +291,8 @@ table_print(struct table *t, FILE *f)
 	size_t width[OUT_MAXCOLS], i, r, w, cols;
 	bool color, money[OUT_MAXCOLS];
 
+	if (f == NULL)
+		goto done;
 	if (out_csv) {
 		table_print_csv(t, f);
 		goto done;

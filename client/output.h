@@ -60,6 +60,10 @@ void out_set_full(bool full);
 void out_set_csv(bool csv);
 bool out_is_csv(void);
 
+/* Prints t; an empty one as the sentence none, except in CSV, where a
+ * spreadsheet gets the headings alone. */
+void table_print_or(struct table *t, FILE *f, const char *none);
+
 #define OUT_KV_WIDTH 20
 
 /* Prints "Label:   value", values aligned after OUT_KV_WIDTH columns. */
