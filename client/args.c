@@ -312,3 +312,20 @@ csv_record(const char **p, char sep, char **f, size_t max, size_t *n,
 	*p = s;
 	return true;
 }
+
+size_t
+csv_unknown_columns(char **head, size_t nhead, const char *const *known)
+{
+	size_t i, j, bad = 0;
+
+	for (i = 0; i < nhead; i++) {
+		for (j = 0; known[j] != NULL && strcmp(known[j], head[i]); j++)
+			;
+		if (known[j] == NULL) {
+			out_fail(_("line 1: '%s' is not a column civic knows"),
+			    head[i]);
+			bad++;
+		}
+	}
+	return bad;
+}

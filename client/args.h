@@ -61,6 +61,10 @@ int arg_csv_file(const struct cmd *self, const char *path, char **text,
 bool csv_record(const char **p, char sep, char **f, size_t max, size_t *n,
     long *line);
 
+/* Says each of the header's columns that is not in known (NULL
+ * terminated), with its line; returns how many. */
+size_t csv_unknown_columns(char **head, size_t nhead, const char *const *known);
+
 /* Exactly one positional argument after the options, or a usage error. */
 int arg_one(const struct cmd *self, int argc, char **argv, const char *what);
 

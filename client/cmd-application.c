@@ -740,7 +740,7 @@ cmd_application_import(struct civic *c, const struct cmd *self, int argc,
 		"via", "title", "description", "integration", "target-group",
 		"participants", "start", "end", "lines", "amount", NULL };
 	char *head[IMPORT_COLUMNS], *f[IMPORT_COLUMNS], where[64], *text;
-	size_t nhead = 0, n, i, j, rows = 0, bad = 0;
+	size_t nhead = 0, n, i, rows = 0, bad = 0;
 	json_t *records = json_array(), *p, *r;
 	long line = 0, at;
 	bool header_ok;
@@ -761,15 +761,7 @@ cmd_application_import(struct civic *c, const struct cmd *self, int argc,
 	/* The header names the columns; each must be one civic knows. */
 	if (!csv_record(&s, sep, head, IMPORT_COLUMNS, &nhead, &line))
 		nhead = 0;
-	for (i = 0; i < nhead; i++) {
-		for (j = 0; known[j] != NULL && strcmp(known[j], head[i]); j++)
-			;
-		if (known[j] == NULL) {
-			out_fail(_("line 1: '%s' is not a column civic knows"),
-			    head[i]);
-			bad++;
-		}
-	}
+	bad = csv_unknown_columns(head, nhead, known);
 	header_ok = bad == 0;
 	/* Every line checked, by civic and then by civicd (a dry run):
 	 * every problem is said, with its line, before anything is kept. */

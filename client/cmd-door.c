@@ -457,15 +457,7 @@ cmd_registration_import(struct civic *c, const struct cmd *self, int argc,
 	s = text;
 	if (!csv_record(&s, sep, head, REG_IMPORT_COLUMNS, &nhead, &line))
 		nhead = 0;
-	for (i = 0; i < nhead; i++) {
-		for (j = 0; known[j] != NULL && strcmp(known[j], head[i]); j++)
-			;
-		if (known[j] == NULL) {
-			out_fail(_("line 1: '%s' is not a column civic knows"),
-			    head[i]);
-			bad++;
-		}
-	}
+	bad = csv_unknown_columns(head, nhead, known);
 	/* Every line checked, by civic and by civicd (a dry run), and no
 	 * person twice in the sheet: every problem said with its line. */
 	for (at = line + 1, header_ok = bad == 0;

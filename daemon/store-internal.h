@@ -106,6 +106,13 @@ int store_bind_text_or_null(sqlite3_stmt *st, int col, const char *s);
  * allocation failure. */
 char *store_col_dup(sqlite3_stmt *st, int col, bool *oom);
 
+/*
+ * Replaces the set of strings an object owns: runs del (binding id as
+ * ?1), then ins for each of v[0..n) (id as ?1, the string as ?2).
+ */
+enum civic_err store_replace_set(struct store *s, const char *del,
+    const char *ins, int64_t id, const char *const *v, size_t n);
+
 /* Runs a query that yields one integer (bound with ints, up to 3; pass
  * INT64_MIN for none), storing it in *out (0 if no row). */
 enum civic_err store_int(struct store *s, const char *sql, int64_t a, int64_t b,

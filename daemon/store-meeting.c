@@ -334,24 +334,8 @@ meeting_write_languages(struct store *s, int64_t id,
 				  "WHERE meeting_id = ?";
 	static const char ins[] = "INSERT OR IGNORE INTO meeting_language "
 				  "(meeting_id, language) VALUES (?, ?)";
-	sqlite3_stmt *st;
-	enum civic_err err;
-	size_t i;
 
-	if ((st = store_stmt(s, del)) == NULL)
-		return CIVIC_E_INTERNAL;
-	store_bind_int64(st, 1, id);
-	if ((err = store_run(s, st)) != CIVIC_OK)
-		return err;
-	for (i = 0; i < f->nlanguages; i++) {
-		if ((st = store_stmt(s, ins)) == NULL)
-			return CIVIC_E_INTERNAL;
-		store_bind_int64(st, 1, id);
-		store_bind_text(st, 2, f->languages[i], -1, SQLITE_TRANSIENT);
-		if ((err = store_run(s, st)) != CIVIC_OK)
-			return err;
-	}
-	return CIVIC_OK;
+	return store_replace_set(s, del, ins, id, f->languages, f->nlanguages);
 }
 
 /* Binds the fields as ?1 .. ?11 and updated_at as ?12. */

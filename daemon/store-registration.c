@@ -792,7 +792,6 @@ reg_write_person(struct store *s, int64_t id, int64_t meeting,
 				   "(registration_id, kind) VALUES (?, ?)";
 	sqlite3_stmt *st;
 	enum civic_err err;
-	size_t i;
 
 	if ((st = store_stmt(s, person)) == NULL)
 		return CIVIC_E_INTERNAL;
@@ -806,20 +805,7 @@ reg_write_person(struct store *s, int64_t id, int64_t meeting,
 	store_bind_int(st, 8, f->consent);
 	if ((err = store_run(s, st)) != CIVIC_OK)
 		return err;
-	if ((st = store_stmt(s, drop)) == NULL)
-		return CIVIC_E_INTERNAL;
-	store_bind_int64(st, 1, id);
-	if ((err = store_run(s, st)) != CIVIC_OK)
-		return err;
-	for (i = 0; i < f->nneeds; i++) {
-		if ((st = store_stmt(s, need)) == NULL)
-			return CIVIC_E_INTERNAL;
-		store_bind_int64(st, 1, id);
-		store_bind_text(st, 2, f->needs[i], -1, SQLITE_TRANSIENT);
-		if ((err = store_run(s, st)) != CIVIC_OK)
-			return err;
-	}
-	return CIVIC_OK;
+	return store_replace_set(s, drop, need, id, f->needs, f->nneeds);
 }
 
 enum civic_err

@@ -788,3 +788,27 @@ store_is_empty(struct store *s)
 		return false;
 	return n == 0;
 }
+
+enum civic_err
+store_replace_set(struct store *s, const char *del, const char *ins, int64_t id,
+    const char *const *v, size_t n)
+{
+	sqlite3_stmt *st;
+	enum civic_err err;
+	size_t i;
+
+	if ((st = store_stmt(s, del)) == NULL)
+		return CIVIC_E_INTERNAL;
+	store_bind_int64(st, 1, id);
+	if ((err = store_run(s, st)) != CIVIC_OK)
+		return err;
+	for (i = 0; i < n; i++) {
+		if ((st = store_stmt(s, ins)) == NULL)
+			return CIVIC_E_INTERNAL;
+		store_bind_int64(st, 1, id);
+		store_bind_text(st, 2, v[i], -1, SQLITE_TRANSIENT);
+		if ((err = store_run(s, st)) != CIVIC_OK)
+			return err;
+	}
+	return CIVIC_OK;
+}
