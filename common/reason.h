@@ -471,6 +471,9 @@
 	       "for")) \
 	X(R_MEETING_FULL_RULE, CIVIC_E_MEETING_FULL, "rule", "", \
 	    N_("the meeting has no seats left for that")) \
+	X(R_REG_ERASED, CIVIC_E_INVALID_STATE, "registration_erased", "", \
+	    N_("the registration's personal data was erased; it can be " \
+	       "cancelled, not corrected")) \
 	X(R_REG_CANCELLED, CIVIC_E_INVALID_STATE, "registration_cancelled", \
 	    "", N_("the registration is already cancelled")) \
 	X(R_REG_CHECKED_IN, CIVIC_E_INVALID_STATE, "registration_checked_in", \

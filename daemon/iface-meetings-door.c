@@ -346,6 +346,11 @@ meetings_edit_registration(struct call *c)
 		return err == CIVIC_E_NOT_FOUND
 		    ? call_not_found(c, "registration", id)
 		    : err;
+	/* Its person is gone: correcting it would write a person again. */
+	if (g->erased) {
+		registration_free(g);
+		return CALL_REFUSE0(c, R_REG_ERASED);
+	}
 	/* What it says now, with what the call changes (null: clear), read
 	 * by the rules Register reads by. */
 	was = meetings_registration_json(c->d, g);

@@ -277,6 +277,9 @@ expect_eq "the counts follow" \
 coord registration cancel "$CILLE" >/dev/null
 refused "a cancelled registration is not corrected" 1 coord registration edit --seats 2 "$CILLE"
 expect_match "it says so" "$(err)" "^civic: the registration is already cancelled$"
+"$CIVIC" privacy erase --phone "44 55 66 02" >/dev/null
+refused "nor is one whose person was erased" 1 coord registration edit --seats 2 "$ANNA"
+expect_match "saying what can be done" "$(err)" "^civic: the registration's personal data was erased; it can be cancelled, not corrected$"
 expect_eq "each correction is in the audit trail, by number" \
     "$("$CIVIC" --json audit list --action registration.edit | jq -c '[.entries[] | [.object.id, .details.seats_before, .details.seats]]')" \
     "[[$ANNA,2,1],[$BEN,2,1]]"
