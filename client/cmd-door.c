@@ -478,14 +478,18 @@ cmd_registration_import(struct civic *c, const struct cmd *self, int argc,
 			if ((v = json_string_value(json_object_get(p,
 				 i == 0 ? "email" : "phone"))) == NULL)
 				continue;
+			/* "e:" and "p:" keep an address and a number apart. */
+			key[0] = i == 0 ? 'e' : 'p';
+			key[1] = ':';
 			if (i == 0) {
-				for (j = 0; v[j] != '\0' && j + 1 < sizeof key;
+				for (j = 2;
+				     v[j - 2] != '\0' && j + 1 < sizeof key;
 				     j++)
 					key[j] = (char)
-					    tolower((unsigned char)v[j]);
+					    tolower((unsigned char)v[j - 2]);
 				key[j] = '\0';
 			} else
-				door_phone_key(v, key, sizeof key);
+				door_phone_key(v, key + 2, sizeof key - 2);
 			if (json_object_get(seen, key) != NULL) {
 				out_fail(_("%s is on line %lld too"), v,
 				    (long long)
