@@ -329,3 +329,75 @@ csv_unknown_columns(char **head, size_t nhead, const char *const *known)
 	}
 	return bad;
 }
+
+#define CSV_IMPORT_COLUMNS 16
+
+int
+csv_import(struct civic *c, const struct cmd *self, const char *path,
+    const struct csv_import *imp, json_t **records)
+{
+	char *head[CSV_IMPORT_COLUMNS], *f[CSV_IMPORT_COLUMNS], where[64];
+	size_t nhead = 0, n, i, rows = 0, bad;
+	long line = 0, at;
+	json_t *p, *dry, *r;
+	bool header_ok;
+	const char *s;
+	char *text, sep;
+	int rc;
+
+	*records = NULL;
+	if ((rc = arg_csv_file(self, path, &text, &sep)) != EXIT_OK)
+		return rc;
+	s = text;
+	/* The header names the columns; each must be one civic knows. */
+	if (!csv_record(&s, sep, head, CSV_IMPORT_COLUMNS, &nhead, &line))
+		nhead = 0;
+	bad = csv_unknown_columns(head, nhead, imp->known);
+	*records = json_array();
+	/* Every line checked, by civic and by civicd (a dry run): every
+	 * problem is said, with its line, before anything is kept. */
+	header_ok = bad == 0; /* else the lines mean nothing */
+	for (at = line + 1;
+	     header_ok && csv_record(&s, sep, f, CSV_IMPORT_COLUMNS, &n, &line);
+	     at = line + 1) {
+		snprintf(where, sizeof where, _("line %ld: "), at);
+		out_set_where(where);
+		rows++;
+		p = imp->row(head, nhead, f, n);
+		for (i = 0; i < n; i++)
+			free(f[i]);
+		if (p == NULL)
+			bad++;
+		else {
+			json_array_append_new(*records, p);
+			if (imp->check != NULL)
+				bad += imp->check(p, at, imp->arg);
+			dry = json_deep_copy(p);
+			if (imp->dry_extra != NULL) {
+				json_t *extra = json_deep_copy(imp->dry_extra);
+
+				json_object_update(dry, extra);
+				json_decref(extra);
+			}
+			json_object_set_new(dry, "dry_run", json_true());
+			if (civic_call(c, imp->dry_method, dry, &r) != EXIT_OK)
+				bad++;
+			json_decref(r);
+		}
+	}
+	out_set_where(NULL);
+	for (i = 0; i < nhead; i++)
+		free(head[i]);
+	free(text);
+	if (bad == 0 && rows > 0)
+		return EXIT_OK;
+	json_decref(*records);
+	*records = NULL;
+	if (bad == 0)
+		out_fail(imp->none, path);
+	else
+		out_fail(P_("%zu problem; nothing was imported",
+			     "%zu problems; nothing was imported", bad),
+		    bad);
+	return EXIT_REFUSED;
+}

@@ -61,6 +61,31 @@ int arg_csv_file(const struct cmd *self, const char *path, char **text,
 bool csv_record(const char **p, char sep, char **f, size_t max, size_t *n,
     long *line);
 
+/* How one CSV import reads and checks its lines (csv_import). */
+struct csv_import {
+	const char *const *known; /* the columns it takes, NULL ended */
+	/* A line's fields as the call's parameters; NULL, having said
+	 * what is wrong. */
+	json_t *(*row)(char **head, size_t nhead, char **f, size_t n);
+	/* Says and counts what is wrong with a line given the lines
+	 * before it (the same person twice); may be NULL. */
+	size_t (*check)(const json_t *p, long line, void *arg);
+	void *arg;
+	const char *dry_method;  /* civicd's check of one line */
+	const json_t *dry_extra; /* added to each dry run's parameters */
+	const char *none;        /* "%s holds no ...", for an empty file */
+};
+
+/*
+ * Reads the CSV file path for an import, all or nothing: every line is
+ * parsed (imp->row), checked against the lines before it (imp->check)
+ * and by civicd in a dry run (imp->dry_method), and every problem said
+ * with its line. EXIT_OK with the lines' parameters in *records (the
+ * caller sends them in one call), or EXIT_REFUSED, having said why.
+ */
+int csv_import(struct civic *c, const struct cmd *self, const char *path,
+    const struct csv_import *imp, json_t **records);
+
 /* Says each of the header's columns that is not in known (NULL
  * terminated), with its line; returns how many. */
 size_t csv_unknown_columns(char **head, size_t nhead, const char *const *known);

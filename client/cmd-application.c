@@ -639,8 +639,6 @@ app_with_text(struct civic *c, const struct cmd *self, const char *done,
 	return EXIT_OK;
 }
 
-#define IMPORT_COLUMNS 16
-
 /*
  * One CSV line as RecordApplication's parameters: the columns are
  * named as the options (applicant, received, year, via, title,
@@ -739,79 +737,28 @@ cmd_application_import(struct civic *c, const struct cmd *self, int argc,
 	static const char *const known[] = { "applicant", "received", "year",
 		"via", "title", "description", "integration", "target-group",
 		"participants", "start", "end", "lines", "amount", NULL };
-	char *head[IMPORT_COLUMNS], *f[IMPORT_COLUMNS], where[64], *text;
-	size_t nhead = 0, n, i, rows = 0, bad = 0;
-	json_t *records = json_array(), *p, *r;
-	long line = 0, at;
-	bool header_ok;
-	const char *s;
-	char sep;
+	const struct csv_import imp = { .known = known,
+		.row = import_row,
+		.dry_method = "dk.civic.fund.RecordApplication",
+		.none = _("%s holds no applications") };
+	json_t *records, *r;
+	size_t n;
 	int rc;
 
 	if ((rc = cmd_options(self, argc, argv, NULL)) != EXIT_OK ||
-	    (rc = arg_one(self, argc, argv, _("FILE"))) != EXIT_OK) {
-		json_decref(records);
+	    (rc = arg_one(self, argc, argv, _("FILE"))) != EXIT_OK ||
+	    (rc = csv_import(c, self, argv[optind], &imp, &records)) != EXIT_OK)
 		return rc;
-	}
-	if ((rc = arg_csv_file(self, argv[optind], &text, &sep)) != EXIT_OK) {
-		json_decref(records);
-		return rc;
-	}
-	s = text;
-	/* The header names the columns; each must be one civic knows. */
-	if (!csv_record(&s, sep, head, IMPORT_COLUMNS, &nhead, &line))
-		nhead = 0;
-	bad = csv_unknown_columns(head, nhead, known);
-	header_ok = bad == 0;
-	/* Every line checked, by civic and then by civicd (a dry run):
-	 * every problem is said, with its line, before anything is kept. */
-	for (at = line + 1;
-	     header_ok && csv_record(&s, sep, f, IMPORT_COLUMNS, &n, &line);
-	     at = line + 1) {
-		snprintf(where, sizeof where, _("line %ld: "), at);
-		out_set_where(where);
-		rows++;
-		p = import_row(head, nhead, f, n);
-		for (i = 0; i < n; i++)
-			free(f[i]);
-		if (p == NULL) {
-			bad++;
-			continue;
-		}
-		json_array_append(records, p);
-		json_object_set_new(p, "dry_run", json_true());
-		if (civic_call(c, "dk.civic.fund.RecordApplication", p, &r) !=
-		    EXIT_OK)
-			bad++;
-		json_decref(r);
-	}
-	out_set_where(NULL);
-	for (i = 0; i < nhead; i++)
-		free(head[i]);
-	free(text);
-	if (bad > 0 || rows == 0) {
-		json_decref(records);
-		if (rows == 0 && bad == 0)
-			out_fail(_("%s holds no applications"), argv[optind]);
-		else
-			out_fail(P_("%zu problem; nothing was imported",
-				     "%zu problems; nothing was imported", bad),
-			    bad);
-		return EXIT_REFUSED;
-	}
-	/* The dry runs' flag is not the import's. */
-	for (i = 0; i < json_array_size(records); i++)
-		json_object_del(json_array_get(records, i), "dry_run");
 	if ((rc = civic_call(c, self->method,
 		 json_pack("{s:o}", "records", records), &r)) != EXIT_OK)
 		return rc;
+	n = json_array_size(json_object_get(r, "applications"));
 	if (c->json)
 		out_json(r);
 	else
 		printf(P_("Imported %zu application.\n",
-			   "Imported %zu applications.\n",
-			   json_array_size(json_object_get(r, "applications"))),
-		    json_array_size(json_object_get(r, "applications")));
+			   "Imported %zu applications.\n", n),
+		    n);
 	json_decref(r);
 	return EXIT_OK;
 }

@@ -343,8 +343,6 @@ cmd_ticket_verify(struct civic *c, const struct cmd *self, int argc,
 	return EXIT_OK;
 }
 
-#define REG_IMPORT_COLUMNS 12
-
 /* A phone number's digits, without Denmark's 45 before eight: what two
  * ways of writing one number share. */
 static void
@@ -424,6 +422,41 @@ door_import_row(char **head, size_t nhead, char **f, size_t n)
 	return p;
 }
 
+/* The same e-mail address or phone number on an earlier line of the
+ * sheet (seen: each's line, by key). */
+static size_t
+door_import_twice(const json_t *p, long line, void *arg)
+{
+	static const char *const keys[] = { "email", "phone" };
+	json_t *seen = arg;
+	char key[320];
+	const char *v;
+	size_t i, j, bad = 0;
+
+	for (i = 0; i < 2; i++) {
+		if ((v = json_string_value(json_object_get(p, keys[i]))) ==
+		    NULL)
+			continue;
+		/* "e:" and "p:" keep an address and a number apart. */
+		key[0] = keys[i][0];
+		key[1] = ':';
+		if (i == 0) {
+			for (j = 2; v[j - 2] != '\0' && j + 1 < sizeof key; j++)
+				key[j] = (char)tolower((unsigned char)v[j - 2]);
+			key[j] = '\0';
+		} else
+			door_phone_key(v, key + 2, sizeof key - 2);
+		if (json_object_get(seen, key) != NULL) {
+			out_fail(_("%s is on line %lld too"), v,
+			    (long long)json_integer_value(json_object_get(seen,
+				key)));
+			bad++;
+		} else
+			json_object_set_new(seen, key, json_integer(line));
+	}
+	return bad;
+}
+
 int
 cmd_registration_import(struct civic *c, const struct cmd *self, int argc,
     char **argv)
@@ -431,14 +464,16 @@ cmd_registration_import(struct civic *c, const struct cmd *self, int argc,
 	static const char *const known[] = { "name", "email", "phone", "seats",
 		"language", "needs", "accessibility", "childcare", "note",
 		"consent", NULL };
-	char *head[REG_IMPORT_COLUMNS], *f[REG_IMPORT_COLUMNS], where[64];
-	char *text, key[320], sep;
-	size_t nhead = 0, n, i, j, rows = 0, bad = 0, confirmed = 0;
-	json_t *records = json_array(), *seen = json_object(), *p, *r;
-	long long meeting;
-	long line = 0, at;
-	const char *s, *v;
-	bool header_ok;
+	json_t *seen = json_object(), *meeting_p = NULL, *records = NULL, *r,
+	       *g;
+	struct csv_import imp = { .known = known,
+		.row = door_import_row,
+		.check = door_import_twice,
+		.arg = seen,
+		.dry_method = "dk.civic.meetings.Register",
+		.none = _("%s holds no registrations") };
+	size_t i, confirmed = 0;
+	long long meeting = -1;
 	int rc;
 
 	if ((rc = cmd_options(self, argc, argv, NULL)) == EXIT_OK &&
@@ -447,95 +482,26 @@ cmd_registration_import(struct civic *c, const struct cmd *self, int argc,
 	if (rc == EXIT_OK && (meeting = cmd_id(argv[optind])) < 0)
 		rc = cmd_usage_error(self, _("'%s' is not a meeting"),
 		    argv[optind]);
-	if (rc == EXIT_OK)
-		rc = arg_csv_file(self, argv[optind + 1], &text, &sep);
+	if (rc == EXIT_OK) {
+		meeting_p = json_pack("{s:I}", "meeting", (json_int_t)meeting);
+		imp.dry_extra = meeting_p;
+		rc = csv_import(c, self, argv[optind + 1], &imp, &records);
+	}
+	json_decref(seen);
 	if (rc != EXIT_OK) {
-		json_decref(records);
-		json_decref(seen);
+		json_decref(meeting_p);
 		return rc;
 	}
-	s = text;
-	if (!csv_record(&s, sep, head, REG_IMPORT_COLUMNS, &nhead, &line))
-		nhead = 0;
-	bad = csv_unknown_columns(head, nhead, known);
-	/* Every line checked, by civic and by civicd (a dry run), and no
-	 * person twice in the sheet: every problem said with its line. */
-	for (at = line + 1, header_ok = bad == 0;
-	     header_ok && csv_record(&s, sep, f, REG_IMPORT_COLUMNS, &n, &line);
-	     at = line + 1) {
-		snprintf(where, sizeof where, _("line %ld: "), at);
-		out_set_where(where);
-		rows++;
-		p = door_import_row(head, nhead, f, n);
-		for (i = 0; i < n; i++)
-			free(f[i]);
-		if (p == NULL) {
-			bad++;
-			continue;
-		}
-		json_array_append_new(records, p);
-		for (i = 0; i < 2; i++) {
-			if ((v = json_string_value(json_object_get(p,
-				 i == 0 ? "email" : "phone"))) == NULL)
-				continue;
-			/* "e:" and "p:" keep an address and a number apart. */
-			key[0] = i == 0 ? 'e' : 'p';
-			key[1] = ':';
-			if (i == 0) {
-				for (j = 2;
-				     v[j - 2] != '\0' && j + 1 < sizeof key;
-				     j++)
-					key[j] = (char)
-					    tolower((unsigned char)v[j - 2]);
-				key[j] = '\0';
-			} else
-				door_phone_key(v, key + 2, sizeof key - 2);
-			if (json_object_get(seen, key) != NULL) {
-				out_fail(_("%s is on line %lld too"), v,
-				    (long long)
-					json_integer_value(json_object_get(seen,
-					    key)));
-				bad++;
-			} else
-				json_object_set_new(seen, key,
-				    json_integer(at));
-		}
-		p = json_deep_copy(p);
-		json_object_set_new(p, "meeting", json_integer(meeting));
-		json_object_set_new(p, "dry_run", json_true());
-		if (civic_call(c, "dk.civic.meetings.Register", p, &r) !=
-		    EXIT_OK)
-			bad++;
-		json_decref(r);
-	}
-	out_set_where(NULL);
-	for (i = 0; i < nhead; i++)
-		free(head[i]);
-	free(text);
-	json_decref(seen);
-	if (bad > 0 || rows == 0) {
-		json_decref(records);
-		if (rows == 0 && bad == 0)
-			out_fail(_("%s holds no registrations"),
-			    argv[optind + 1]);
-		else
-			out_fail(P_("%zu problem; nothing was imported",
-				     "%zu problems; nothing was imported", bad),
-			    bad);
-		return EXIT_REFUSED;
-	}
-	if ((rc = civic_call(c, self->method,
-		 json_pack("{s:I, s:o}", "meeting", (json_int_t)meeting,
-		     "records", records),
-		 &r)) != EXIT_OK)
+	json_object_set_new(meeting_p, "records", records);
+	if ((rc = civic_call(c, self->method, meeting_p, &r)) != EXIT_OK)
 		return rc;
 	if (c->json) {
 		out_json(r);
 		json_decref(r);
 		return EXIT_OK;
 	}
-	json_array_foreach(json_object_get(r, "registrations"), i, p)
-	    confirmed += strcmp(out_str(p, "status"), "confirmed") == 0;
+	json_array_foreach(json_object_get(r, "registrations"), i, g)
+	    confirmed += strcmp(out_str(g, "status"), "confirmed") == 0;
 	printf(P_("Imported %zu registration: ", "Imported %zu registrations: ",
 		   i),
 	    i);
